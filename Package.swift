@@ -1,0 +1,54 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+let fast: [SwiftSetting] = strict + [
+    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+]
+
+let package = Package(
+    name: "Dusk",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "dusk", targets: ["dusk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // C shims over Debian's libraries: a module map and a header each.
+        .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+
+        // Source text to AST: lexer, parser, diagnostics. Knows nothing of arrays.
+        .target(name: "DuskSyntax", swiftSettings: strict),
+        // Concrete n-dimensional arrays and their kernels. Knows nothing of graphs.
+        .target(name: "DuskArray", dependencies: ["CBLAS"], swiftSettings: fast),
+        // Chunks, the lazy expression graph, task graphs and their passes.
+        .target(name: "DuskGraph", dependencies: [
+            "DuskArray", "DuskSyntax",
+            .product(name: "Collections", package: "swift-collections"),
+        ], swiftSettings: fast),
+        // Running task graphs: synchronous, threaded, processes.
+        .target(name: "DuskScheduler", dependencies: ["DuskGraph", "DuskArray"], swiftSettings: fast),
+        // The interpreter, values, built-in namespaces, the prelude.
+        .target(name: "DuskRuntime", dependencies: [
+            "DuskSyntax", "DuskArray", "DuskGraph", "DuskScheduler",
+        ], swiftSettings: strict),
+        // The command line and the REPL. Thin.
+        .executableTarget(name: "dusk", dependencies: [
+            "DuskRuntime", "CReadline",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+
+        .testTarget(name: "DuskSyntaxTests", dependencies: ["DuskSyntax"]),
+        .testTarget(name: "DuskArrayTests", dependencies: ["DuskArray"]),
+        .testTarget(name: "DuskGraphTests", dependencies: ["DuskGraph", "DuskScheduler", "DuskArray"]),
+        .testTarget(name: "DuskSchedulerTests", dependencies: ["DuskScheduler", "DuskGraph", "DuskArray"]),
+        .testTarget(name: "DuskRuntimeTests", dependencies: ["DuskRuntime", "DuskSyntax"]),
+        .testTarget(name: "DuskCLITests", dependencies: ["dusk"]),
+    ]
+)

@@ -1,0 +1,27 @@
+/// A block of raw memory shared by an array and all of its views.
+///
+/// Like NumPy's data buffer: views alias it and writes through one view are seen by
+/// the others. Marked `@unchecked Sendable` because, as in NumPy, concurrent writes to
+/// the same elements are the caller's responsibility; the lazy layer never writes to
+/// a buffer another task can read.
+public final class Storage: @unchecked Sendable {
+    /// 64-byte aligned, `byteCount` bytes (at least 1, so the pointer is never null).
+    public let base: UnsafeMutableRawPointer
+    public let byteCount: Int
+
+    /// Uninitialized memory for `byteCount` bytes.
+    public init(byteCount: Int) {
+        self.byteCount = byteCount
+        self.base = BufferPool.shared.allocate(byteCount: byteCount)
+    }
+
+    /// Zero-filled memory for `byteCount` bytes.
+    public convenience init(zeroedByteCount byteCount: Int) {
+        self.init(byteCount: byteCount)
+        base.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
+    }
+
+    deinit {
+        BufferPool.shared.release(base, byteCount: byteCount)
+    }
+}

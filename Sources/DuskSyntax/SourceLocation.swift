@@ -1,0 +1,47 @@
+/// A position in a source file: 1-based line and column, plus the file it came from.
+///
+/// Locations are small values carried by every token, AST node and lazy graph node,
+/// so that an error found late (even inside a running task) can point back at the
+/// source text that caused it.
+public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+    public var file: SourceFile
+    public var line: Int
+    public var column: Int
+    /// How many characters the marker under the column spans (at least 1).
+    public var length: Int
+
+    public init(file: SourceFile, line: Int, column: Int, length: Int = 1) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.length = max(1, length)
+    }
+
+    /// `file:line:col`, as printed at the start of a diagnostic.
+    public var description: String { "\(file.name):\(line):\(column)" }
+}
+
+/// The text of one source: a script file, a REPL cell or a `-c` string.
+///
+/// A reference type so that every location shares one copy of the text; the text is
+/// immutable, which makes sharing across threads safe.
+public final class SourceFile: Hashable, Sendable {
+    public let name: String
+    public let text: String
+    /// The source split into lines, without line terminators.
+    public let lines: [Substring]
+
+    public init(name: String, text: String) {
+        self.name = name
+        self.text = text
+        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// The text of a 1-based line, or an empty string past the end.
+    public func line(_ number: Int) -> Substring {
+        number >= 1 && number <= lines.count ? lines[number - 1] : ""
+    }
+
+    public static func == (lhs: SourceFile, rhs: SourceFile) -> Bool { lhs === rhs }
+    public func hash(into hasher: inout Hasher) { hasher.combine(ObjectIdentifier(self)) }
+}
