@@ -63,6 +63,14 @@ public enum DType: UInt8, Hashable, Sendable, CaseIterable, CustomStringConverti
 public protocol NDElement: Sendable, BitwiseCopyable, Equatable {
     static var dtype: DType { get }
     static var zero: Self { get }
+    /// The value as NumPy casts it to `float64`.
+    var doubleValue: Double { get }
+    /// The value as NumPy casts it to `int64` (unsigned 64-bit values keep their bit pattern;
+    /// floats convert as x86-64 does: NaN and out-of-range values give `Int64.min`).
+    var int64Value: Int64 { get }
+    /// `value` cast to this type exactly as NumPy's `astype` does (wrapping integers,
+    /// truncating floats, `!= 0` for bool).
+    static func numpyCast<S: NDElement>(_ value: S) -> Self
 }
 
 extension Bool: NDElement { public static var dtype: DType { .bool }; public static var zero: Bool { false } }
@@ -76,3 +84,4 @@ extension UInt32: NDElement { public static var dtype: DType { .uint32 } }
 extension UInt64: NDElement { public static var dtype: DType { .uint64 } }
 extension Float: NDElement { public static var dtype: DType { .float32 } }
 extension Double: NDElement { public static var dtype: DType { .float64 } }
+// The conversion requirements are implemented in NDElement+Casting.swift.
