@@ -1,0 +1,122 @@
+// The NumPy reductions with one pass and an element-typed accumulator:
+// sum, prod, min, max, any, all and their NaN-skipping forms.
+
+/// A reduction that `SimpleReductionKernel` runs.
+enum SimpleReduction {
+    case sum, prod, min, max, any, all, nansum, nanmin, nanmax
+
+    /// The operation's name in NumPy's "no identity" message.
+    var ufuncName: String {
+        switch self {
+        case .min: "minimum"
+        case .max: "maximum"
+        case .nanmin: "fmin"
+        case .nanmax: "fmax"
+        default: "\(self)"
+        }
+    }
+
+    var hasIdentity: Bool {
+        switch self {
+        case .min, .max, .nanmin, .nanmax: false
+        default: true
+        }
+    }
+}
+
+/// Runs a `SimpleReduction` for the array's element type.
+struct SimpleReductionKernel: MathVisitor {
+    let array: NDArray
+    let kind: SimpleReduction
+    let mask: [Bool]
+
+    func visit<T: MathElement>(_ type: T.Type) -> NDArray {
+        switch kind {
+        case .sum: array.reduce(SumOp<T>.self, mask: mask)
+        case .prod: array.reduce(ProdOp<T>.self, mask: mask)
+        case .min: array.reduce(MinOp<T>.self, mask: mask)
+        case .max: array.reduce(MaxOp<T>.self, mask: mask)
+        case .any: array.reduce(AnyOp<T>.self, mask: mask)
+        case .all: array.reduce(AllOp<T>.self, mask: mask)
+        case .nansum: array.reduce(NanSumOp<T>.self, mask: mask)
+        case .nanmin: array.reduce(NanMinOp<T>.self, mask: mask)
+        case .nanmax: array.reduce(NanMaxOp<T>.self, mask: mask)
+        }
+    }
+}
+
+extension NDArray {
+    /// Runs a `SimpleReduction` over `axes` (nil: all), checking for empty reductions.
+    func simpleReduction(_ kind: SimpleReduction, axes: [Int]?, keepdims: Bool) throws(ArrayError) -> NDArray {
+        let mask = try reducedAxisMask(axes)
+        if !kind.hasIdentity && reducedCount(mask: mask) == 0 {
+            throw ArrayError.value("zero-size array to reduction operation \(kind.ufuncName) which has no identity")
+        }
+        let result = dtype.dispatchMath(SimpleReductionKernel(array: self, kind: kind, mask: mask))
+        return keepdims ? result.reshapedContiguous(NDArray.reducedShape(shape, mask: mask, keepdims: true)) : result
+    }
+
+    /// A sum or product accumulated as NumPy does with `dtype=`: integer results wrap (the
+    /// wide sum is cast, which gives the same bits), other types convert the input first.
+    func accumulatingReduction(_ kind: SimpleReduction, axes: [Int]?, keepdims: Bool,
+                               dtype requested: DType?) throws(ArrayError) -> NDArray {
+        guard let requested, requested != dtype.sumDType else {
+            return try simpleReduction(kind, axes: axes, keepdims: keepdims)
+        }
+        let nativeIsExact = requested.isInteger && !dtype.isFloatingPoint
+        let source = nativeIsExact ? self : converted(to: requested)
+        return try source.simpleReduction(kind, axes: axes, keepdims: keepdims).converted(to: requested)
+    }
+
+    /// NumPy's `sum`: booleans and integers add in `int64` (`uint64` for unsigned), floats in
+    /// their own type with pairwise summation. `axes`: nil for all axes, negative from the end.
+    ///
+    /// - Complexity: one pass; streams at memory speed for contiguous data.
+    public func sum(axes: [Int]? = nil, keepdims: Bool = false, dtype: DType? = nil) throws(ArrayError) -> NDArray {
+        try accumulatingReduction(.sum, axes: axes, keepdims: keepdims, dtype: dtype)
+    }
+
+    /// NumPy's `prod`, with the accumulators of `sum`.
+    public func prod(axes: [Int]? = nil, keepdims: Bool = false, dtype: DType? = nil) throws(ArrayError) -> NDArray {
+        try accumulatingReduction(.prod, axes: axes, keepdims: keepdims, dtype: dtype)
+    }
+
+    /// NumPy's `min` (`amin`): NaN propagates; an empty reduction is an error.
+    ///
+    /// Named `amin` so that it does not hide Swift's global `min` inside `NDArray` extensions.
+    public func amin(axes: [Int]? = nil, keepdims: Bool = false) throws(ArrayError) -> NDArray {
+        try simpleReduction(.min, axes: axes, keepdims: keepdims)
+    }
+
+    /// NumPy's `max` (`amax`): NaN propagates; an empty reduction is an error.
+    ///
+    /// Named `amax` so that it does not hide Swift's global `max` inside `NDArray` extensions.
+    public func amax(axes: [Int]? = nil, keepdims: Bool = false) throws(ArrayError) -> NDArray {
+        try simpleReduction(.max, axes: axes, keepdims: keepdims)
+    }
+
+    /// NumPy's `any`: a `bool` array, true where some element is nonzero (NaN is nonzero).
+    public func any(axes: [Int]? = nil, keepdims: Bool = false) throws(ArrayError) -> NDArray {
+        try simpleReduction(.any, axes: axes, keepdims: keepdims)
+    }
+
+    /// NumPy's `all`: a `bool` array, true where every element is nonzero.
+    public func all(axes: [Int]? = nil, keepdims: Bool = false) throws(ArrayError) -> NDArray {
+        try simpleReduction(.all, axes: axes, keepdims: keepdims)
+    }
+
+    /// NumPy's `nansum`: NaN counts as zero.
+    public func nansum(axes: [Int]? = nil, keepdims: Bool = false, dtype: DType? = nil) throws(ArrayError) -> NDArray {
+        try accumulatingReduction(.nansum, axes: axes, keepdims: keepdims, dtype: dtype)
+    }
+
+    /// NumPy's `nanmin`: NaN is skipped; NaN where every value is NaN.
+    public func nanmin(axes: [Int]? = nil, keepdims: Bool = false) throws(ArrayError) -> NDArray {
+        try simpleReduction(.nanmin, axes: axes, keepdims: keepdims)
+    }
+
+    /// NumPy's `nanmax`: NaN is skipped; NaN where every value is NaN.
+    public func nanmax(axes: [Int]? = nil, keepdims: Bool = false) throws(ArrayError) -> NDArray {
+        try simpleReduction(.nanmax, axes: axes, keepdims: keepdims)
+    }
+}
