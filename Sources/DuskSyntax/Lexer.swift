@@ -1,0 +1,286 @@
+/// Turns source text into tokens, Python style.
+///
+/// Layout becomes tokens: a NEWLINE ends each logical line, INDENT and DEDENT
+/// bracket each indented block. Lines are joined implicitly inside brackets and
+/// explicitly by a trailing backslash; blank and comment-only lines produce nothing.
+/// A tab advances the indentation width to the next multiple of 8.
+///
+/// The lexer never stops at an error: it records a diagnostic, emits an `.error`
+/// token (or a best-effort literal) and goes on, so the parser can report more.
+///
+/// - Complexity: O(n) in the length of the source.
+struct Lexer {
+    /// The maximum depth of indented blocks (as in CPython).
+    static let maximumIndentationDepth = 100
+
+    let file: SourceFile
+    let scalars: [Unicode.Scalar]
+    var index: Int
+    let endIndex: Int
+    var line: Int
+    var column: Int
+    /// Lexing an f-string replacement field: newlines are plain whitespace, no layout tokens.
+    let embedded: Bool
+
+    private(set) var tokens: [Token] = []
+    var diagnostics: [Diagnostic] = []
+    /// Set when the input stops inside brackets, a triple-quoted string or after a backslash.
+    var endsInsideConstruct = false
+    /// How many diagnostics only say that the input stopped too early.
+    var incompleteDiagnosticCount = 0
+
+    private var indentStack: [Int] = [0]
+    private var bracketDepth = 0
+    private var lineHasTokens = false
+    private var reportedDeepIndentation = false
+
+    /// A lexer over the whole of `file`.
+    init(file: SourceFile, scalars: [Unicode.Scalar]) {
+        self.file = file
+        self.scalars = scalars
+        self.index = 0
+        self.endIndex = scalars.count
+        self.line = 1
+        self.column = 1
+        self.embedded = false
+    }
+
+    /// A lexer over `range` of the file's scalars (an f-string field), starting at `line:column`.
+    init(file: SourceFile, scalars: [Unicode.Scalar], range: Range<Int>, line: Int, column: Int) {
+        self.file = file
+        self.scalars = scalars
+        self.index = range.lowerBound
+        self.endIndex = range.upperBound
+        self.line = line
+        self.column = column
+        self.embedded = true
+    }
+
+    /// Lexes everything; the token list always ends with `.endOfFile`.
+    static func tokenize(_ file: SourceFile) -> Lexer {
+        var lexer = Lexer(file: file, scalars: Array(file.text.unicodeScalars))
+        lexer.run()
+        return lexer
+    }
+
+    // MARK: - Main loop
+
+    mutating func run() {
+        var atLineStart = !embedded
+        while true {
+            if atLineStart {
+                atLineStart = false
+                if !measureIndentation() { break }
+            }
+            skipWhitespaceAndComments()
+            guard let c = peek() else { break }
+            if c == "\n" {
+                if bracketDepth == 0 && !embedded {
+                    if lineHasTokens { emitLayout(.newline, length: 1) }
+                    advance()
+                    atLineStart = true
+                } else {
+                    advance()
+                }
+                continue
+            }
+            scanToken(c)
+        }
+        finish()
+    }
+
+    /// Emits the closing NEWLINE, DEDENTs and the end-of-file token.
+    private mutating func finish() {
+        if !embedded {
+            if bracketDepth > 0 { endsInsideConstruct = true }
+            if lineHasTokens { emitLayout(.newline, length: 1, atEnd: bracketDepth > 0) }
+            while indentStack.count > 1 {
+                indentStack.removeLast()
+                emitLayout(.dedent, length: 1, atEnd: true)
+            }
+        }
+        emitLayout(.endOfFile, length: 1, atEnd: true)
+    }
+
+    // MARK: - Indentation
+
+    /// Skips blank and comment-only lines, then compares the indentation of the next
+    /// line with the stack and emits INDENT or DEDENTs. Returns false at end of input.
+    private mutating func measureIndentation() -> Bool {
+        while true {
+            var width = 0
+            let lineStart = index
+            while let c = peek() {
+                if c == " " { width += 1 } else if c == "\t" { width = (width / 8 + 1) * 8 } else if c == "\u{0C}" { width = 0 } else { break }
+                advance()
+            }
+            guard let c = peek() else { return false }
+            if c == "#" {
+                while let d = peek(), d != "\n" { advance() }
+            }
+            if let d = peek(), d == "\n" || (d == "\r" && peek(1) == "\n") {
+                if d == "\r" { advance() }
+                advance()
+                continue
+            }
+            guard peek() != nil else { return false }
+            adjustIndentation(to: width, indentationLength: index - lineStart)
+            return true
+        }
+    }
+
+    private mutating func adjustIndentation(to width: Int, indentationLength: Int) {
+        let top = indentStack[indentStack.count - 1]
+        if width > top {
+            if indentStack.count > Lexer.maximumIndentationDepth {
+                if !reportedDeepIndentation {
+                    reportedDeepIndentation = true
+                    diagnostics.append(.tooManyIndentationLevels(at: here(length: 1)))
+                }
+                return
+            }
+            indentStack.append(width)
+            let location = Token(kind: .indent, text: "", start: index - indentationLength, end: index,
+                                 line: line, column: 1, endLine: line, endColumn: max(2, column))
+            tokens.append(location)
+        } else if width < top {
+            while indentStack.count > 1 && indentStack[indentStack.count - 1] > width {
+                indentStack.removeLast()
+                emitLayout(.dedent, length: 1)
+            }
+            if indentStack[indentStack.count - 1] != width {
+                diagnostics.append(.unindentMismatch(at: SourceLocation(file: file, line: line, column: 1, length: max(1, column - 1))))
+            }
+        }
+    }
+
+    // MARK: - Whitespace
+
+    private mutating func skipWhitespaceAndComments() {
+        while let c = peek() {
+            switch c {
+            case " ", "\t", "\u{0C}", "\r":
+                advance()
+            case "#":
+                while let d = peek(), d != "\n" { advance() }
+            case "\\":
+                // Explicit line joining: a backslash must be the last character of the line.
+                var next = 1
+                if peek(next) == "\r" { next += 1 }
+                if peek(next) == "\n" {
+                    for _ in 0...next { advance() }
+                } else if peek(next) == nil {
+                    diagnostics.append(.backslashAtEndOfInput(at: here(length: 1)))
+                    endsInsideConstruct = true
+                    incompleteDiagnosticCount += 1
+                    advance()
+                } else {
+                    return
+                }
+            default:
+                return
+            }
+        }
+    }
+
+    // MARK: - Tokens
+
+    private mutating func scanToken(_ c: Unicode.Scalar) {
+        if c == "_" || c.properties.isXIDStart {
+            scanNameOrPrefixedString()
+        } else if c.isASCIIDigit || (c == "." && (peek(1)?.isASCIIDigit ?? false)) {
+            scanNumber()
+        } else if c == "'" || c == "\"" {
+            scanString(prefix: "")
+        } else {
+            scanOperator(c)
+        }
+    }
+
+    private mutating func scanNameOrPrefixedString() {
+        let start = mark()
+        while let c = peek(), c == "_" || c.properties.isXIDContinue { advance() }
+        let text = self.text(from: start)
+        if let q = peek(), q == "'" || q == "\"", Lexer.stringPrefixes.contains(text.lowercased()) {
+            reset(to: start)
+            scanString(prefix: text)
+            return
+        }
+        if let keyword = Keyword.named(text) {
+            emit(.keyword(keyword), from: start)
+        } else {
+            emit(.name, from: start)
+        }
+    }
+
+    static let stringPrefixes: Set<String> = ["r", "u", "f", "b", "rb", "br", "fr", "rf"]
+
+    // MARK: - Helpers
+
+    struct Mark { var index: Int; var line: Int; var column: Int }
+
+    func mark() -> Mark { Mark(index: index, line: line, column: column) }
+
+    mutating func reset(to mark: Mark) {
+        index = mark.index; line = mark.line; column = mark.column
+    }
+
+    @inline(__always)
+    func peek(_ offset: Int = 0) -> Unicode.Scalar? {
+        let i = index + offset
+        return i < endIndex ? scalars[i] : nil
+    }
+
+    @inline(__always)
+    mutating func advance() {
+        if scalars[index] == "\n" {
+            line += 1
+            column = 1
+        } else {
+            column += 1
+        }
+        index += 1
+    }
+
+    func text(from mark: Mark) -> String {
+        var s = String.UnicodeScalarView()
+        s.append(contentsOf: scalars[mark.index..<index])
+        return String(s)
+    }
+
+    /// A location at the current position.
+    func here(length: Int) -> SourceLocation {
+        SourceLocation(file: file, line: line, column: column, length: length)
+    }
+
+    /// A location from `mark` to the current position (clipped to the first line).
+    func location(from mark: Mark) -> SourceLocation {
+        let length = line == mark.line ? column - mark.column : lineLength(mark.line) - mark.column + 1
+        return SourceLocation(file: file, line: mark.line, column: mark.column, length: length)
+    }
+
+    func lineLength(_ number: Int) -> Int { file.line(number).unicodeScalars.count }
+
+    mutating func emit(_ kind: TokenKind, from mark: Mark, value: TokenValue = .none) {
+        tokens.append(Token(kind: kind, text: text(from: mark), value: value, start: mark.index, end: index,
+                            line: mark.line, column: mark.column, endLine: line, endColumn: column))
+        lineHasTokens = true
+    }
+
+    private mutating func emitLayout(_ kind: TokenKind, length: Int, atEnd: Bool = false) {
+        tokens.append(Token(kind: kind, text: "", start: index, end: index, line: line, column: column,
+                            endLine: line, endColumn: column + length, atEndOfInput: atEnd))
+        if kind == .newline { lineHasTokens = false }
+    }
+
+    /// Bracket bookkeeping for implicit line joining (matching is the parser's job).
+    mutating func openBracket() { bracketDepth += 1 }
+    mutating func closeBracket() { if bracketDepth > 0 { bracketDepth -= 1 } }
+}
+
+extension Unicode.Scalar {
+    var isASCIIDigit: Bool { value >= 48 && value <= 57 }
+    var isHexDigit: Bool {
+        isASCIIDigit || (value >= 65 && value <= 70) || (value >= 97 && value <= 102)
+    }
+}
