@@ -61,6 +61,14 @@ extension Diagnostic {
         Diagnostic(.error, "unindent does not match any outer indentation level", at: location)
     }
 
+    static func inconsistentTabs(at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, "inconsistent use of tabs and spaces in indentation", at: location)
+    }
+
+    static func missingParentheses(_ name: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, "missing parentheses in call to '\(name)'; did you mean \(name)(...)?", at: location)
+    }
+
     static func tooManyIndentationLevels(at location: SourceLocation) -> Diagnostic {
         Diagnostic(.error, "too many levels of indentation (the limit is \(Lexer.maximumIndentationDepth))", at: location)
     }

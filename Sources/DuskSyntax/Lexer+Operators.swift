@@ -61,6 +61,9 @@ extension Lexer {
         }
         if let kind {
             emit(kind, from: start)
+        } else if c == "\\" {
+            diagnostics.append(.unexpectedCharacterAfterContinuation(at: location(from: start)))
+            emit(.error, from: start)
         } else {
             diagnostics.append(.invalidCharacter(c, at: location(from: start)))
             emit(.error, from: start)

@@ -104,9 +104,7 @@ extension Lexer {
 
     private mutating func reportUnterminated(_ shape: StringShape) {
         if shape.triple {
-            diagnostics.append(.unterminatedTripleQuotedString(at: location(from: shape.opening)))
-            endsInsideConstruct = true
-            incompleteDiagnosticCount += 1
+            reportIncomplete(.unterminatedTripleQuotedString(at: location(from: shape.opening)))
         } else {
             diagnostics.append(.unterminatedString(at: location(from: shape.opening)))
         }

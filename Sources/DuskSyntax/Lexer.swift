@@ -28,8 +28,13 @@ struct Lexer {
     var endsInsideConstruct = false
     /// How many diagnostics only say that the input stopped too early.
     var incompleteDiagnosticCount = 0
+    /// Where the first such diagnostic points; parser errors after it are consequences.
+    var incompleteLocation: SourceLocation?
 
     private var indentStack: [Int] = [0]
+    /// The same indentation measured with tabs as one column: when comparing lines
+    /// gives a different answer than `indentStack`, tabs and spaces are mixed ambiguously.
+    private var alternateIndentStack: [Int] = [0]
     private var bracketDepth = 0
     private var lineHasTokens = false
     private var reportedDeepIndentation = false
@@ -93,7 +98,7 @@ struct Lexer {
     private mutating func finish() {
         if !embedded {
             if bracketDepth > 0 { endsInsideConstruct = true }
-            if lineHasTokens { emitLayout(.newline, length: 1, atEnd: bracketDepth > 0) }
+            if lineHasTokens { emitLayout(.newline, length: 1, atEnd: endsInsideConstruct) }
             while indentStack.count > 1 {
                 indentStack.removeLast()
                 emitLayout(.dedent, length: 1, atEnd: true)
@@ -109,9 +114,21 @@ struct Lexer {
     private mutating func measureIndentation() -> Bool {
         while true {
             var width = 0
+            var alternateWidth = 0
             let lineStart = index
             while let c = peek() {
-                if c == " " { width += 1 } else if c == "\t" { width = (width / 8 + 1) * 8 } else if c == "\u{0C}" { width = 0 } else { break }
+                if c == " " {
+                    width += 1
+                    alternateWidth += 1
+                } else if c == "\t" {
+                    width = (width / 8 + 1) * 8
+                    alternateWidth += 1
+                } else if c == "\u{0C}" {
+                    width = 0
+                    alternateWidth = 0
+                } else {
+                    break
+                }
                 advance()
             }
             guard let c = peek() else { return false }
@@ -124,13 +141,18 @@ struct Lexer {
                 continue
             }
             guard peek() != nil else { return false }
-            adjustIndentation(to: width, indentationLength: index - lineStart)
+            adjustIndentation(to: width, alternateWidth: alternateWidth, indentationLength: index - lineStart)
             return true
         }
     }
 
-    private mutating func adjustIndentation(to width: Int, indentationLength: Int) {
+    private mutating func adjustIndentation(to width: Int, alternateWidth: Int, indentationLength: Int) {
         let top = indentStack[indentStack.count - 1]
+        let alternateTop = alternateIndentStack[alternateIndentStack.count - 1]
+        if (width > top) != (alternateWidth > alternateTop) || (width == top) != (alternateWidth == alternateTop) {
+            diagnostics.append(.inconsistentTabs(at: SourceLocation(file: file, line: line, column: 1,
+                                                                    length: max(1, indentationLength))))
+        }
         if width > top {
             if indentStack.count > Lexer.maximumIndentationDepth {
                 if !reportedDeepIndentation {
@@ -140,12 +162,14 @@ struct Lexer {
                 return
             }
             indentStack.append(width)
+            alternateIndentStack.append(alternateWidth)
             let location = Token(kind: .indent, text: "", start: index - indentationLength, end: index,
                                  line: line, column: 1, endLine: line, endColumn: max(2, column))
             tokens.append(location)
         } else if width < top {
             while indentStack.count > 1 && indentStack[indentStack.count - 1] > width {
                 indentStack.removeLast()
+                alternateIndentStack.removeLast()
                 emitLayout(.dedent, length: 1)
             }
             if indentStack[indentStack.count - 1] != width {
@@ -170,9 +194,7 @@ struct Lexer {
                 if peek(next) == "\n" {
                     for _ in 0...next { advance() }
                 } else if peek(next) == nil {
-                    diagnostics.append(.backslashAtEndOfInput(at: here(length: 1)))
-                    endsInsideConstruct = true
-                    incompleteDiagnosticCount += 1
+                    reportIncomplete(.backslashAtEndOfInput(at: here(length: 1)))
                     advance()
                 } else {
                     return
@@ -271,6 +293,14 @@ struct Lexer {
         tokens.append(Token(kind: kind, text: "", start: index, end: index, line: line, column: column,
                             endLine: line, endColumn: column + length, atEndOfInput: atEnd))
         if kind == .newline { lineHasTokens = false }
+    }
+
+    /// Records a diagnostic that only says the input stopped inside a construct.
+    mutating func reportIncomplete(_ diagnostic: Diagnostic) {
+        diagnostics.append(diagnostic)
+        endsInsideConstruct = true
+        incompleteDiagnosticCount += 1
+        if incompleteLocation == nil { incompleteLocation = diagnostic.location }
     }
 
     /// Bracket bookkeeping for implicit line joining (matching is the parser's job).

@@ -27,7 +27,15 @@ public enum Parser {
         let lexed = Lexer.tokenize(file)
         var engine = Engine(file: file, scalars: lexed.scalars, tokens: lexed.tokens)
         let body = engine.parseModule()
-        let diagnostics = sorted(lexed.diagnostics + engine.diagnostics)
+        var parserDiagnostics = engine.diagnostics
+        if let cutoff = lexed.incompleteLocation {
+            // The input stopped inside a string or after a backslash: later complaints are consequences.
+            parserDiagnostics.removeAll { d in
+                guard let l = d.location else { return false }
+                return (l.line, l.column) >= (cutoff.line, cutoff.column)
+            }
+        }
+        let diagnostics = sorted(lexed.diagnostics + parserDiagnostics)
         return diagnostics.isEmpty ? .success(Module(body: body, file: file)) : .failure(diagnostics)
     }
 

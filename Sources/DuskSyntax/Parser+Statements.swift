@@ -102,6 +102,9 @@ extension Parser.Engine {
     mutating func expressionStatement() throws(Parser.Failure) -> Stmt {
         let start = current
         let first = try starExpressions()
+        if case .name(let name) = first.kind, name == "print" || name == "exec", startsExpression(current) {
+            throw fail(.missingParentheses(name, at: first.location))
+        }
         if case .augmentedAssign(let op) = current.kind {
             try validateAugmentedTarget(first)
             advance()

@@ -147,7 +147,8 @@ extension Token {
         case .name, .integer, .float, .string, .error:
             let shown = text.count > 20 ? String(text.prefix(17)) + "..." : text
             let clean = shown.map { $0 == "\n" ? "\\n" : String($0) }.joined()
-            return "'\(clean)'"
+            // A string token already shows its quotes.
+            return kind == .string ? clean : "'\(clean)'"
         default:
             return kind.spelling
         }
