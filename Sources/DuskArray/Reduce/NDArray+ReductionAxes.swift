@@ -29,7 +29,7 @@ extension NDArray {
 
     /// The same contiguous data seen with another shape of the same size.
     func reshapedContiguous(_ shape: [Int]) -> NDArray {
-        precondition(isContiguous)
+        precondition(isContiguous || count == 0)
         return NDArray(dtype: dtype, shape: shape, strides: NDArray.contiguousStrides(for: shape),
                        offset: offset, storage: storage)
     }
