@@ -6,4 +6,17 @@ import DuskGraph
 /// `ThreadedScheduler` (the default), `ProcessScheduler`.
 public protocol Scheduler: Sendable {
     func run(_ graph: TaskGraph) throws -> [TaskValue]
+
+    /// Runs `graph` with per-compute options (progress bar, cancellation flag).
+    ///
+    /// Throws `TaskFailure` for the first task that failed, `ComputeCancelled` when the
+    /// options' cancellation flag was set, `InvalidTaskGraph` for a malformed graph.
+    func run(_ graph: TaskGraph, options: ComputeOptions) throws -> [TaskValue]
+}
+
+extension Scheduler {
+    /// Schedulers that know no options run the graph as `run(_:)` does.
+    public func run(_ graph: TaskGraph, options: ComputeOptions) throws -> [TaskValue] {
+        try run(graph)
+    }
 }

@@ -1,0 +1,130 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import DuskGraph
+import Synchronization
+
+/// A forked worker process of the process scheduler, seen from the parent, and the
+/// loop the child runs.
+///
+/// The child is a fork of the parent taken at the start of a compute, so it already
+/// holds the graph and its closures. It only reads requests (a task index and the
+/// input values), runs the task's function, writes the result or the error's text,
+/// and leaves with `_exit` when the parent closes the connection.
+struct ProcessWorker {
+    let pid: pid_t
+    let socket: FrameSocket
+
+    private static let workerFlag = Atomic<Bool>(false)
+    /// The workers of the latest compute, for tests that check they were reaped.
+    static let lastSpawned = Mutex<[pid_t]>([])
+
+    /// True inside a worker process: schedulers there run tasks in the calling thread
+    /// (the parent's pool threads do not exist after a fork) and draw no progress.
+    static var isWorkerProcess: Bool { workerFlag.load(ordering: .relaxed) }
+
+    /// Forks `count` workers for `graph`. The caller flushes stdio first.
+    static func spawn(count: Int, graph: TaskGraph) throws -> [ProcessWorker] {
+        var workers: [ProcessWorker] = []
+        for _ in 0..<count {
+            let ends: (parent: FrameSocket, child: FrameSocket)
+            do {
+                ends = try FrameSocket.pair()
+            } catch {
+                shutDown(workers, kill: true)
+                throw error
+            }
+            let pid = fork()
+            if pid == 0 {
+                // Child: drop every parent-side descriptor, so each worker sees the
+                // end of its stream when the parent closes its own end.
+                for worker in workers { worker.socket.close() }
+                ends.parent.close()
+                serve(ends.child, graph: graph)
+            }
+            ends.child.close()
+            if pid < 0 {
+                let code = errno
+                ends.parent.close()
+                shutDown(workers, kill: true)
+                throw ProcessWorkerError.system("fork", code)
+            }
+            workers.append(ProcessWorker(pid: pid, socket: ends.parent))
+        }
+        lastSpawned.withLock { $0 = workers.map(\.pid) }
+        return workers
+    }
+
+    /// Closes the connections and reaps the processes; with `kill`, ends them first.
+    static func shutDown(_ workers: [ProcessWorker], kill killFirst: Bool) {
+        for worker in workers {
+            if killFirst { kill(worker.pid, SIGKILL) }
+            worker.socket.close()
+        }
+        for worker in workers {
+            var status: Int32 = 0
+            while waitpid(worker.pid, &status, 0) < 0 && errno == EINTR {}
+        }
+    }
+
+    /// How a finished worker ended, for the error message: `exited with status 1`,
+    /// `was killed by signal 9`. Reaps it.
+    func reapStatus() -> String {
+        var status: Int32 = 0
+        var result: pid_t
+        repeat { result = waitpid(pid, &status, 0) } while result < 0 && errno == EINTR
+        if result < 0 { return "ended" }
+        let signal = status & 0x7f
+        if signal == 0 { return "exited with status \((status >> 8) & 0xff)" }
+        return "was killed by signal \(signal)"
+    }
+
+    // MARK: - The child
+
+    /// The child's loop; never returns.
+    private static func serve(_ socket: FrameSocket, graph: TaskGraph) -> Never {
+        workerFlag.store(true, ordering: .relaxed)
+        while true {
+            let request: TransferReader?
+            do {
+                request = try socket.receive()
+            } catch {
+                _exit(2)
+            }
+            guard var request else { _exit(0) }
+            let response = respond(to: &request, graph: graph)
+            fflush(nil)
+            do {
+                try socket.send(response)
+            } catch {
+                _exit(3)
+            }
+        }
+    }
+
+    /// Runs the requested task: status 0 and the value, or status 1, the error's text
+    /// and its type.
+    private static func respond(to request: inout TransferReader, graph: TaskGraph) -> TransferWriter {
+        do {
+            let index = try request.readInt()
+            let inputCount = try request.readInt()
+            guard index >= 0 && index < graph.count else { throw TransferError.malformed("task index \(index)") }
+            var inputs: [TaskValue] = []
+            inputs.reserveCapacity(inputCount)
+            for _ in 0..<inputCount { inputs.append(try request.readValue()) }
+            let value = try graph.tasks[index].function(inputs)
+            var writer = TransferWriter()
+            writer.write(0 as UInt8)
+            try writer.write(value)
+            return writer
+        } catch {
+            var writer = TransferWriter()
+            writer.write(1 as UInt8)
+            writer.write(String(describing: error))
+            writer.write(String(reflecting: type(of: error)))
+            return writer
+        }
+    }
+}

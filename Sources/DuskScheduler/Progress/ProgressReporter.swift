@@ -1,0 +1,115 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+import Synchronization
+
+/// Draws a progress bar on stderr for a long compute, from its own timer thread.
+///
+/// Schedulers only call `taskCompleted()` (one relaxed atomic add). A separate thread
+/// waits `delay` seconds, then redraws at most every `interval` seconds; `finish()`
+/// stops it and erases the line. Nothing is drawn when the output is not a terminal,
+/// when progress is off, or when the compute ends before the delay.
+public final class ProgressReporter: @unchecked Sendable {
+    /// Tasks in the compute.
+    public let total: Int
+    private let completed = Atomic<Int>(0)
+    private let output: Int32
+    private let delay: Double
+    private let interval: Double
+    private let bar: ProgressBar
+    private let lock = PosixLock()
+    private let wakeup = PosixCondition()
+    private var finished = false
+    private var threadDone = false
+    private var drawnWidth = 0
+
+    /// A reporter for `total` tasks writing to `output`; call `start()` to begin.
+    public init(total: Int, output: Int32 = 2, delay: Double = 0.5, interval: Double = 0.1,
+                bar: ProgressBar = ProgressBar()) {
+        self.total = total
+        self.output = output
+        self.delay = delay
+        self.interval = interval
+        self.bar = bar
+    }
+
+    /// A started reporter when `enabled` and stderr is a terminal, else nil.
+    public static func startIfNeeded(total: Int, enabled: Bool) -> ProgressReporter? {
+        guard enabled, total > 0, !ProcessWorker.isWorkerProcess, isatty(2) == 1 else { return nil }
+        let reporter = ProgressReporter(total: total)
+        reporter.start()
+        return reporter
+    }
+
+    /// Counts one finished task. Safe from any thread.
+    @inline(__always) public func taskCompleted() {
+        completed.wrappingAdd(1, ordering: .relaxed)
+    }
+
+    /// Tasks counted so far.
+    public var completedTasks: Int { completed.load(ordering: .relaxed) }
+
+    /// Starts the timer thread.
+    public func start() {
+        let thread = Thread { [self] in timerLoop() }
+        thread.name = "dusk-progress"
+        thread.stackSize = 256 << 10
+        thread.start()
+    }
+
+    /// Stops the timer thread, waits for it and erases the bar if one was drawn.
+    public func finish() {
+        lock.lock()
+        finished = true
+        wakeup.broadcast()
+        while !threadDone { wakeup.wait(lock) }
+        lock.unlock()
+    }
+
+    private func timerLoop() {
+        let begin = monotonicSeconds()
+        lock.lock()
+        var next = begin + delay
+        while !finished {
+            let now = monotonicSeconds()
+            if now < next {
+                wakeup.wait(lock, seconds: next - now)
+                continue
+            }
+            draw(bar.render(completed: completedTasks, total: total, elapsed: now - begin))
+            next = now + interval
+        }
+        if drawnWidth > 0 {
+            write("\r" + String(repeating: " ", count: drawnWidth) + "\r")
+        }
+        threadDone = true
+        wakeup.broadcast()
+        lock.unlock()
+    }
+
+    private func draw(_ line: String) {
+        let padding = String(repeating: " ", count: Swift.max(0, drawnWidth - line.count))
+        write("\r" + line + padding)
+        drawnWidth = Swift.max(drawnWidth, line.count)
+    }
+
+    private func write(_ text: String) {
+        var bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeMutableBytes { buffer in
+                #if canImport(Glibc)
+                Glibc.write(output, buffer.baseAddress! + offset, buffer.count - offset)
+                #else
+                Darwin.write(output, buffer.baseAddress! + offset, buffer.count - offset)
+                #endif
+            }
+            if written < 0 && errno == EINTR { continue }
+            if written <= 0 { return }
+            offset += written
+        }
+    }
+}
