@@ -38,6 +38,7 @@ extension Lexer {
                 continue scan
             case "#":
                 diagnostics.append(.fStringComment(at: here(length: 1)))
+                skipRestOfField(shape)
                 return nil
             case "!" where depth == 0 && peek(1) != "=":
                 exprEnd = index

@@ -37,6 +37,8 @@ struct Lexer {
     private var alternateIndentStack: [Int] = [0]
     private var bracketDepth = 0
     private var lineHasTokens = false
+    /// Inside brackets, at the first token of a new physical line (for recovery).
+    private var atBracketedLineStart: Mark?
     private var reportedDeepIndentation = false
 
     /// A lexer over the whole of `file`.
@@ -86,8 +88,28 @@ struct Lexer {
                     atLineStart = true
                 } else {
                     advance()
+                    if !embedded { atBracketedLineStart = mark() }
                 }
                 continue
+            }
+            if let lineStart = atBracketedLineStart {
+                atBracketedLineStart = nil
+                if startsStatementOnly() {
+                    // A line inside brackets that starts with `def`, `return`, ... means a
+                    // bracket was never closed: end the logical line here so the parser
+                    // reports the bracket and the following statements parse normally.
+                    bracketDepth = 0
+                    if let last = tokens.last {
+                        // The line end goes right after the last token, where ')' was expected.
+                        tokens.append(Token(kind: .newline, text: "", start: last.end, end: last.end,
+                                            line: last.endLine, column: last.endColumn,
+                                            endLine: last.endLine, endColumn: last.endColumn + 1))
+                        lineHasTokens = false
+                    }
+                    reset(to: lineStart)
+                    atLineStart = true
+                    continue
+                }
             }
             scanToken(c)
         }
@@ -233,6 +255,22 @@ struct Lexer {
         } else {
             emit(.name, from: start)
         }
+    }
+
+    /// Keywords that can only start a statement, never appear inside brackets.
+    static let statementOnlyKeywords: Set<String> = [
+        "def", "class", "return", "import", "pass", "break", "continue", "del", "assert",
+        "global", "nonlocal", "raise", "try", "except", "finally", "with", "while", "elif",
+    ]
+
+    /// Whether the word at the current position is a statement-only keyword.
+    private func startsStatementOnly() -> Bool {
+        guard let c = peek(), c.properties.isXIDStart else { return false }
+        var end = index
+        while end < endIndex, scalars[end] == "_" || scalars[end].properties.isXIDContinue { end += 1 }
+        var word = String.UnicodeScalarView()
+        word.append(contentsOf: scalars[index..<end])
+        return Lexer.statementOnlyKeywords.contains(String(word))
     }
 
     static let stringPrefixes: Set<String> = ["r", "u", "f", "b", "rb", "br", "fr", "rf"]

@@ -39,8 +39,11 @@ extension Parser.Engine {
             throw fail(.notSupported("'\(token.text)' is", at: location(token)))
         case .rightParen, .rightBracket, .rightBrace:
             throw fail(.unmatchedClosing(token.text, at: location(token)))
-        case .endOfFile where token.atEndOfInput:
-            throw fail(.expectedExpressionAtEnd(at: location(token)))
+        case .newline where !openBrackets.isEmpty:
+            // Only an unclosed bracket puts a line end here (see the lexer's recovery).
+            let open = openBrackets[openBrackets.count - 1]
+            let close = open.kind == .leftParen ? ")" : open.kind == .leftBracket ? "]" : "}"
+            throw fail(.expectedClosing(close, toClose: open.text, openedAt: location(open), at: location(token)))
         default:
             throw fail(.expectedExpression(found: token.description, at: location(token)))
         }
@@ -54,6 +57,8 @@ extension Parser.Engine {
     /// ```
     mutating func parenthesized() throws(Parser.Failure) -> Expr {
         let open = advance()
+        openBrackets.append(open)
+        defer { openBrackets.removeLast() }
         if match(.rightParen) {
             return Expr(.tuple([]), at: span(from: open))
         }
@@ -81,6 +86,8 @@ extension Parser.Engine {
     /// `list_or_listcomp: '[' [star_expression (',' star_expression)* [',']] ']' | '[' expression comprehension_clauses ']'`
     mutating func listDisplay() throws(Parser.Failure) -> Expr {
         let open = advance()
+        openBrackets.append(open)
+        defer { openBrackets.removeLast() }
         if match(.rightBracket) {
             return Expr(.list([]), at: span(from: open))
         }
@@ -109,6 +116,8 @@ extension Parser.Engine {
     /// ```
     mutating func braceDisplay() throws(Parser.Failure) -> Expr {
         let open = advance()
+        openBrackets.append(open)
+        defer { openBrackets.removeLast() }
         if match(.rightBrace) {
             return Expr(.dict([]), at: span(from: open))
         }

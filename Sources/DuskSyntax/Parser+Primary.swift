@@ -18,6 +18,8 @@ extension Parser.Engine {
                 value = Expr(.call(value, arguments), at: span(from: start))
             case .leftBracket:
                 let open = advance()
+                openBrackets.append(open)
+                defer { openBrackets.removeLast() }
                 let index = try slices()
                 try expectClosing(.rightBracket, for: open)
                 value = Expr(.subscript(value, index: index), at: span(from: start))
@@ -36,6 +38,8 @@ extension Parser.Engine {
     /// ```
     mutating func callArguments() throws(Parser.Failure) -> [Argument] {
         let open = advance()
+        openBrackets.append(open)
+        defer { openBrackets.removeLast() }
         var arguments: [Argument] = []
         var seenKeyword = false
         var seenKeywordUnpacking = false

@@ -19,6 +19,8 @@ extension Parser {
         var depth = 0
         var functionDepth = 0
         var loopDepth = 0
+        /// Brackets being parsed, innermost last (to explain a bracket left open).
+        var openBrackets: [Token] = []
 
         init(file: SourceFile, scalars: [Unicode.Scalar], tokens: [Token], depth: Int = 0) {
             self.file = file
@@ -180,8 +182,17 @@ extension Parser {
         }
 
         /// Parses and drops an indented block, reporting the errors inside it.
+        ///
+        /// The header was broken, so it is unknown whether this is a function or a
+        /// loop body: `return`, `break` and `continue` are accepted inside.
         mutating func skipIndentedBlock() {
             guard match(.indent) else { return }
+            functionDepth += 1
+            loopDepth += 1
+            defer {
+                functionDepth -= 1
+                loopDepth -= 1
+            }
             while !check(.dedent) && !check(.endOfFile) {
                 _ = statementRecovering()
             }
