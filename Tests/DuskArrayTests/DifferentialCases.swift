@@ -132,8 +132,8 @@ enum Differential {
         guard array.shape == spec.shape else { return "shape \(formatShape(array.shape)), NumPy \(formatShape(spec.shape))" }
         let expected: NDArray
         do { expected = try spec.build() } catch { return "bad case: \(error)" }
-        let actual = array.scalars.map(Element.init)
-        let wanted = expected.scalars.map(Element.init)
+        let actual = Element.all(of: array)
+        let wanted = Element.all(of: expected)
         for (index, (a, b)) in zip(actual, wanted).enumerated() where !close(a, b, dtype: array.dtype, tolerance: tolerance) {
             return "element \(index): \(a), NumPy \(b) (\(tolerance))"
         }

@@ -147,6 +147,40 @@ enum Element: Equatable {
         }
     }
 
+    /// Every element of `array` in C order, read straight from storage (any strides, any shape).
+    static func all(of array: NDArray) -> [Element] {
+        var result: [Element] = []
+        guard !array.shape.contains(0) else { return result }
+        let base = UnsafeRawPointer(array.storage.base)
+        func visit(axis: Int, position: Int) {
+            if axis == array.ndim {
+                result.append(Element(dtype: array.dtype, base: base, position: position))
+                return
+            }
+            for i in 0..<array.shape[axis] { visit(axis: axis + 1, position: position + i * array.strides[axis]) }
+        }
+        visit(axis: 0, position: array.offset)
+        return result
+    }
+
+    /// The element at storage position `position` (in elements) of a `dtype` buffer.
+    init(dtype: DType, base: UnsafeRawPointer, position: Int) {
+        let offset = position * dtype.itemSize
+        switch dtype {
+        case .bool: self = .bool(base.load(fromByteOffset: offset, as: UInt8.self) != 0)
+        case .int8: self = .int(Int64(base.load(fromByteOffset: offset, as: Int8.self)))
+        case .int16: self = .int(Int64(base.load(fromByteOffset: offset, as: Int16.self)))
+        case .int32: self = .int(Int64(base.load(fromByteOffset: offset, as: Int32.self)))
+        case .int64: self = .int(base.load(fromByteOffset: offset, as: Int64.self))
+        case .uint8: self = .uint(UInt64(base.load(fromByteOffset: offset, as: UInt8.self)))
+        case .uint16: self = .uint(UInt64(base.load(fromByteOffset: offset, as: UInt16.self)))
+        case .uint32: self = .uint(UInt64(base.load(fromByteOffset: offset, as: UInt32.self)))
+        case .uint64: self = .uint(base.load(fromByteOffset: offset, as: UInt64.self))
+        case .float32: self = .float(Double(base.load(fromByteOffset: offset, as: Float.self)))
+        case .float64: self = .float(base.load(fromByteOffset: offset, as: Double.self))
+        }
+    }
+
     /// Writes the value, truncated to `dtype`'s width as NumPy's `astype` wraps integers.
     func store(to base: UnsafeMutableRawPointer, at index: Int, dtype: DType) {
         let bits: UInt64
