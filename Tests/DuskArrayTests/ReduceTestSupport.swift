@@ -62,3 +62,35 @@ enum MathTest {
         return abs(a - b) <= tolerance * Swift.max(1, abs(a), abs(b))
     }
 }
+
+extension MathTest {
+    /// `x[..., start:end, ...]` along `axis`, as a view.
+    static func slice(_ x: NDArray, axis: Int, _ start: Int, _ end: Int) -> NDArray {
+        var shape = x.shape
+        shape[axis] = end - start
+        return NDArray(dtype: x.dtype, shape: shape, strides: x.strides,
+                       offset: x.offset + start * x.strides[axis], storage: x.storage)
+    }
+
+    /// Deterministic pseudo-random doubles (a 64-bit LCG), independent of the code under test.
+    static func noise(_ count: Int, seed: UInt64, scale: Double = 1, shift: Double = 0) -> [Double] {
+        var state = seed &* 6364136223846793005 &+ 1442695040888963407
+        return (0..<count).map { _ in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return (Double(state >> 11) * 0x1p-53 - 0.5) * scale + shift
+        }
+    }
+
+    /// Chunk boundaries that split `n` into irregular pieces.
+    static func cuts(_ n: Int, _ sizes: [Int]) -> [(Int, Int)] {
+        var result: [(Int, Int)] = []
+        var start = 0, i = 0
+        while start < n {
+            let end = Swift.min(n, start + sizes[i % sizes.count])
+            result.append((start, end))
+            start = end
+            i += 1
+        }
+        return result
+    }
+}

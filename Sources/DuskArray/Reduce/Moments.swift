@@ -106,16 +106,42 @@ struct MomentsKernel: MathVisitor {
     let skipNaN: Bool
 
     func visit<T: MathElement>(_ type: T.Type) -> (NDArray, NDArray, NDArray) {
-        var accumulators: [MomentAccumulator] = []
-        let shape = ReductionLayout(shape: array.shape, strides: array.strides, reduced: mask).keptShape
-        let collect = { (a: MomentAccumulator) -> Double in accumulators.append(a); return a.count }
-        let count = skipNaN && T.dtype.isFloatingPoint
-            ? array.reduce(NanMomentsOp<T>.self, mask: mask, into: Double.self, collect)
-            : array.reduce(MomentsOp<T>.self, mask: mask, into: Double.self, collect)
-        let sum = NDArray(uninitialized: .float64, shape: shape)
-        let m2 = NDArray(uninitialized: .float64, shape: shape)
+        let layout = ReductionLayout(shape: array.shape, strides: array.strides, reduced: mask)
+        let skipping = skipNaN && T.dtype.isFloatingPoint
+        let sum = NDArray(uninitialized: .float64, shape: layout.keptShape)
+        let m2 = NDArray(uninitialized: .float64, shape: layout.keptShape)
         let (s, m) = (sum.pointer(as: Double.self), m2.pointer(as: Double.self))
-        for (i, a) in accumulators.enumerated() { s[i] = a.sum; m[i] = a.m2 }
+        if layout.reducesInnermost {
+            // One pass: L1-sized blocks, two passes over each, merged with Chan's update.
+            var accumulators: [MomentAccumulator] = []
+            let collect = { (a: MomentAccumulator) -> Double in accumulators.append(a); return a.count }
+            let count = skipping
+                ? array.reduce(NanMomentsOp<T>.self, mask: mask, into: Double.self, collect)
+                : array.reduce(MomentsOp<T>.self, mask: mask, into: Double.self, collect)
+            for (i, a) in accumulators.enumerated() { s[i] = a.sum; m[i] = a.m2 }
+            return (count, sum, m2)
+        }
+        // Rows accumulate into outputs: NumPy's two passes, the mean first, then deviations.
+        let count: NDArray
+        if skipping {
+            var sums: [Double] = []
+            count = array.reduce(NanDoubleSumCountOp<T>.self, mask: mask, into: Double.self) { partial in
+                sums.append(partial.sum)
+                return Double(partial.count)
+            }
+            for (i, value) in sums.enumerated() { s[i] = value }
+        } else {
+            let total = array.reduce(DoubleSumOp<T>.self, mask: mask)
+            s.update(from: total.pointer(as: Double.self), count: total.count)
+            count = NDArray(repeating: .float64(Double(layout.reducedCount)), shape: layout.keptShape)
+        }
+        let c = count.pointer(as: Double.self)
+        let n = sum.count
+        let deviations = UnsafeMutablePointer<Deviation>.allocate(capacity: Swift.max(n, 1))
+        defer { deviations.deallocate() }
+        for i in 0..<n { deviations[i] = Deviation(mean: s[i] / c[i], m2: 0) }
+        layout.run(DeviationOp<T>.self, input: UnsafePointer(array.pointer(as: T.self)), into: deviations)
+        for i in 0..<n { m[i] = deviations[i].m2 }
         return (count, sum, m2)
     }
 }

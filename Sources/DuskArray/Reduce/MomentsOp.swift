@@ -117,3 +117,45 @@ struct NanDoubleSumCountOp<T: MathElement>: ReductionOp {
 
 /// Elements per block of the two-pass moment kernel: small enough to stay in L1.
 let momentBlock = 1024
+
+/// A mean fixed beforehand and the sum of squared deviations from it.
+struct Deviation: BitwiseCopyable {
+    var mean: Double
+    var m2: Double
+}
+
+/// The second pass of the two-pass variance: adds `(x - mean)²` of the non-NaN values to
+/// each output, whose accumulator already holds the mean from the first pass. Used when the
+/// outputs are accumulated row by row (reductions over leading axes), where one-pass updates
+/// would lose digits. NaN values are skipped: where the data has NaN the mean is NaN already.
+struct DeviationOp<T: MathElement>: ReductionOp {
+    static var identity: Deviation { Deviation(mean: 0, m2: 0) }
+    @inline(__always) static func lift(_ x: T) -> Deviation { identity }
+    @inline(__always) static func combine(_ a: Deviation, _ b: Deviation) -> Deviation {
+        Deviation(mean: a.mean, m2: a.m2 + b.m2)
+    }
+
+    static func reduce(into accumulator: inout Deviation, _ p: UnsafePointer<T>, count: Int, stride: Int) {
+        let mean = accumulator.mean
+        var d0 = 0.0, d1 = 0.0
+        var i = 0
+        while i + 2 <= count {
+            let x0 = p[i * stride], x1 = p[(i + 1) * stride]
+            let e0 = T.toDouble(x0) - mean, e1 = T.toDouble(x1) - mean
+            d0 += T.isNaN(x0) ? 0 : e0 * e0
+            d1 += T.isNaN(x1) ? 0 : e1 * e1
+            i += 2
+        }
+        if i < count { let x = p[i * stride]; let e = T.toDouble(x) - mean; d0 += T.isNaN(x) ? 0 : e * e }
+        accumulator.m2 += d0 + d1
+    }
+
+    static func accumulateRow(_ out: UnsafeMutablePointer<Deviation>, outStride: Int,
+                              _ p: UnsafePointer<T>, stride: Int, count: Int) {
+        for k in 0..<count {
+            let x = p[k * stride]
+            let e = T.toDouble(x) - out[k * outStride].mean
+            out[k * outStride].m2 += T.isNaN(x) ? 0 : e * e
+        }
+    }
+}

@@ -17,6 +17,9 @@ struct ReductionLayout {
 
     /// Outermost first; every extent is at least 2.
     var loops: [Loop]
+    /// Whether the innermost loop is a reduced run (or there is no loop at all), rather than
+    /// a kept row accumulated into the output row.
+    var reducesInnermost: Bool { loops.last?.isReduced ?? true }
     /// The shape of the result without the reduced axes.
     var keptShape: [Int]
     /// Number of elements each output element reduces (1 when no axis is reduced).
@@ -74,8 +77,7 @@ extension ReductionLayout {
         var outOffset = 0
         while true {
             if inner.isReduced {
-                out[outOffset] = Op.combine(out[outOffset],
-                                            Op.reduce(base + inOffset, count: inner.extent, stride: inner.inStride))
+                Op.reduce(into: &out[outOffset], base + inOffset, count: inner.extent, stride: inner.inStride)
             } else {
                 Op.accumulateRow(out + outOffset, outStride: inner.outStride,
                                  base + inOffset, stride: inner.inStride, count: inner.extent)

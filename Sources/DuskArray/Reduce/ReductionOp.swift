@@ -13,6 +13,9 @@ public protocol ReductionOp {
     static func combine(_ a: Accumulator, _ b: Accumulator) -> Accumulator
     /// Reduces `count` elements `stride` apart into one accumulator.
     static func reduce(_ p: UnsafePointer<Element>, count: Int, stride: Int) -> Accumulator
+    /// Folds `count` elements `stride` apart into `accumulator` (by default, combines it with
+    /// `reduce`); operations whose accumulator carries parameters read them here.
+    static func reduce(into accumulator: inout Accumulator, _ p: UnsafePointer<Element>, count: Int, stride: Int)
     /// `out[k * outStride] = combine(out[k * outStride], lift(p[k * stride]))` for `k < count`.
     static func accumulateRow(_ out: UnsafeMutablePointer<Accumulator>, outStride: Int,
                               _ p: UnsafePointer<Element>, stride: Int, count: Int)
@@ -36,6 +39,11 @@ extension ReductionOp {
                 out[k * outStride] = combine(out[k * outStride], lift(p[k * stride]))
             }
         }
+    }
+
+    @inline(__always)
+    public static func reduce(into accumulator: inout Accumulator, _ p: UnsafePointer<Element>, count: Int, stride: Int) {
+        accumulator = combine(accumulator, reduce(p, count: count, stride: stride))
     }
 
     @inline(__always)
