@@ -95,6 +95,10 @@ extension Diagnostic {
         Diagnostic(.error, "f-string: expression part cannot include '#'", at: location)
     }
 
+    static func fStringNestedTooDeeply(at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, "f-string: f-strings are nested too deeply (the limit is \(Lexer.maximumFStringNesting) levels)", at: location)
+    }
+
     static func fStringNestedFormatField(at location: SourceLocation) -> Diagnostic {
         Diagnostic(.error, "f-string: nested replacement fields in a format spec are not supported", at: location)
     }

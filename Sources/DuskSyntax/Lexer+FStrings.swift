@@ -21,10 +21,6 @@ extension Lexer {
                 diagnostics.append(.fStringExpectedCloseBrace(at: location(from: open)))
                 return nil
             }
-            if c == shape.quote && !shape.triple && depth == 0 {
-                diagnostics.append(.fStringExpectedCloseBrace(at: location(from: open)))
-                return nil
-            }
             switch c {
             case "(", "[", "{":
                 depth += 1
@@ -34,8 +30,17 @@ extension Lexer {
                 if depth == 0 { exprEnd = index; break scan }
                 depth -= 1
             case "'", "\"":
-                if !skipNestedString(in: shape) { return nil }
-                continue scan
+                // A string inside the expression (Python 3.12 rules: even the same quote).
+                let quoteMark = mark()
+                if skipNestedString() {
+                    if nestingOverflow { return nil }
+                    continue scan
+                }
+                // Unterminated: read the quote as the end of the outer string instead.
+                reset(to: quoteMark)
+                diagnostics.append(.fStringExpectedCloseBrace(at: location(from: open)))
+                if c != shape.quote { advance() }
+                return nil
             case "#":
                 diagnostics.append(.fStringComment(at: here(length: 1)))
                 skipRestOfField(shape)
@@ -94,27 +99,34 @@ extension Lexer {
                             debugText: debugText)
     }
 
-    /// Skips a string literal inside a field's expression; false if it is unterminated.
-    private mutating func skipNestedString(in shape: StringShape) -> Bool {
-        let start = mark()
-        let q = peek()!
-        let triple = peek(1) == q && peek(2) == q
-        for _ in 0..<(triple ? 3 : 1) { advance() }
-        while let c = peek() {
-            if c == "\n" && !triple && !shape.triple { break }
-            if c == "\\" {
-                advance()
-                if peek() != nil { advance() }
-                continue
-            }
-            if c == q && (!triple || (peek(1) == q && peek(2) == q)) {
-                for _ in 0..<(triple ? 3 : 1) { advance() }
-                return true
-            }
-            advance()
+    /// Skips a string literal (maybe an f-string) inside a field's expression; false if
+    /// it is unterminated. Its diagnostics are dropped: the parser lexes the field again.
+    private mutating func skipNestedString() -> Bool {
+        var prefixStart = index
+        while prefixStart > 0, prefixStart > index - 2, scalars[prefixStart - 1].properties.isAlphabetic {
+            prefixStart -= 1
         }
-        diagnostics.append(.unterminatedString(at: location(from: start)))
-        return false
+        let prefix = String(String.UnicodeScalarView(scalars[prefixStart..<index]))
+        let formatted = Lexer.stringPrefixes.contains(prefix.lowercased()) && prefix.lowercased().contains("f")
+        if formatted && fStringDepth >= Lexer.maximumFStringNesting {
+            diagnostics.append(.fStringNestedTooDeeply(at: here(length: 1)))
+            nestingOverflow = true
+            while let c = peek(), c != "\n" { advance() }
+            return true
+        }
+        let savedDiagnostics = diagnostics.count
+        let savedIncomplete = (endsInsideConstruct, incompleteDiagnosticCount, incompleteLocation)
+        fStringDepth += 1
+        defer { fStringDepth -= 1 }
+        var shape = openString(prefix: "")
+        shape.formatted = formatted
+        shape.raw = prefix.lowercased().contains("r")
+        let (_, terminated) = scanStringBody(shape)
+        if !nestingOverflow {
+            diagnostics.removeLast(diagnostics.count - savedDiagnostics)
+            (endsInsideConstruct, incompleteDiagnosticCount, incompleteLocation) = savedIncomplete
+        }
+        return terminated
     }
 
     /// The format spec after `:`, up to the closing `}` (not consumed). Escapes are

@@ -12,21 +12,15 @@ extension Lexer {
 
     mutating func scanString(prefix: String) {
         let start = mark()
-        let lower = prefix.lowercased()
-        for _ in prefix.unicodeScalars { advance() }
-        let quote = peek()!
-        let triple = peek(1) == quote && peek(2) == quote
-        let shape = StringShape(quote: quote, triple: triple, raw: lower.contains("r"),
-                                formatted: lower.contains("f"), opening: start)
-        for _ in 0..<(triple ? 3 : 1) { advance() }
-
-        if lower.contains("b") {
+        let shape = openString(prefix: prefix)
+        if prefix.lowercased().contains("b") {
             _ = scanStringBody(shape)
             diagnostics.append(.bytesLiteral(at: location(from: start)))
             emit(.error, from: start)
             return
         }
-        let pieces = scanStringBody(shape)
+        let (pieces, _) = scanStringBody(shape)
+        nestingOverflow = false
         if shape.formatted {
             emit(.string, from: start, value: .fstring(pieces))
         } else {
@@ -36,9 +30,22 @@ extension Lexer {
         }
     }
 
+    /// Consumes the prefix and opening quote(s) and describes the literal.
+    mutating func openString(prefix: String) -> StringShape {
+        let start = mark()
+        let lower = prefix.lowercased()
+        for _ in prefix.unicodeScalars { advance() }
+        let quote = peek()!
+        let triple = peek(1) == quote && peek(2) == quote
+        for _ in 0..<(triple ? 3 : 1) { advance() }
+        return StringShape(quote: quote, triple: triple, raw: lower.contains("r"),
+                           formatted: lower.contains("f"), opening: start)
+    }
+
     /// Scans up to and including the closing quote, processing escapes (unless raw)
-    /// and, for f-strings, replacement fields.
-    private mutating func scanStringBody(_ shape: StringShape) -> [FStringPiece] {
+    /// and, for f-strings, replacement fields. `terminated` is false when the input
+    /// (or, for a single-quoted literal, the line) ended first.
+    mutating func scanStringBody(_ shape: StringShape) -> (pieces: [FStringPiece], terminated: Bool) {
         var pieces: [FStringPiece] = []
         var literal = String.UnicodeScalarView()
         func flush() {
@@ -47,7 +54,8 @@ extension Lexer {
                 literal = String.UnicodeScalarView()
             }
         }
-        while true {
+        var terminated = false
+        while !nestingOverflow {
             guard let c = peek() else {
                 reportUnterminated(shape)
                 break
@@ -58,6 +66,7 @@ extension Lexer {
             }
             if c == shape.quote && (!shape.triple || (peek(1) == c && peek(2) == c)) {
                 for _ in 0..<(shape.triple ? 3 : 1) { advance() }
+                terminated = true
                 break
             }
             if c == "\\" {
@@ -99,7 +108,7 @@ extension Lexer {
             advance()
         }
         flush()
-        return pieces
+        return (pieces, terminated || nestingOverflow)
     }
 
     private mutating func reportUnterminated(_ shape: StringShape) {

@@ -31,6 +31,13 @@ struct Lexer {
     /// Where the first such diagnostic points; parser errors after it are consequences.
     var incompleteLocation: SourceLocation?
 
+    /// How many f-strings the scanner is inside (nested in replacement fields).
+    var fStringDepth = 0
+    /// Set when f-strings nest past the limit: every level stops scanning at once.
+    var nestingOverflow = false
+    /// The deepest f-string nesting scanned (an f-string in a field of an f-string ...).
+    static let maximumFStringNesting = 50
+
     private var indentStack: [Int] = [0]
     /// The same indentation measured with tabs as one column: when comparing lines
     /// gives a different answer than `indentStack`, tabs and spaces are mixed ambiguously.

@@ -169,6 +169,9 @@ struct ParserGoldenTests {
         Case("f'{{x}}'", "(expr (str \"{x}\"))"),
         Case("rf'\\n{x}'", "(expr (fstr \"\\\\n\" (interp (name x))))"),
         Case("f'{f\"{x}\"}'", "(expr (fstr (interp (fstr (interp (name x))))))"),
+        Case("f'{f'{x}'}'", "(expr (fstr (interp (fstr (interp (name x))))))"),
+        Case("f'{d['k']} {f\"{d[\"j\"]!r}\"}'",
+             "(expr (fstr (interp (subscript (name d) (str \"k\"))) \" \" (interp (fstr (interp (subscript (name d) (str \"j\")) !r)))))"),
         Case("f'{x:%Y-%m-%d}'", "(expr (fstr (interp (name x) (spec \"%Y-%m-%d\"))))"),
     ]
 
