@@ -457,10 +457,61 @@ def print_cases():
 
     for name, spec in items:
         record(name, spec, {})
+    for name, spec, options in random_print_cases():
+        record(name, spec, options)
     for options, names in OPTION_VARIANTS:
         for name in names:
             suffix = ",".join(f"{k}={v}" for k, v in options.items())
             record(f"{name}[{suffix}]", by_name[name], options)
+    return cases
+
+
+def random_print_cases(count=160, seed=11):
+    """Small random arrays over many magnitudes, ties at the cutoff digit and random options."""
+    rng = np.random.default_rng(seed)
+    cases = []
+    for k in range(count):
+        dtype = str(rng.choice(["float64", "float64", "float32", "int32", "uint8", "int64", "bool", "uint64"]))
+        shape = tuple(int(x) for x in rng.integers(1, 5, size=rng.integers(0, 4)))
+        n = int(np.prod(shape))
+        if dtype.startswith("float"):
+            kind = k % 6
+            if kind == 0:
+                v = rng.normal(size=n) * 10.0 ** rng.integers(-12, 12)
+            elif kind == 1:
+                v = 10.0 ** rng.uniform(-10, 20, size=n) * rng.choice([-1, 1], size=n)
+            elif kind == 2:
+                v = rng.integers(-1000, 1000, size=n) / 2.0 ** rng.integers(0, 12)
+            elif kind == 3:
+                v = (rng.integers(0, 10**9, size=n) * 10 + 5) / 10.0 ** rng.integers(8, 12)
+            elif kind == 4:
+                v = rng.integers(-10**9, 10**9, size=n) / 10.0 ** rng.integers(0, 12)
+            else:
+                v = np.round(rng.normal(size=n), int(rng.integers(0, 10)))
+            mask = rng.random(n) < 0.1
+            v[mask] = rng.choice([np.nan, np.inf, -np.inf, 0.0, -0.0], size=int(mask.sum()))
+            with np.errstate(all="ignore"):
+                a = v.astype(dtype).reshape(shape)
+        elif dtype == "bool":
+            a = (rng.random(n) < 0.5).reshape(shape)
+        else:
+            info = np.iinfo(dtype)
+            a = rng.integers(info.min, info.max, size=n, dtype=dtype, endpoint=True).reshape(shape)
+        options = {}
+        if rng.random() < 0.5:
+            options["precision"] = int(rng.integers(0, 12))
+        if rng.random() < 0.3:
+            options["suppress"] = True
+        if rng.random() < 0.2:
+            options["sign"] = str(rng.choice(["+", " "]))
+        if rng.random() < 0.3:
+            options["floatmode"] = str(rng.choice(["fixed", "unique", "maxprec_equal"]))
+        if rng.random() < 0.3:
+            options["linewidth"] = int(rng.integers(10, 100))
+        if rng.random() < 0.2:
+            options["threshold"] = int(rng.integers(0, 20))
+            options["edgeitems"] = int(rng.integers(0, 4))
+        cases.append((f"random-{k}", encode_array(a), options))
     return cases
 
 

@@ -16,6 +16,9 @@ struct ArrayText {
     static func render(_ array: NDArray, options: PrintOptions, separator: String,
                        prefix: String, suffix: String) -> String {
         var options = options
+        // `set` rejects these; options built field by field may still hold them.
+        options.edgeitems = Swift.max(options.edgeitems, 0)
+        options.precision = Swift.max(options.precision, 0)
         options.linewidth -= suffix.count
         if array.count == 0 { return "[]" }
         let summarize = array.count > options.threshold

@@ -97,15 +97,28 @@ public struct PrintOptions: Sendable, Hashable {
     }
 }
 
-// MARK: - The process-wide default
+// MARK: - The process-wide default and scoped overrides
 
 extension PrintOptions {
-    private static let global = Mutex(PrintOptions())
+    /// Options behind a lock, shared by every reader of one scope.
+    final class Box: Sendable {
+        let options: Mutex<PrintOptions>
+        init(_ options: PrintOptions) { self.options = Mutex(options) }
+    }
 
-    /// The options `repr`, `str` and `description` use when none are passed.
+    private static let global = Box(PrintOptions())
+
+    /// The innermost `withCurrent` scope of this task, if any (like NumPy 2's context variable).
+    @TaskLocal private static var scoped: Box?
+
+    private static var box: Box { scoped ?? global }
+
+    /// The options `repr`, `str` and `description` use when none are passed: those of the
+    /// innermost `withCurrent` scope of this task, else the process-wide ones. Setting it
+    /// changes that same scope.
     public static var current: PrintOptions {
-        get { global.withLock { $0 } }
-        set { global.withLock { $0 = newValue } }
+        get { box.options.withLock { $0 } }
+        set { box.options.withLock { $0 = newValue } }
     }
 
     /// `np.set_printoptions(...)`: replaces the given options of `current`, keeping the others.
@@ -114,7 +127,7 @@ extension PrintOptions {
     public static func set(precision: Int? = nil, threshold: Int? = nil, edgeitems: Int? = nil,
                            linewidth: Int? = nil, suppress: Bool? = nil, nanstr: String? = nil,
                            infstr: String? = nil, sign: Sign? = nil, floatmode: FloatMode? = nil) throws(ArrayError) {
-        try global.withLock { (options: inout PrintOptions) throws(ArrayError) in
+        try box.options.withLock { (options: inout PrintOptions) throws(ArrayError) in
             options = try options.updating(precision: precision, threshold: threshold, edgeitems: edgeitems,
                                            linewidth: linewidth, suppress: suppress, nanstr: nanstr,
                                            infstr: infstr, sign: sign, floatmode: floatmode).validated()
@@ -126,15 +139,16 @@ extension PrintOptions {
         current = PrintOptions()
     }
 
-    /// Runs `body` with `current` set to `options`, then restores the previous value
-    /// (NumPy's `with np.printoptions(...)`). Other threads see the change meanwhile.
+    /// Runs `body` with `current` set to `options` for this task and its child tasks only
+    /// (NumPy's `with np.printoptions(...)`); other tasks and threads keep theirs. `set`
+    /// inside the scope changes the scope, not the process-wide options.
     public static func withCurrent<R>(_ options: PrintOptions, _ body: () throws -> R) rethrows -> R {
-        let saved = global.withLock { state in
-            let old = state
-            state = options
-            return old
-        }
-        defer { current = saved }
-        return try body()
+        try $scoped.withValue(Box(options), operation: body)
+    }
+
+    /// `withCurrent(_:_:)` for async work.
+    public static func withCurrent<R>(_ options: PrintOptions, isolation: isolated (any Actor)? = #isolation,
+                                      _ body: () async throws -> R) async rethrows -> R {
+        try await $scoped.withValue(Box(options), operation: body, isolation: isolation)
     }
 }
