@@ -11,6 +11,8 @@ extension Parser {
         let tokens: [Token]
         var position = 0
         var diagnostics: [Diagnostic] = []
+        /// `line:column` of every diagnostic so far (packed), to drop repeats at one place.
+        private var reportedPositions: Set<Int> = []
         /// Errors that only say the input stopped too early (used by `isIncomplete`).
         var incompleteErrorCount = 0
         var realErrorCount = 0
@@ -142,9 +144,10 @@ extension Parser {
         /// Records a diagnostic that does not stop parsing (for example `break` outside a loop).
         mutating func report(_ diagnostic: Diagnostic, atEndOfInput: Bool = false) {
             // A second error at the same place is nearly always a consequence of the first.
-            if let location = diagnostic.location,
-               diagnostics.contains(where: { $0.location?.line == location.line && $0.location?.column == location.column }) {
-                return
+            if let location = diagnostic.location {
+                let position = location.line &* 1_000_003 &+ location.column
+                if reportedPositions.contains(position) { return }
+                reportedPositions.insert(position)
             }
             diagnostics.append(diagnostic)
             if atEndOfInput { incompleteErrorCount += 1 } else { realErrorCount += 1 }
