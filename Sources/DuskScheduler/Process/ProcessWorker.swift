@@ -13,6 +13,15 @@ import Synchronization
 /// holds the graph and its closures. It only reads requests (a task index and the
 /// input values), runs the task's function, writes the result or the error's text,
 /// and leaves with `_exit` when the parent closes the connection.
+///
+/// Why fork and not `posix_spawn` of the executable: task functions are closures over
+/// interpreter values, not data, so only a copy of the process can run them. Forking
+/// a process that has threads is safe enough here because the fork happens in the
+/// calling thread before this compute starts any thread; the threaded pool's workers
+/// are parked in `pthread_cond_wait` holding no lock; glibc resets malloc's and
+/// stdio's locks in the child; and the child never touches the pool (schedulers in a
+/// worker run inline), draws no progress, ignores SIGINT (the parent kills it), and
+/// ends with `_exit` (no atexit handlers, no double-flushed stdio).
 struct ProcessWorker {
     let pid: pid_t
     let socket: FrameSocket
@@ -86,6 +95,8 @@ struct ProcessWorker {
     /// The child's loop; never returns.
     private static func serve(_ socket: FrameSocket, graph: TaskGraph) -> Never {
         workerFlag.store(true, ordering: .relaxed)
+        // Ctrl-C reaches the whole process group: the parent handles it and kills us.
+        signal(SIGINT, SIG_IGN)
         while true {
             let request: TransferReader?
             do {
