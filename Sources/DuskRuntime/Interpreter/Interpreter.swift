@@ -1,0 +1,98 @@
+import DuskSyntax
+
+/// The shared, immutable part of an interpreter: the built-in layer, the module
+/// table, the output sink and limits. `Sendable`, so worker threads can call user
+/// functions through it (`interpreter.call(f, args)`), each with its own
+/// `ExecutionContext`.
+public final class Interpreter: Sendable {
+    public let output: OutputSink
+    /// The maximum depth of nested user function calls.
+    public let recursionLimit: Int
+    /// Global built-ins, exception types and prelude functions: looked up after a module's globals.
+    public let builtins: Globals
+    /// Built-in modules by dotted path (`numpy`, `dask.array`).
+    public let modules: [String: Namespace]
+    /// The registry the built-ins came from (for `help` and completion).
+    public let registry: Registry
+    /// `argv` as the script sees it.
+    public let argv: [String]
+
+    init(output: OutputSink, recursionLimit: Int, builtins: Globals, modules: [String: Namespace],
+         registry: Registry, argv: [String]) {
+        self.output = output
+        self.recursionLimit = recursionLimit
+        self.builtins = builtins
+        self.modules = modules
+        self.registry = registry
+        self.argv = argv
+    }
+
+    /// Calls a Dusk callable from any thread (for example a scheduler worker).
+    /// Errors come back as `DuskError` with their traceback.
+    public func call(_ callee: Value, _ arguments: Arguments) throws -> Value {
+        try ExecutionContext(interpreter: self).call(callee, arguments)
+    }
+
+    /// A fresh execution context for the current thread.
+    public func makeContext() -> ExecutionContext { ExecutionContext(interpreter: self) }
+}
+
+/// The state of one thread of execution: call depth, the native stack guard and
+/// the exceptions being handled. Evaluation, calls and operators are its methods.
+/// Confined to the thread that made it (not `Sendable`); built-ins and library
+/// objects receive it to call back into Dusk (`context.call(f, args)`).
+public final class ExecutionContext {
+    public let interpreter: Interpreter
+    var depth = 0
+    let stack = StackGuard()
+    /// Errors caught by the `except` clauses currently running (for bare `raise`).
+    var handling: [DuskError] = []
+    /// The globals of the module being run (for `dir()` without arguments).
+    public var moduleGlobals: Globals?
+
+    public init(interpreter: Interpreter) {
+        self.interpreter = interpreter
+    }
+
+    public var output: OutputSink { interpreter.output }
+}
+
+/// The locals of one running scope (module, function call or comprehension).
+final class Frame {
+    let scope: Scope
+    let globals: Globals
+    /// The function's name for tracebacks (`<module>` at top level).
+    let name: String
+    var locals: [String: Value] = [:]
+    var cells: [String: Cell] = [:]
+
+    init(scope: Scope, globals: Globals, name: String) {
+        self.scope = scope
+        self.globals = globals
+        self.name = name
+    }
+}
+
+/// How a statement finished.
+enum Flow {
+    case normal
+    case breakLoop
+    case continueLoop
+    case returnValue(Value)
+}
+
+/// Errors from other modules that know their Dusk form (shape errors, I/O errors...).
+public protocol DuskErrorConvertible: Error {
+    var duskError: DuskError { get }
+}
+
+extension DuskError {
+    /// Any error as a Dusk error: Dusk errors as they are, convertible ones converted,
+    /// others as a `RuntimeError` with their description.
+    public static func from(_ error: any Error) -> DuskError {
+        if let e = error as? DuskError { return e }
+        if let c = error as? any DuskErrorConvertible { return c.duskError }
+        if let d = error as? Diagnostic { return DuskError(.runtimeError, d.message, at: d.location) }
+        return DuskError(.runtimeError, String(describing: error))
+    }
+}

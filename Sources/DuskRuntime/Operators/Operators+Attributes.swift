@@ -1,0 +1,84 @@
+/// Attribute access: namespace members, methods of plain values (bound to their
+/// receiver), library objects' attributes, and a few special names.
+extension ExecutionContext {
+    public func attribute(of value: Value, _ name: String) throws -> Value {
+        switch value {
+        case .module(let m):
+            if let v = m.member(name) { return v }
+            if let sub = interpreter.modules[m.name + "." + name] { return .module(sub) }
+            if name == "__name__" { return .str(m.name) }
+            if name == "__doc__" { return .str(m.doc) }
+            throw DuskError.noAttribute(value, name, candidates: m.memberNames)
+        case .object(let o):
+            if let v = try o.attribute(name, context: self) { return v }
+            if name == "__doc__" { return o.doc.map { .str($0) } ?? .none }
+            throw DuskError.noAttribute(value, name, candidates: o.attributeNames)
+        case .type(let t):
+            if let m = t.methods[name] { return .builtin(m) }
+            if name == "__name__" { return .str(t.name) }
+            if name == "__doc__" { return .str(t.doc) }
+            throw DuskError(.attributeError, "type object '\(t.name)' has no attribute '\(name)'"
+                            + DuskError.suggestionText(for: name, among: Array(t.methods.keys)))
+        default:
+            break
+        }
+        if let special = specialAttribute(of: value, name) { return special }
+        let type = TypeObject.of(value)
+        if let method = type.methods[name] {
+            return .boundMethod(BoundMethod(receiver: value, function: .builtin(method), name: name))
+        }
+        throw DuskError.noAttribute(value, name, candidates: Array(type.methods.keys) + specialAttributeNames(of: value))
+    }
+
+    public func setAttribute(of value: Value, _ name: String, _ newValue: Value) throws {
+        switch value {
+        case .module(let m):
+            m.setMember(name, newValue)
+        case .object(let o):
+            if try o.setAttribute(name, to: newValue, context: self) { return }
+            if (try o.attribute(name, context: self)) != nil { throw DuskError.readOnlyAttribute(value, name) }
+            throw DuskError.noAttribute(value, name, candidates: o.attributeNames)
+        default:
+            if specialAttribute(of: value, name) != nil || TypeObject.of(value).methods[name] != nil {
+                throw DuskError.readOnlyAttribute(value, name)
+            }
+            throw DuskError.noAttribute(value, name, candidates: [])
+        }
+    }
+
+    private func specialAttribute(of value: Value, _ name: String) -> Value? {
+        switch (value, name) {
+        case (.exception(let e), "args"): return .tuple(e.args)
+        case (.slice(let s), "start"): return s.lower
+        case (.slice(let s), "stop"): return s.upper
+        case (.slice(let s), "step"): return s.step
+        case (.range(let r), "start"): return .int(r.start)
+        case (.range(let r), "stop"): return .int(r.stop)
+        case (.range(let r), "step"): return .int(r.step)
+        case (.function(let f), "__name__"): return .str(f.name)
+        case (.function(let f), "__doc__"): return f.doc.map { .str($0) } ?? .none
+        case (.builtin(let b), "__name__"): return .str(b.name)
+        case (.builtin(let b), "__doc__"): return .str(b.doc)
+        case (.boundMethod(let m), "__name__"): return .str(m.name)
+        case (.boundMethod(let m), "__self__"): return m.receiver
+        case (.int(let i), "real"), (.int(let i), "numerator"): return .int(i)
+        case (.int, "imag"): return .int(0)
+        case (.int, "denominator"): return .int(1)
+        case (.float(let d), "real"): return .float(d)
+        case (.float, "imag"): return .float(0)
+        default: return nil
+        }
+    }
+
+    func specialAttributeNames(of value: Value) -> [String] {
+        switch value {
+        case .exception: return ["args"]
+        case .slice, .range: return ["start", "stop", "step"]
+        case .function: return ["__name__", "__doc__"]
+        case .builtin: return ["__name__", "__doc__"]
+        case .int: return ["real", "imag", "numerator", "denominator"]
+        case .float: return ["real", "imag"]
+        default: return []
+        }
+    }
+}

@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#elseif canImport(Darwin)
+@preconcurrency import Darwin
+#endif
+import Synchronization
+
+// The C stdio streams are set up before main and never reassigned; stdio locks each
+// FILE internally, so sharing the pointers between threads is safe.
+private nonisolated(unsafe) let standardOutputFile = stdout
+private nonisolated(unsafe) let standardErrorFile = stderr
+
+/// Where `print`, the REPL echo and error reports go: the process's standard
+/// streams, or a buffer that tests read back.
+public struct OutputSink: Sendable {
+    public enum Stream: Sendable { case standardOutput, standardError }
+
+    private let writeText: @Sendable (String, Stream) -> Void
+    private let flushText: @Sendable () -> Void
+
+    public init(write: @escaping @Sendable (String, Stream) -> Void, flush: @escaping @Sendable () -> Void = {}) {
+        self.writeText = write
+        self.flushText = flush
+    }
+
+    public func write(_ text: String, to stream: Stream = .standardOutput) { writeText(text, stream) }
+    public func flush() { flushText() }
+
+    /// The process's stdout (buffered by C stdio) and stderr; stdout is flushed
+    /// before anything goes to stderr so the two interleave in order.
+    public static let standard = OutputSink(write: { text, stream in
+        switch stream {
+        case .standardOutput:
+            fputs(text, standardOutputFile)
+        case .standardError:
+            fflush(standardOutputFile)
+            fputs(text, standardErrorFile)
+        }
+    }, flush: { fflush(standardOutputFile) })
+
+    /// A sink that records everything written, for tests.
+    public static func capture() -> (OutputSink, CapturedOutput) {
+        let captured = CapturedOutput()
+        let sink = OutputSink(write: { text, stream in captured.append(text, stream) })
+        return (sink, captured)
+    }
+}
+
+/// Text written to a capturing `OutputSink`.
+public final class CapturedOutput: Sendable {
+    private struct Buffers { var out = ""; var err = ""; var all = "" }
+    private let buffers = Mutex(Buffers())
+
+    func append(_ text: String, _ stream: OutputSink.Stream) {
+        buffers.withLock {
+            if stream == .standardOutput { $0.out += text } else { $0.err += text }
+            $0.all += text
+        }
+    }
+
+    public var standardOutput: String { buffers.withLock { $0.out } }
+    public var standardError: String { buffers.withLock { $0.err } }
+    /// Both streams, interleaved in the order written.
+    public var combined: String { buffers.withLock { $0.all } }
+
+    public func clear() { buffers.withLock { $0 = Buffers() } }
+}

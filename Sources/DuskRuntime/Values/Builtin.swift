@@ -1,0 +1,149 @@
+/// A native function: its signature, one-line documentation and implementation.
+///
+/// Built-ins are made through the registry (`Builtins.register`) or directly for
+/// methods of library types. The implementation receives its arguments already
+/// bound to the signature (defaults filled in) and the caller's execution context.
+public final class Builtin: Sendable {
+    public typealias Body = @Sendable (Args, ExecutionContext) throws -> Value
+
+    public let name: String
+    /// The namespace it was registered in (`numpy`), or nil for global built-ins and methods.
+    public let module: String?
+    public let signature: Signature
+    public let doc: String
+    let body: Body
+    private let bindParameters: [BindParameter]
+
+    /// Makes a built-in from signature text such as `"round(number, ndigits=None)"`.
+    /// Malformed signature text is a programming error.
+    public init(_ signatureText: String, module: String? = nil, doc: String, _ body: @escaping Body) {
+        guard let signature = Signature(parsing: signatureText) else {
+            preconditionFailure("malformed built-in signature: \(signatureText)")
+        }
+        self.name = signature.name
+        self.module = module
+        self.signature = signature
+        self.doc = doc
+        self.body = body
+        self.bindParameters = signature.bindParameters
+    }
+
+    public init(signature: Signature, module: String? = nil, doc: String, _ body: @escaping Body) {
+        self.name = signature.name
+        self.module = module
+        self.signature = signature
+        self.doc = doc
+        self.body = body
+        self.bindParameters = signature.bindParameters
+    }
+
+    /// `numpy.ones`, or the bare name.
+    public var qualifiedName: String { module.map { "\($0).\(name)" } ?? name }
+
+    /// Binds `arguments` and runs the body.
+    public func invoke(_ arguments: Arguments, context: ExecutionContext) throws -> Value {
+        let slots = try bindArguments(arguments, to: bindParameters, function: name)
+        var filled = slots
+        for (i, p) in signature.parameters.enumerated() where filled[i] == nil {
+            filled[i] = p.defaultValue
+        }
+        return try body(Args(function: name, signature: signature, slots: filled), context)
+    }
+}
+
+/// The bound arguments a built-in's body receives, with typed accessors whose
+/// errors name the function and parameter.
+public struct Args {
+    public let function: String
+    public let signature: Signature
+    let slots: [Value?]
+
+    /// The argument for parameter `i` (`None` when optional and omitted).
+    public subscript(_ i: Int) -> Value { slots[i] ?? .none }
+
+    /// The argument for the parameter named `name`.
+    public subscript(_ name: String) -> Value {
+        guard let i = signature.parameters.firstIndex(where: { $0.name == name }) else { return .none }
+        return self[i]
+    }
+
+    /// False when an optional parameter (`name?`) was omitted.
+    public func has(_ i: Int) -> Bool { slots[i] != nil }
+
+    /// False when the argument is absent or `None`.
+    public func given(_ i: Int) -> Bool { if let v = slots[i], !v.isNone { return true }; return false }
+
+    /// The `*args` tuple.
+    public var variadic: [Value] {
+        guard let i = signature.parameters.firstIndex(where: { $0.kind == .variadic }),
+              case .tuple(let items)? = slots[i] else { return [] }
+        return items
+    }
+
+    /// The `**kwargs` entries, in call order.
+    public var extraKeywords: [(String, Value)] {
+        guard let i = signature.parameters.firstIndex(where: { $0.kind == .variadicKeywords }),
+              case .dict(let d)? = slots[i] else { return [] }
+        return d.entries.map { entry in
+            if case .str(let s) = entry.key { return (s, entry.value) }
+            return ("", entry.value)
+        }
+    }
+
+    func parameterName(_ i: Int) -> String { signature.parameters[i].name }
+
+    private func wrongType(_ i: Int, _ expected: String) -> DuskError {
+        DuskError(.typeError, "\(function)() argument '\(parameterName(i))' must be \(expected), not '\(self[i].typeName)'")
+    }
+
+    public func int(_ i: Int) throws -> Int {
+        switch self[i] {
+        case .int(let v): return v
+        case .bool(let b): return b ? 1 : 0
+        default: throw wrongType(i, "int")
+        }
+    }
+
+    public func optionalInt(_ i: Int) throws -> Int? { self[i].isNone ? nil : try int(i) }
+
+    public func double(_ i: Int) throws -> Double {
+        switch self[i] {
+        case .int(let v): return Double(v)
+        case .bool(let b): return b ? 1 : 0
+        case .float(let d): return d
+        default: throw wrongType(i, "a number")
+        }
+    }
+
+    public func string(_ i: Int) throws -> String {
+        if case .str(let s) = self[i] { return s }
+        throw wrongType(i, "str")
+    }
+
+    public func optionalString(_ i: Int) throws -> String? { self[i].isNone ? nil : try string(i) }
+
+    public func bool(_ i: Int) throws -> Bool {
+        switch self[i] {
+        case .none: return false
+        case .bool(let b): return b
+        case .int(let v): return v != 0
+        case .float(let d): return d != 0
+        case .str(let s): return !s.isEmpty
+        case .object(let o): return try o.truthiness()
+        default: return true
+        }
+    }
+}
+
+/// A callable bound to its receiver: `xs.append` calls `list.append(xs, ...)`.
+public final class BoundMethod: Sendable {
+    public let receiver: Value
+    public let function: Value
+    public let name: String
+
+    public init(receiver: Value, function: Value, name: String) {
+        self.receiver = receiver
+        self.function = function
+        self.name = name
+    }
+}

@@ -1,0 +1,100 @@
+import DuskSyntax
+
+/// An exception as a Dusk value: its type, message and arguments.
+public final class ExceptionValue: Sendable {
+    public let type: TypeObject
+    public let args: [Value]
+    /// What `str(e)` shows.
+    public let message: String
+
+    public init(type: TypeObject, message: String, args: [Value]? = nil) {
+        self.type = type
+        self.message = message
+        self.args = args ?? (message.isEmpty ? [] : [.str(message)])
+    }
+}
+
+/// One line of a traceback: the function and where in it execution was.
+public struct TracebackEntry: Sendable, Hashable {
+    public var function: String
+    public var location: SourceLocation?
+    public init(function: String, location: SourceLocation?) {
+        self.function = function; self.location = location
+    }
+}
+
+/// A raised Dusk exception, thrown through the interpreter as a Swift error.
+///
+/// Natives throw it without a location; the interpreter fills in the location of
+/// the innermost node that failed and, while unwinding, one traceback entry per
+/// user function (innermost first while building, reversed when rendered).
+public struct DuskError: Error, Sendable, CustomStringConvertible {
+    public var exception: ExceptionValue
+    /// Where the error was raised (the innermost node).
+    public var location: SourceLocation?
+    /// Frames passed while unwinding, innermost first.
+    public var traceback: [TracebackEntry] = []
+    /// The location in the frame currently unwinding (set by the first node that sees the error).
+    var frameLocation: SourceLocation?
+    /// True when the headline shows the type name (`raise` and `assert`: `ValueError: bad input`).
+    public var showsTypeName = false
+
+    public init(_ type: TypeObject, _ message: String, at location: SourceLocation? = nil) {
+        self.exception = ExceptionValue(type: type, message: message)
+        self.location = location
+        self.frameLocation = location
+    }
+
+    public init(exception: ExceptionValue, at location: SourceLocation? = nil) {
+        self.exception = exception
+        self.location = location
+        self.frameLocation = location
+    }
+
+    public var type: TypeObject { exception.type }
+    public var message: String { exception.message }
+
+    /// True when an `except` clause naming `type` catches this error.
+    public func matches(_ type: TypeObject) -> Bool { exception.type.isSubtype(of: type) }
+
+    /// Fills in the location of the node that saw the error, if none is known yet.
+    mutating func locate(_ location: SourceLocation) {
+        if self.location == nil { self.location = location }
+        if frameLocation == nil { frameLocation = location }
+    }
+
+    /// The headline: the message, prefixed with the type for user-raised errors.
+    public var headline: String {
+        if showsTypeName || message.isEmpty {
+            return message.isEmpty ? type.name : "\(type.name): \(message)"
+        }
+        return message
+    }
+
+    /// The error as a diagnostic: location, source line and caret, and a traceback
+    /// through user functions (innermost last) when there is one.
+    public var diagnostic: Diagnostic {
+        var notes: [String] = []
+        if traceback.contains(where: { $0.function != "<module>" }) {
+            notes.append("traceback (most recent call last):")
+            var previous: String?
+            var repeats = 0
+            for entry in traceback.reversed() {
+                let place = entry.location.map { " at \($0)" } ?? ""
+                let line = "  in \(entry.function)\(place)"
+                if line == previous {
+                    repeats += 1
+                    continue
+                }
+                if repeats > 0 { notes.append("  [previous line repeated \(repeats) more times]") }
+                repeats = 0
+                previous = line
+                notes.append(line)
+            }
+            if repeats > 0 { notes.append("  [previous line repeated \(repeats) more times]") }
+        }
+        return Diagnostic(.error, headline, at: location, notes: notes)
+    }
+
+    public var description: String { diagnostic.rendered() }
+}
