@@ -6,6 +6,7 @@ extension Parser.Engine {
     /// ```
     /// `owner` names the header in diagnostics ("'if' statement").
     mutating func block(after owner: String, headerLine: Int) throws(Parser.Failure) -> [Stmt] {
+        if stack.isLow { throw fail(.nestedTooDeeply(at: location(current))) }
         guard match(.newline) else {
             return try simpleStatements()
         }

@@ -57,7 +57,8 @@ extension Parser.Engine {
         var lexer = Lexer(file: file, scalars: scalars, range: field.expressionStart..<field.expressionEnd,
                           line: field.line, column: field.column)
         lexer.run()
-        var inner = Parser.Engine(file: file, scalars: scalars, tokens: lexer.tokens, depth: depth + 1)
+        var inner = Parser.Engine(file: file, scalars: scalars, tokens: lexer.tokens, depth: depth + 1,
+                                     stack: stack)
         inner.functionDepth = functionDepth
         inner.loopDepth = loopDepth
         var expression: Expr?

@@ -24,11 +24,16 @@ extension Parser {
         /// Brackets being parsed, innermost last (to explain a bracket left open).
         var openBrackets: [Token] = []
 
-        init(file: SourceFile, scalars: [Unicode.Scalar], tokens: [Token], depth: Int = 0) {
+        /// Stops recursion before the thread's stack runs out.
+        let stack: StackGuard
+
+        init(file: SourceFile, scalars: [Unicode.Scalar], tokens: [Token], depth: Int = 0,
+             stack: StackGuard = StackGuard()) {
             self.file = file
             self.scalars = scalars
             self.tokens = tokens
             self.depth = depth
+            self.stack = stack
         }
 
         // MARK: - Entry points
@@ -156,7 +161,7 @@ extension Parser {
         /// Counts one more level of expression nesting; fails past the limit.
         /// Callers pair it with `defer { depth -= 1 }` right after.
         mutating func enterNesting() throws(Failure) {
-            if depth >= Parser.maximumNestingDepth {
+            if depth >= Parser.maximumNestingDepth || stack.isLow {
                 throw fail(.nestedTooDeeply(at: location(current)))
             }
             depth += 1

@@ -3,20 +3,36 @@
 /// Positions are offsets into the file's Unicode scalars (`start..<end`) plus the
 /// 1-based line and column of the first and one-past-last scalar, so the parser can
 /// compute node spans without going back to the text.
-struct Token: Sendable {
-    var kind: TokenKind
+final class Token: Sendable {
+    let kind: TokenKind
     /// Source text of the token (empty for NEWLINE, INDENT, DEDENT, end of file).
-    var text: String
-    var value: TokenValue = .none
-    var start: Int
-    var end: Int
-    var line: Int
-    var column: Int
-    var endLine: Int
-    var endColumn: Int
+    let text: String
+    let value: TokenValue
+    let start: Int
+    let end: Int
+    let line: Int
+    let column: Int
+    let endLine: Int
+    let endColumn: Int
     /// True for the NEWLINE, DEDENT and end-of-file tokens the lexer adds at the end of
     /// the input; an error found at one of these means "the input stopped too early".
-    var atEndOfInput = false
+    let atEndOfInput: Bool
+
+    /// A class, not a struct: the parser holds tokens in many stack frames while it
+    /// recurses, and a reference keeps each of those frames small.
+    init(kind: TokenKind, text: String, value: TokenValue = .none, start: Int, end: Int,
+         line: Int, column: Int, endLine: Int, endColumn: Int, atEndOfInput: Bool = false) {
+        self.kind = kind
+        self.text = text
+        self.value = value
+        self.start = start
+        self.end = end
+        self.line = line
+        self.column = column
+        self.endLine = endLine
+        self.endColumn = endColumn
+        self.atEndOfInput = atEndOfInput
+    }
 
     /// Location of the whole token, clipped to its first line.
     func location(in file: SourceFile) -> SourceLocation {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import DuskSyntax
 
@@ -120,7 +121,7 @@ struct RobustnessTests {
     @Test(arguments: 0..<nestings.count)
     func nestingWithinTheLimitParses(_ index: Int) {
         let (open, close) = Self.nestings[index]
-        let depth = index == 10 ? 30 : 150
+        let depth = index == 10 ? 45 : Parser.maximumNestingDepth - 2
         let text = "x = " + String(repeating: open, count: depth) + "1" + String(repeating: close, count: depth)
         #expect(diagnostics(text).isEmpty)
     }
@@ -170,5 +171,26 @@ struct RobustnessTests {
         #expect(outcome?.module?.body.count == 125)
         // Generous for unoptimized builds; a release build takes a few milliseconds.
         #expect(elapsed < .seconds(2), "parsing 1000 lines took \(elapsed)")
+    }
+}
+
+/// Threads with small stacks get a diagnostic instead of a crash.
+struct StackHeadroomTests {
+    @Test(arguments: [256 * 1024, 512 * 1024, 1024 * 1024])
+    func deepNestingOnASmallStackIsADiagnostic(_ stackSize: Int) {
+        let text = "x = " + String(repeating: "(", count: 198) + "1" + String(repeating: ")", count: 198)
+        let result = Mutex<[String]?>(nil)
+        let done = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            let messages = Parser.parse(SourceFile(name: "deep", text: text)).diagnostics.map(\.message)
+            result.withLock { $0 = messages }
+            done.signal()
+        }
+        thread.stackSize = stackSize
+        thread.start()
+        done.wait()
+        let messages = result.withLock { $0 } ?? ["no result"]
+        // Either the thread had room for all of it, or it stopped with the nesting diagnostic.
+        #expect(messages.isEmpty || messages == ["expression is nested too deeply (the limit is \(Parser.maximumNestingDepth) levels)"])
     }
 }
