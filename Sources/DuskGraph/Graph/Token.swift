@@ -1,0 +1,156 @@
+import DuskArray
+
+/// Builds deterministic names for graph nodes, as Dask's `tokenize` does: the same operation
+/// with the same parameters on the same inputs always gets the same 32-hex-digit token, so
+/// identical expressions written twice merge into one layer.
+///
+/// The hash is a fixed-seed 128-bit mix (two 64-bit lanes), stable across runs and machines;
+/// it is not cryptographic. Each value is written with a type tag and, for variable-length
+/// values, its length, so different parameter lists never collide by concatenation.
+public struct TokenBuilder: Sendable {
+    private var a: UInt64 = 0x9E37_79B9_7F4A_7C15
+    private var b: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+
+    public init() {}
+
+    /// A builder already holding `values`.
+    public init(_ values: any Tokenizable...) {
+        for value in values { value.tokenize(into: &self) }
+    }
+
+    @inline(__always)
+    private static func mix(_ x: UInt64) -> UInt64 {
+        var z = x &+ 0x9E37_79B9_7F4A_7C15
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// Adds one 64-bit word.
+    @inline(__always)
+    public mutating func combine(word: UInt64) {
+        a = TokenBuilder.mix(a ^ word) &+ b
+        b = TokenBuilder.mix(b &+ word &* 0xFF51_AFD7_ED55_8CCD) ^ (a >> 17)
+    }
+
+    public mutating func combine(_ value: any Tokenizable) {
+        value.tokenize(into: &self)
+    }
+
+    /// Adds raw bytes (array contents), eight at a time.
+    public mutating func combine(bytes: UnsafeRawBufferPointer) {
+        combine(word: 0xB7 ^ UInt64(bytes.count) << 8)
+        var index = 0
+        while index + 8 <= bytes.count {
+            combine(word: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
+            index += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while index < bytes.count {
+            tail |= UInt64(bytes[index]) << shift
+            shift += 8
+            index += 1
+        }
+        combine(word: tail)
+    }
+
+    /// The token: 32 lower-case hex digits.
+    public func finalize() -> String {
+        let high = TokenBuilder.mix(a ^ (b >> 7))
+        let low = TokenBuilder.mix(b ^ high)
+        return hex(high) + hex(low)
+    }
+
+    private func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    /// `prefix-<token of values>`: a node name such as `add-3f2a9c1b...`.
+    public static func name(_ prefix: String, _ values: any Tokenizable...) -> String {
+        var builder = TokenBuilder()
+        builder.combine(prefix)
+        for value in values { value.tokenize(into: &builder) }
+        return prefix + "-" + builder.finalize()
+    }
+}
+
+/// A value that can feed a token.
+public protocol Tokenizable {
+    func tokenize(into builder: inout TokenBuilder)
+}
+
+extension Int: Tokenizable {
+    public func tokenize(into builder: inout TokenBuilder) {
+        builder.combine(word: 0x11)
+        builder.combine(word: UInt64(bitPattern: Int64(self)))
+    }
+}
+
+extension Bool: Tokenizable {
+    public func tokenize(into builder: inout TokenBuilder) {
+        builder.combine(word: self ? 0x21 : 0x20)
+    }
+}
+
+extension Double: Tokenizable {
+    public func tokenize(into builder: inout TokenBuilder) {
+        builder.combine(word: 0x31)
+        builder.combine(word: bitPattern)
+    }
+}
+
+extension String: Tokenizable {
+    public func tokenize(into builder: inout TokenBuilder) {
+        var copy = self
+        copy.withUTF8 { builder.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+extension Optional: Tokenizable where Wrapped: Tokenizable {
+    public func tokenize(into builder: inout TokenBuilder) {
+        switch self {
+        case .none: builder.combine(word: 0x40)
+        case .some(let value):
+            builder.combine(word: 0x41)
+            value.tokenize(into: &builder)
+        }
+    }
+}
+
+extension Array: Tokenizable where Element: Tokenizable {
+    public func tokenize(into builder: inout TokenBuilder) {
+        builder.combine(word: 0x51 ^ UInt64(count) << 8)
+        for element in self { element.tokenize(into: &builder) }
+    }
+}
+
+extension DType: Tokenizable {
+    public func tokenize(into builder: inout TokenBuilder) {
+        builder.combine(word: 0x61 ^ UInt64(rawValue) << 8)
+    }
+}
+
+extension Scalar: Tokenizable {
+    public func tokenize(into builder: inout TokenBuilder) {
+        dtype.tokenize(into: &builder)
+        switch self {
+        case .bool(let value): value.tokenize(into: &builder)
+        case .int(let value, _): builder.combine(word: UInt64(bitPattern: value))
+        case .uint(let value, _): builder.combine(word: value)
+        case .float(let value, _): value.tokenize(into: &builder)
+        }
+    }
+}
+
+extension NDArray: Tokenizable {
+    /// Dtype, shape and every element in C order (the contents, as Dask's tokenize of a NumPy array).
+    public func tokenize(into builder: inout TokenBuilder) {
+        dtype.tokenize(into: &builder)
+        shape.tokenize(into: &builder)
+        let data = contiguous()
+        builder.combine(bytes: UnsafeRawBufferPointer(start: data.storage.base + data.offset * dtype.itemSize,
+                                                      count: data.count * dtype.itemSize))
+    }
+}

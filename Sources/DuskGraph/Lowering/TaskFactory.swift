@@ -1,0 +1,125 @@
+import DuskArray
+
+/// Makes the tasks of one array layer: a key, dependencies and a function per needed block.
+struct TaskFactory {
+    let expr: ArrayExpr
+    let plan: DependencyPlan
+    let inputs: [LoweringLayer]
+
+    init(expr: ArrayExpr, plan: DependencyPlan, inputs: [LoweringLayer]) throws(GraphError) {
+        self.expr = expr
+        self.plan = plan
+        self.inputs = inputs
+    }
+
+    /// Appends the task(s) for block `index` and returns the index of the block's task.
+    func emit(block index: [Int], linear: Int, dependencies: [Int], into lowering: GraphLowering) -> Int {
+        if case .rechunk(let layout) = plan {
+            return emitRechunk(block: index, layout: layout, dependencies: dependencies, into: lowering)
+        }
+        let key = TaskKey(expr.name, index)
+        return lowering.append(Task(key: key, dependencies: dependencies, origin: expr.location,
+                                    function: function(for: index, key: key)))
+    }
+
+    /// The function computing block `index` from its dependencies' values.
+    func function(for index: [Int], key: TaskKey) -> TaskFunction {
+        let chunks = expr.chunks
+        let dtype = expr.dtype
+        switch expr.op {
+        case .fromArray(let array):
+            let block = ChunkKernels.view(array, chunks.blockRanges(index))
+            return { _ in .array(block) }
+        case .creation(let creation):
+            return ChunkKernels.create(creation, dtype: dtype, ranges: chunks.blockRanges(index), index: index,
+                                       chunks: chunks)
+        case .fromDelayed:
+            let shape = expr.shape
+            return { values in
+                let block = try ChunkKernels.array(values[0], key: key.description)
+                guard block.shape == shape else {
+                    throw GraphError.delayedShapeMismatch(expected: shape, got: block.shape)
+                }
+                return .array(block.dtype == dtype ? block : block.astype(dtype))
+            }
+        case .elementwise(let op):
+            return ChunkKernels.elementwise(op, dtype: dtype, key: key)
+        case .mapBlocks(let op):
+            let info = BlockInfo(blockIndex: index, blockShape: chunks.blockShape(index),
+                                 origin: chunks.blockRanges(index).map(\.lowerBound), arrayShape: expr.shape)
+            let function = op.function
+            return { values in try function(values, info) }
+        case .transpose(let axes):
+            return { values in
+                let block = try ChunkKernels.array(values[0], key: key.description)
+                return .array(try ChunkKernels.run { () throws(ArrayError) in try block.transposed(axes) })
+            }
+        case .getitem(let getitem):
+            return ChunkKernels.getitem(getitem, outputIndex: index, key: key)
+        case .reshape:
+            let shape = chunks.blockShape(index)
+            return { values in
+                let block = try ChunkKernels.array(values[0], key: key.description)
+                return .array(try ChunkKernels.run { () throws(ArrayError) in try block.reshaped(shape) })
+            }
+        case .concatenate, .selectBlocks:
+            return { values in values[0] }
+        case .stack(let axis):
+            return { values in
+                let block = try ChunkKernels.array(values[0], key: key.description)
+                return .array(try ChunkKernels.run { () throws(ArrayError) in try block.expandingDimensions(at: [axis]) })
+            }
+        case .reduction(let step):
+            let input = expr.arrayInputs[0]
+            switch step.phase {
+            case .chunk:
+                return ChunkKernels.reduceChunk(step, origin: input.chunks.blockRanges(index).map(\.lowerBound),
+                                                key: key)
+            case .combine, .aggregate:
+                guard case .group(let group) = plan else { preconditionFailure("reduction without a group plan") }
+                let counts = group.ranges(of: index).map(\.count)
+                return ChunkKernels.reduceGroup(step, counts: counts, outputShape: chunks.blockShape(index),
+                                                dtype: dtype, key: key)
+            }
+        case .contraction(let op):
+            return ChunkKernels.contract(op, outputShape: chunks.blockShape(index), dtype: dtype, key: key)
+        case .rechunk:
+            preconditionFailure("rechunk blocks are emitted by emitRechunk")
+        }
+    }
+
+    /// A rechunked block: one split task per piece that is not a whole old block, then a merge
+    /// task (Dask's `rechunk-split` and `rechunk-merge` keys).
+    private func emitRechunk(block index: [Int], layout: RechunkLayout, dependencies: [Int],
+                             into lowering: GraphLowering) -> Int {
+        let splitName = "rechunk-split-" + String(expr.name.dropFirst("rechunk-merge-".count))
+        var pieceTasks: [Int] = []
+        var piece = 0
+        layout.forEachPiece(of: index) { oldIndex, ranges in
+            let oldShape = layout.oldChunks.blockShape(oldIndex)
+            let whole = (0..<ranges.count).allSatisfy { ranges[$0].lowerBound == 0 && ranges[$0].upperBound == oldShape[$0] }
+            if whole {
+                pieceTasks.append(dependencies[piece])
+            } else {
+                let key = TaskKey(splitName, index + [piece])
+                pieceTasks.append(lowering.append(Task(key: key, dependencies: [dependencies[piece]],
+                                                       origin: expr.location) { values in
+                    .array(ChunkKernels.view(try ChunkKernels.array(values[0], key: key.description), ranges))
+                }))
+            }
+            piece += 1
+        }
+        let counts = layout.pieceCounts(of: index)
+        let dtype = expr.dtype
+        let key = TaskKey(expr.name, index)
+        let function: TaskFunction
+        if pieceTasks.count == 1 {
+            function = { values in values[0] }
+        } else {
+            function = { values in
+                .array(ChunkKernels.merge(try ChunkKernels.arrays(values, key: key.description), counts: counts, dtype: dtype))
+            }
+        }
+        return lowering.append(Task(key: key, dependencies: pieceTasks, origin: expr.location, function: function))
+    }
+}
