@@ -36,10 +36,19 @@ public final class ProgressReporter: @unchecked Sendable {
         self.bar = bar
     }
 
-    /// A started reporter when `enabled` and stderr is a terminal, else nil.
+    /// Whether a reporter made by `startIfNeeded` is drawing: one bar at a time, so a
+    /// compute nested in a task (or running beside another) draws none.
+    private static let terminalInUse = Atomic<Bool>(false)
+    private var ownsTerminal = false
+
+    /// A started reporter when `enabled`, stderr is a terminal and no other compute's
+    /// bar is showing; else nil.
     public static func startIfNeeded(total: Int, enabled: Bool) -> ProgressReporter? {
         guard enabled, total > 0, !ProcessWorker.isWorkerProcess, isatty(2) == 1 else { return nil }
+        guard terminalInUse.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        else { return nil }
         let reporter = ProgressReporter(total: total)
+        reporter.ownsTerminal = true
         reporter.start()
         return reporter
     }
@@ -67,6 +76,7 @@ public final class ProgressReporter: @unchecked Sendable {
         wakeup.broadcast()
         while !threadDone { wakeup.wait(lock) }
         lock.unlock()
+        if ownsTerminal { Self.terminalInUse.store(false, ordering: .releasing) }
     }
 
     private func timerLoop() {
