@@ -55,8 +55,8 @@ extension BinaryOp {
         case .power: zipLoop(a, sa, b, sb, y, n) { T.ufuncPow($0, $1) }
         case .maximum: zipLoop(a, sa, b, sb, y, n) { ($0 > $1 || $0.isNaN) ? $0 : $1 }
         case .minimum: zipLoop(a, sa, b, sb, y, n) { ($0 < $1 || $0.isNaN) ? $0 : $1 }
-        case .fmax: zipLoop(a, sa, b, sb, y, n) { ($0 >= $1 || $1.isNaN) ? $0 : $1 }
-        case .fmin: zipLoop(a, sa, b, sb, y, n) { ($0 <= $1 || $1.isNaN) ? $0 : $1 }
+        case .fmax: zipLoop(a, sa, b, sb, y, n) { ($0 > $1 || $1.isNaN) ? $0 : $1 }
+        case .fmin: zipLoop(a, sa, b, sb, y, n) { ($0 < $1 || $1.isNaN) ? $0 : $1 }
         case .arctan2: zipLoop(a, sa, b, sb, y, n) { T.ufuncArctan2($0, $1) }
         case .equal: zipLoop(a, sa, b, sb, flag, n) { $0 == $1 }
         case .not_equal: zipLoop(a, sa, b, sb, flag, n) { $0 != $1 }
