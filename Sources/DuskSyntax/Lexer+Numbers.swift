@@ -36,7 +36,7 @@ extension Lexer {
             emit(.error, from: start)
             return
         }
-        if let c = peek(), c == "_" || c.properties.isXIDContinue {
+        if let c = peek(), c.isIdentifierContinue {
             skipIdentifierCharacters()
             diagnostics.append(.invalidNumber("decimal", at: location(from: start)))
             emit(.error, from: start)
@@ -84,7 +84,7 @@ extension Lexer {
         let digitsStart = index
         var wellFormed = scanDigits(allowLeadingUnderscore: true, isDigit)
         if index == digitsStart { wellFormed = false }
-        if let c = peek(), c == "_" || c.properties.isXIDContinue {
+        if let c = peek(), c.isIdentifierContinue {
             skipIdentifierCharacters()
             wellFormed = false
         }
@@ -128,6 +128,6 @@ extension Lexer {
     }
 
     private mutating func skipIdentifierCharacters() {
-        while let c = peek(), c == "_" || c.properties.isXIDContinue { advance() }
+        while let c = peek(), c.isIdentifierContinue { advance() }
     }
 }

@@ -237,7 +237,7 @@ struct Lexer {
     // MARK: - Tokens
 
     private mutating func scanToken(_ c: Unicode.Scalar) {
-        if c == "_" || c.properties.isXIDStart {
+        if c.isIdentifierStart {
             scanNameOrPrefixedString()
         } else if c.isASCIIDigit || (c == "." && (peek(1)?.isASCIIDigit ?? false)) {
             scanNumber()
@@ -250,7 +250,7 @@ struct Lexer {
 
     private mutating func scanNameOrPrefixedString() {
         let start = mark()
-        while let c = peek(), c == "_" || c.properties.isXIDContinue { advance() }
+        while let c = peek(), c.isIdentifierContinue { advance() }
         let text = self.text(from: start)
         if let q = peek(), q == "'" || q == "\"", Lexer.stringPrefixes.contains(text.lowercased()) {
             reset(to: start)
@@ -272,9 +272,9 @@ struct Lexer {
 
     /// Whether the word at the current position is a statement-only keyword.
     private func startsStatementOnly() -> Bool {
-        guard let c = peek(), c.properties.isXIDStart else { return false }
+        guard let c = peek(), c.isIdentifierStart else { return false }
         var end = index
-        while end < endIndex, scalars[end] == "_" || scalars[end].properties.isXIDContinue { end += 1 }
+        while end < endIndex, scalars[end].isIdentifierContinue { end += 1 }
         var word = String.UnicodeScalarView()
         word.append(contentsOf: scalars[index..<end])
         return Lexer.statementOnlyKeywords.contains(String(word))
@@ -309,9 +309,18 @@ struct Lexer {
         index += 1
     }
 
+    /// The source text from `mark` to the current position.
     func text(from mark: Mark) -> String {
+        let range = mark.index..<index
+        if scalars[range].allSatisfy({ $0.isASCII }) {
+            // Fast path: most tokens are ASCII, and short ones need no allocation.
+            return String(unsafeUninitializedCapacity: range.count) { buffer in
+                for (offset, i) in range.enumerated() { buffer[offset] = UInt8(truncatingIfNeeded: scalars[i].value) }
+                return range.count
+            }
+        }
         var s = String.UnicodeScalarView()
-        s.append(contentsOf: scalars[mark.index..<index])
+        s.append(contentsOf: scalars[range])
         return String(s)
     }
 
@@ -354,6 +363,25 @@ struct Lexer {
 }
 
 extension Unicode.Scalar {
+    /// `_` or a letter (Unicode XID_Start), with an ASCII fast path.
+    @inline(__always)
+    var isIdentifierStart: Bool {
+        if value < 128 {
+            return (value >= 97 && value <= 122) || (value >= 65 && value <= 90) || value == 95
+        }
+        return properties.isXIDStart
+    }
+
+    /// A character that may continue a name (Unicode XID_Continue), with an ASCII fast path.
+    @inline(__always)
+    var isIdentifierContinue: Bool {
+        if value < 128 {
+            return (value >= 97 && value <= 122) || (value >= 65 && value <= 90) || value == 95
+                || (value >= 48 && value <= 57)
+        }
+        return properties.isXIDContinue
+    }
+
     var isASCIIDigit: Bool { value >= 48 && value <= 57 }
     var isHexDigit: Bool {
         isASCIIDigit || (value >= 65 && value <= 70) || (value >= 97 && value <= 102)
