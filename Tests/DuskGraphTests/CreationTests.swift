@@ -1,0 +1,71 @@
+import DuskArray
+@testable import DuskGraph
+import Testing
+
+/// A creation function called lazily and eagerly.
+struct CreationCase: Sendable, CustomStringConvertible {
+    var name: String
+    var lazy: @Sendable (ChunkSpec) throws -> LazyArray
+    var eager: @Sendable () throws -> NDArray
+    var description: String { name }
+}
+
+enum CreationFixtures {
+    static let cases: [CreationCase] = [
+        CreationCase(name: "ones((5, 7))", lazy: { try .ones([5, 7], chunks: $0) }, eager: { .ones([5, 7]) }),
+        CreationCase(name: "zeros((5, 7), int32)", lazy: { try .zeros([5, 7], dtype: .int32, chunks: $0) },
+                     eager: { .zeros([5, 7], dtype: .int32) }),
+        CreationCase(name: "full((5, 7), 2.5)", lazy: { try .full([5, 7], fillValue: .float64(2.5), chunks: $0) },
+                     eager: { try .full([5, 7], .float(2.5)) }),
+        CreationCase(name: "arange(3, 40, 3)", lazy: { try .arange(start: .int64(3), stop: .int64(40), step: .int64(3), chunks: $0) },
+                     eager: { try .arange(start: .int64(3), stop: .int64(40), step: .int64(3)) }),
+        CreationCase(name: "arange(0.1, 2.0, 0.07)", lazy: {
+            try .arange(start: .float64(0.1), stop: .float64(2.0), step: .float64(0.07), chunks: $0)
+        }, eager: { try .arange(start: .float64(0.1), stop: .float64(2.0), step: .float64(0.07)) }),
+        CreationCase(name: "arange(10, 0, -3)", lazy: { try .arange(start: .int64(10), stop: .int64(0), step: .int64(-3), chunks: $0) },
+                     eager: { try .arange(start: .int64(10), stop: .int64(0), step: .int64(-3)) }),
+        CreationCase(name: "linspace(0, 1, 23)", lazy: { try .linspace(start: 0, stop: 1, num: 23, chunks: $0) },
+                     eager: { try .linspace(start: 0, stop: 1, count: 23) }),
+        CreationCase(name: "linspace(-3, 7.5, 17, endpoint=False)", lazy: {
+            try .linspace(start: -3, stop: 7.5, num: 17, endpoint: false, chunks: $0)
+        }, eager: { try .linspace(start: -3, stop: 7.5, count: 17, endpoint: false) }),
+        CreationCase(name: "eye(7)", lazy: { try .eye(7, chunks: $0) }, eager: { try .eye(7) }),
+        CreationCase(name: "eye(6, 9, k=2)", lazy: { try .eye(6, m: 9, k: 2, chunks: $0) }, eager: { try .eye(6, 9, k: 2) }),
+        CreationCase(name: "eye(8, 5, k=-3)", lazy: { try .eye(8, m: 5, k: -3, chunks: $0) }, eager: { try .eye(8, 5, k: -3) }),
+    ]
+
+    static let specs: [ChunkSpec] = [.uniform(2), .uniform(3), .auto, .uniform(1)]
+
+    static var all: [(CreationCase, Int)] { cases.flatMap { c in specs.indices.map { (c, $0) } } }
+}
+
+@Suite("Creation functions")
+struct CreationTests {
+    @Test("lazy creation equals eager", arguments: CreationFixtures.all)
+    func creationEqualsEager(_ row: CreationCase, _ spec: Int) throws {
+        let lazy = try row.lazy(CreationFixtures.specs[spec])
+        let expected = try row.eager()
+        #expect(lazy.shape == expected.shape)
+        #expect(lazy.dtype == expected.dtype)
+        #expect(same(try computed(lazy), expected))
+    }
+
+    @Test("from_array of a view keeps its values")
+    func fromArrayOfView() throws {
+        let base = iota([6, 8])
+        let view = base.T
+        let lazy = try LazyArray.fromArray(view, chunks: .uniform(3))
+        #expect(same(try computed(lazy), view.copy()))
+    }
+
+    @Test("eye uses its first chunk size along both axes, as Dask")
+    func eyeChunks() throws {
+        let lazy = try LazyArray.eye(10, m: 7, chunks: .uniform(4))
+        #expect(lazy.chunks.sizes == [[4, 4, 2], [4, 3]])
+    }
+
+    @Test("negative dimensions are an error")
+    func negativeShape() {
+        #expect(throws: GraphError.self) { try LazyArray.ones([3, -1]) }
+    }
+}
