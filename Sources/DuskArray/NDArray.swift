@@ -52,7 +52,9 @@ public struct NDArray: Sendable {
     }
 
     /// True when elements are laid out in C order without gaps (the fast paths' condition).
+    /// Empty arrays count as contiguous, whatever their strides.
     public var isContiguous: Bool {
+        if shape.contains(0) { return true }
         var expected = 1
         for axis in stride(from: shape.count - 1, through: 0, by: -1) where shape[axis] != 1 {
             if strides[axis] != expected { return false }
