@@ -5,7 +5,10 @@ extension Diagnostic {
     // MARK: - Lexical
 
     static func invalidCharacter(_ c: Unicode.Scalar, at location: SourceLocation) -> Diagnostic {
-        let shown = c.properties.isWhitespace || c.value < 32 ? "U+\(String(c.value, radix: 16, uppercase: true))" : String(c)
+        let invisible = c.properties.isWhitespace || c.value < 32 || c.value == 127
+            || c.properties.generalCategory == .format
+        let hex = String(c.value, radix: 16, uppercase: true)
+        let shown = invisible ? "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex : String(c)
         return Diagnostic(.error, "invalid character '\(shown)'", at: location)
     }
 

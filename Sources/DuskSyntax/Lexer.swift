@@ -80,6 +80,8 @@ struct Lexer {
     // MARK: - Main loop
 
     mutating func run() {
+        // A byte-order mark at the start of a file is not part of the program.
+        if !embedded && index == 0 && peek() == "\u{FEFF}" { advance() }
         var atLineStart = !embedded
         while true {
             if atLineStart {

@@ -89,7 +89,7 @@ enum TokenKind: Hashable, Sendable {
 
 /// The reserved words. `class`, `yield`, `async` and `await` are reserved (as in Python)
 /// so that using them gives a clear "not supported" diagnostic.
-public enum Keyword: String, Hashable, Sendable, CaseIterable {
+enum Keyword: String, Hashable, Sendable, CaseIterable {
     case and, or, not, `in`, `is`, `if`, elif, `else`, `for`, `while`, def, `return`, lambda
     case none = "None", `true` = "True", `false` = "False"
     case pass, `break`, `continue`, `import`, from, `as`, del, assert, global, nonlocal

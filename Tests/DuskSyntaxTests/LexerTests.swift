@@ -85,7 +85,9 @@ struct LexerTests {
 
     @Test func controlCharactersAreNamedByCodePoint() {
         let lexer = Lexer.tokenize(SourceFile(name: "t", text: "a \u{01} b"))
-        #expect(lexer.diagnostics.map(\.message) == ["invalid character 'U+1'"])
+        #expect(lexer.diagnostics.map(\.message) == ["invalid character 'U+0001'"])
+        #expect(diagnostics("x = 1\u{A0}+ 2").map(\.message) == ["invalid character 'U+00A0'"])
+        #expect(diagnostics("\u{FEFF}x = 1").isEmpty)
     }
 
     @Test func deepIndentationIsADiagnostic() {
