@@ -39,7 +39,10 @@ extension Lexer {
                 // Unterminated: read the quote as the end of the outer string instead.
                 reset(to: quoteMark)
                 diagnostics.append(.fStringExpectedCloseBrace(at: location(from: open)))
-                if c != shape.quote { advance() }
+                if c != shape.quote {
+                    advance()
+                    skipRestOfField(shape)
+                }
                 return nil
             case "#":
                 diagnostics.append(.fStringComment(at: here(length: 1)))

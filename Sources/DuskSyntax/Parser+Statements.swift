@@ -14,10 +14,8 @@ extension Parser.Engine {
     mutating func statement() throws(Parser.Failure) -> [Stmt] {
         switch current.kind {
         case .indent:
-            let indent = advance()
-            report(.unexpectedIndent(at: SourceLocation(file: file, line: current.line, column: current.column,
-                                                        length: current.endColumn - current.column)))
-            _ = indent
+            advance()
+            report(.unexpectedIndent(at: location(current)))
             // Parse the stray block so its own errors are reported too.
             while !check(.dedent) && !check(.endOfFile) {
                 _ = statementRecovering()

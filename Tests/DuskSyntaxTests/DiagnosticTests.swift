@@ -86,6 +86,7 @@ struct DiagnosticTests {
         Case("x = f'{1 +‸}'", "expected an expression, found end of input"),
         Case("x = f'{a:>‸{w}}'", "f-string: nested replacement fields in a format spec are not supported"),
         Case("x = f'{a ‸# no}'", "f-string: expression part cannot include '#'"),
+        Case("x = f\"‸{a'}\"", "f-string: expected '}' to close '{'"),
         Case("x = f'''\n  {a +\n   ‸else}'''", "expected an expression, found 'else'"),
     ]
 
