@@ -113,9 +113,10 @@ class ArrayTable:
         self.index = {}
 
     def ref(self, operand):
+        """An index for an array (or a spec dict, views included), inline text for a Python scalar."""
         if isinstance(operand, (bool, int, float)):
             return encode_scalar_operand(operand)
-        spec = encode_array(operand)
+        spec = operand if isinstance(operand, dict) else encode_array(operand)
         key = json.dumps(spec, sort_keys=True)
         if key not in self.index:
             self.index[key] = len(self.specs)
@@ -227,6 +228,15 @@ def binary_cases():
             b = (np.arange(int(np.prod(right))) * 3 + 1).astype(dtype).reshape(right)
             for op in ["add", "multiply", "less", "true_divide"]:
                 cases.append(binary_case(op, a, b))
+    # strided operands: transposed, reversed and stepped views
+    base = np.arange(12, dtype=np.float64).reshape(3, 4) * 1.5 - 4
+    for view in ["T", "reverse", "step2"]:
+        spec = encode_array(base, view)
+        a = build_array(spec)
+        other = np.arange(a.size, dtype=np.float64).reshape(a.shape) - 2
+        for op in ["add", "multiply", "maximum", "less"]:
+            result = run(lambda: getattr(np, op)(a, other))
+            cases.append({"op": op, "inputs": [table.ref(spec), table.ref(other)], "result": result})
     return table, [case for case in cases if case is not None]
 
 
@@ -291,7 +301,13 @@ def reduction_inputs():
 def reduction_cases():
     table = ArrayTable()
     cases = []
-    for a in reduction_inputs():
+    inputs = [(a, encode_array(a)) for a in reduction_inputs()]
+    rng = np.random.default_rng(3)
+    for view, base in [("T", np.round(rng.normal(size=(3, 5)) * 4, 2)), ("reverse", np.arange(24, dtype=np.int32).reshape(2, 3, 4)),
+                       ("step2", np.round(rng.normal(size=(4, 6)), 3).astype(np.float32))]:
+        spec = encode_array(base, view)
+        inputs.append((build_array(spec), spec))
+    for a, spec in inputs:
         ops = REDUCTIONS if a.size <= 24 else ["sum", "mean", "var", "nansum", "max", "argmax"]
         axes = [None, 0, -1] + ([(0, 1)] if a.ndim >= 2 else [])
         if a.ndim == 0:
@@ -315,7 +331,7 @@ def reduction_cases():
                     result = run(lambda: func(a, axis=axis, **call_kwargs))
                     if result is None:
                         continue
-                    case = {"op": op, "inputs": [table.ref(a)], "axis": list(axis) if isinstance(axis, tuple) else axis}
+                    case = {"op": op, "inputs": [table.ref(spec)], "axis": list(axis) if isinstance(axis, tuple) else axis}
                     case.update(kwargs)
                     case["result"] = result
                     cases.append(case)
