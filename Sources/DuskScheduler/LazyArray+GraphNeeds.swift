@@ -1,0 +1,20 @@
+import DuskArray
+import DuskGraph
+
+// Added by the graph area: computing lazy graphs with a scheduler. DuskGraph cannot name
+// `Scheduler` (this module depends on it), so it takes a run function; these wrappers pass one.
+
+extension LazyArray {
+    /// Lowers this array's graph, runs it on `scheduler` and returns the assembled array.
+    public func compute(using scheduler: any Scheduler, options: ComputeOptions = ComputeOptions()) throws -> NDArray {
+        try compute(run: { try scheduler.run($0, options: options) })
+    }
+}
+
+extension GraphCompute {
+    /// Computes several arrays and delayed values together on `scheduler` (shared parts run once).
+    public static func compute(_ outputs: [GraphOutput], using scheduler: any Scheduler,
+                               options: ComputeOptions = ComputeOptions()) throws -> [TaskValue] {
+        try compute(outputs, run: { try scheduler.run($0, options: options) })
+    }
+}
