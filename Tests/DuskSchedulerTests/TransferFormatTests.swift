@@ -72,6 +72,31 @@ struct TransferFormatTests {
         #expect(ArrayFixtures.bytesInOrder(back.sums) == ArrayFixtures.bytesInOrder(partial.sums))
     }
 
+    @Test("reduction partials (moments, arg partials) round-trip without registration")
+    func reductionPartials() throws {
+        let data = ArrayFixtures.patterned(.float64, shape: [4, 3]).converted(to: .float32)
+        let moments = try data.moments(axes: [0], keepdims: true)
+        let partial = ArgPartial(kind: .argmax, values: ArrayFixtures.patterned(.int16, shape: [3]),
+                                 indices: ArrayFixtures.patterned(.int64, shape: [3]))
+        var writer = TransferWriter()
+        try writer.write(TaskValue.object(moments))
+        try writer.write(TaskValue.object(partial))
+        var reader = TransferReader(bytes: writer.bytes())
+        guard case .object(let movedMoments as Moments) = try reader.readValue(),
+              case .object(let movedPartial as ArgPartial) = try reader.readValue() else {
+            throw Boom(message: "partials did not come back")
+        }
+        #expect(movedMoments.resultDType == moments.resultDType)
+        for (moved, original) in [(movedMoments.count, moments.count), (movedMoments.sum, moments.sum),
+                                  (movedMoments.m2, moments.m2)] {
+            #expect(moved.dtype == original.dtype && moved.shape == original.shape)
+            #expect(ArrayFixtures.bytesInOrder(moved) == ArrayFixtures.bytesInOrder(original))
+        }
+        #expect(movedPartial.kind == .argmax)
+        #expect(ArrayFixtures.bytesInOrder(movedPartial.values) == ArrayFixtures.bytesInOrder(partial.values))
+        #expect(ArrayFixtures.bytesInOrder(movedPartial.indices) == ArrayFixtures.bytesInOrder(partial.indices))
+    }
+
     @Test("values that cannot travel are refused with a clear error")
     func notTransferable() {
         var writer = TransferWriter()

@@ -1,3 +1,4 @@
+import DuskArray
 import Synchronization
 
 /// A value that can cross a process boundary inside a `TaskValue.object`.
@@ -20,6 +21,8 @@ public enum ProcessTransfer {
         Double.transferName: Double.self,
         Bool.transferName: Bool.self,
         String.transferName: String.self,
+        Moments.transferName: Moments.self,
+        ArgPartial.transferName: ArgPartial.self,
     ])
 
     /// Makes values of `type` decodable. Registering a type twice is harmless.
