@@ -33,8 +33,7 @@ public struct ThreadedScheduler: Scheduler {
         let progress = ProgressReporter.startIfNeeded(total: graph.count, enabled: options.progress)
         defer { progress?.finish() }
         let run = GraphRun(graph: graph, plan: plan, options: options, progress: progress)
-        WorkerPool.shared(workers: numWorkers).execute(run)
-        if run.stopped { throw run.stopError() }
+        if let error = WorkerPool.shared(workers: numWorkers).execute(run) { throw error }
         return run.outputValues()
     }
 }

@@ -67,7 +67,8 @@ final class GraphRun: @unchecked Sendable {
 
     /// The next task to start, or nil. Checks the cancellation flag first. Under the lock.
     func take() -> Int? {
-        if stopped { return nil }
+        // A finished run never changes again, so its caller may read it unlocked.
+        if stopped || remaining == 0 { return nil }
         if cancellation.isRequested {
             stop(cancelled: true)
             return nil

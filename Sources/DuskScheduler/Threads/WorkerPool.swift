@@ -39,8 +39,8 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// Runs `run` to its end with the caller's help. Returns when it has finished or
-    /// stopped with nothing of it still running.
-    func execute(_ run: GraphRun) {
+    /// stopped with nothing of it still running; the error is the reason it stopped.
+    func execute(_ run: GraphRun) -> (any Error)? {
         var ready: [Int] = []
         ready.reserveCapacity(16)
         lock.lock()
@@ -60,7 +60,9 @@ final class WorkerPool: @unchecked Sendable {
             }
         }
         runs.removeAll { $0 === run }
+        let error = run.stopped ? run.stopError() : nil
         lock.unlock()
+        return error
     }
 
     /// Under the lock: records the end of a task and wakes helpers for queued work.
