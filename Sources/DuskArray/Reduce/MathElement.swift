@@ -20,6 +20,11 @@ public protocol MathElement: NDElement {
     static func minimum(_ a: Self, _ b: Self) -> Self
     /// The larger of two values; NaN if either is NaN (NumPy's `maximum`).
     static func maximum(_ a: Self, _ b: Self) -> Self
+    /// The smaller of two numbers, either one when a NaN is involved: a single `minsd`/`minpd`
+    /// for floats, so loops vectorize (callers track NaN separately).
+    static func unorderedMinimum(_ a: Self, _ b: Self) -> Self
+    /// The larger of two numbers, either one when a NaN is involved (see `unorderedMinimum`).
+    static func unorderedMaximum(_ a: Self, _ b: Self) -> Self
     /// The largest value (`+inf` for floats): the identity of `minimum`.
     static var greatest: Self { get }
     /// The smallest value (`-inf` for floats): the identity of `maximum`.
@@ -37,6 +42,8 @@ extension Bool: MathElement {
     @inlinable @inline(__always) public static func isLess(_ a: Bool, _ b: Bool) -> Bool { !a && b }
     @inlinable @inline(__always) public static func minimum(_ a: Bool, _ b: Bool) -> Bool { a && b }
     @inlinable @inline(__always) public static func maximum(_ a: Bool, _ b: Bool) -> Bool { a || b }
+    @inlinable @inline(__always) public static func unorderedMinimum(_ a: Bool, _ b: Bool) -> Bool { a && b }
+    @inlinable @inline(__always) public static func unorderedMaximum(_ a: Bool, _ b: Bool) -> Bool { a || b }
     public static var greatest: Bool { true }
     public static var least: Bool { false }
 }
@@ -53,6 +60,8 @@ extension MathInteger {
     @inlinable @inline(__always) public static func isLess(_ a: Self, _ b: Self) -> Bool { a < b }
     @inlinable @inline(__always) public static func minimum(_ a: Self, _ b: Self) -> Self { a <= b ? a : b }
     @inlinable @inline(__always) public static func maximum(_ a: Self, _ b: Self) -> Self { a >= b ? a : b }
+    @inlinable @inline(__always) public static func unorderedMinimum(_ a: Self, _ b: Self) -> Self { b < a ? b : a }
+    @inlinable @inline(__always) public static func unorderedMaximum(_ a: Self, _ b: Self) -> Self { b > a ? b : a }
     public static var greatest: Self { Self.max }
     public static var least: Self { Self.min }
 }
@@ -95,6 +104,8 @@ extension MathFloat {
     @inlinable @inline(__always) public static func isLess(_ a: Self, _ b: Self) -> Bool { a < b }
     @inlinable @inline(__always) public static func minimum(_ a: Self, _ b: Self) -> Self { (a <= b || a != a) ? a : b }
     @inlinable @inline(__always) public static func maximum(_ a: Self, _ b: Self) -> Self { (a >= b || a != a) ? a : b }
+    @inlinable @inline(__always) public static func unorderedMinimum(_ a: Self, _ b: Self) -> Self { b < a ? b : a }
+    @inlinable @inline(__always) public static func unorderedMaximum(_ a: Self, _ b: Self) -> Self { b > a ? b : a }
     public static var greatest: Self { .infinity }
     public static var least: Self { -.infinity }
 }

@@ -87,8 +87,7 @@ private struct ArgScanKernel: MathVisitor {
         for o in 0..<outer {
             let base = x + o * n * inner
             if inner == 1 {
-                var b = base[0], bi = 0
-                for i in 1..<n where kind.prefers(base[i], over: b) { b = base[i]; bi = i }
+                let (b, bi) = argExtremum(base, count: n, kind: kind)
                 best[o] = b
                 index[o] = Int64(bi)
             } else {

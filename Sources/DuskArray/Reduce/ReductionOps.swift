@@ -26,6 +26,9 @@ struct MinOp<T: MathElement>: ReductionOp {
     static var identity: T { T.greatest }
     @inline(__always) static func lift(_ x: T) -> T { x }
     @inline(__always) static func combine(_ a: T, _ b: T) -> T { T.minimum(a, b) }
+    static func reduce(_ p: UnsafePointer<T>, count: Int, stride: Int) -> T {
+        propagatingExtremum(p, count: count, stride: stride, largest: false) ?? pairwise(p, count, stride)
+    }
 }
 
 /// `max`: NaN wins, as in NumPy.
@@ -33,6 +36,9 @@ struct MaxOp<T: MathElement>: ReductionOp {
     static var identity: T { T.least }
     @inline(__always) static func lift(_ x: T) -> T { x }
     @inline(__always) static func combine(_ a: T, _ b: T) -> T { T.maximum(a, b) }
+    static func reduce(_ p: UnsafePointer<T>, count: Int, stride: Int) -> T {
+        propagatingExtremum(p, count: count, stride: stride, largest: true) ?? pairwise(p, count, stride)
+    }
 }
 
 /// `any`: some element is nonzero (NaN counts as nonzero).
