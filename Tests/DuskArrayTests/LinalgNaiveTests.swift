@@ -4,14 +4,15 @@ import Testing
 /// `matmul` against a naive triple loop, on sizes and layouts that cross the kernels' blocks.
 @Suite("matmul against a naive product")
 struct LinalgNaiveTests {
-    /// `Σ_p a[i,p]·b[p,j]` read through `element(at:)`, in Double (exact for small integers).
+    /// `Σ_p a[i,p]·b[p,j]` in Double (exact for small integers), from C-order copies.
     static func naive(_ a: NDArray, _ b: NDArray) throws -> [Double] {
         let (n, k, m) = (a.shape[0], a.shape[1], b.shape[1])
+        let x = a.astype(.float64).toArray(of: Double.self), y = b.astype(.float64).toArray(of: Double.self)
         var out = [Double](repeating: 0, count: n * m)
         for i in 0..<n {
             for j in 0..<m {
                 var s = 0.0
-                for p in 0..<k { s += try a.element(at: [i, p]).doubleValue * b.element(at: [p, j]).doubleValue }
+                for p in 0..<k { s += x[i * k + p] * y[p * m + j] }
                 out[i * m + j] = s
             }
         }
