@@ -61,6 +61,30 @@ enum FloatFormatter {
         return s + "e" + (exponent < 0 ? "-" : "+") + (e < 10 ? "0" : "") + String(e)
     }
 
+    /// A format spec with a precision and no type (`{x:.3}`): like `g`, but fixed
+    /// notation keeps one digit after the point and switches to exponents one digit
+    /// earlier, as CPython does.
+    static func shortG(_ x: Double, precision p: Int) -> String {
+        let sci = printf(x, precision: p - 1, type: "e")
+        guard let e = sci.firstIndex(of: "e"), let exponent = Int(sci[sci.index(after: e)...]) else { return sci }
+        if exponent >= -4 && exponent < p - 1 {
+            var fixed = printf(x, precision: max(0, p - 1 - exponent), type: "f")
+            if fixed.contains(".") {
+                while fixed.hasSuffix("0") { fixed.removeLast() }
+                if fixed.hasSuffix(".") { fixed += "0" }
+            } else {
+                fixed += ".0"
+            }
+            return fixed
+        }
+        var mantissa = String(sci[..<e])
+        if mantissa.contains(".") {
+            while mantissa.hasSuffix("0") { mantissa.removeLast() }
+            if mantissa.hasSuffix(".") { mantissa.removeLast() }
+        }
+        return mantissa + "e" + (exponent < 0 ? "-" : "+") + (abs(exponent) < 10 ? "0" : "") + String(abs(exponent))
+    }
+
     /// printf-style formatting of a finite double (`f`, `e`, `g`), correctly rounded.
     static func printf(_ d: Double, precision: Int, type: Character, alternate: Bool = false) -> String {
         let flag = alternate ? "#" : ""

@@ -103,7 +103,7 @@ enum ValueFormatter {
             throw DuskError(.valueError, "unknown format code '\(t)' for object of type 'int'")
         }
         if let g = spec.grouping { body = group(body, separator: g, size: groupSize) }
-        return padNumber(sign: signText(negative: i < 0, spec), body: prefix + body, spec)
+        return padNumber(sign: signText(negative: i < 0, spec) + prefix, body: body, spec)
     }
 
     static func formatFloat(_ d: Double, _ spec: FormatSpec) throws -> String {
@@ -132,9 +132,7 @@ enum ValueFormatter {
         switch type {
         case nil:
             guard let p = spec.precision else { return FloatFormatter.repr(x) }
-            var s = FloatFormatter.printf(x, precision: max(p, 1), type: "g", alternate: spec.alternate)
-            if !s.contains(".") && !s.contains("e") { s += ".0" }
-            return s
+            return FloatFormatter.shortG(x, precision: max(p, 1))
         case "f", "F":
             return FloatFormatter.printf(x, precision: spec.precision ?? 6, type: "f", alternate: spec.alternate)
         case "e", "E":

@@ -63,8 +63,11 @@ extension ExecutionContext {
         default:
             break
         }
-        if op == .multiply, (a.isSequence && b.isNumber) || (b.isSequence && a.isNumber) {
-            throw DuskError(.typeError, "can't multiply sequence by non-int of type '\((a.isSequence ? b : a).typeName)'")
+        if op == .multiply, a.isSequence || b.isSequence {
+            let other = a.isSequence ? b : a
+            if case .object = other {} else {
+                throw DuskError(.typeError, "can't multiply sequence by non-int of type '\(other.typeName)'")
+            }
         }
         if op == .add, case .str = a {
             throw DuskError(.typeError, "can only concatenate str (not \"\(b.typeName)\") to str")

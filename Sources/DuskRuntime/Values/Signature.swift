@@ -61,7 +61,10 @@ public struct Signature: Sendable {
                 continue
             }
             var p = Parameter(name: item, kind: keywordOnly ? .keywordOnly : .regular)
-            if let eq = item.firstIndex(of: "=") {
+            if item.hasSuffix("=?") {
+                p.name = item.dropLast(2).trimmingCharacters(in: " ")
+                p.isOptional = true
+            } else if let eq = item.firstIndex(of: "=") {
                 p.name = item[..<eq].trimmingCharacters(in: " ")
                 let valueText = item[item.index(after: eq)...].trimmingCharacters(in: " ")
                 p.defaultText = valueText

@@ -1,0 +1,273 @@
+import DuskSyntax
+import Synchronization
+
+/// A Dusk session: one set of globals and the interpreter that runs code in them.
+/// Shared by the script runner and the REPL (the `dusk` command drives it).
+///
+/// ```
+/// let session = Session(argv: ["tour.dsk"], interactive: false)
+/// let ok = session.run(file: SourceFile(name: "tour.dsk", text: text))
+/// ```
+/// Code runs on a thread with a large stack; errors are written to the output
+/// sink's standard error as rendered diagnostics.
+public final class Session: Sendable {
+    public let interpreter: Interpreter
+    /// The user's module globals.
+    public let globals: Globals
+    /// REPL mode: expression statements print their value and bind `_`.
+    public let interactive: Bool
+    private let handler = Mutex<MagicHandler?>(nil)
+    /// Problems met while loading the prelude (shown once by the command line if it wants).
+    public let preludeDiagnostics: [Diagnostic]
+
+    /// Makes a session: built-ins from the registry, namespaces, then the prelude (`stdlib/`).
+    public init(argv: [String] = [], interactive: Bool = false, output: OutputSink = .standard,
+                recursionLimit: Int = 1000, loadPrelude: Bool = true) {
+        let registry = Builtins.makeRegistry()
+        let modules = registry.makeNamespaces()
+        let builtins = Globals()
+        for (name, value) in registry.globals { builtins.set(name, value) }
+        let argvValue = Value.list(ListRef(argv.map { .str($0) }))
+        builtins.set("argv", argvValue)
+        modules["sys"]?.setMember("argv", argvValue)
+        interpreter = Interpreter(output: output, recursionLimit: recursionLimit, builtins: builtins,
+                                  modules: modules, registry: registry, argv: argv)
+        globals = Globals()
+        self.interactive = interactive
+        preludeDiagnostics = loadPrelude ? Prelude.load(into: interpreter) : []
+        resetGlobals()
+    }
+
+    public var output: OutputSink { interpreter.output }
+
+    /// Runs `%...` lines and `%%...` cells; without one, magics are an error.
+    public var magicHandler: MagicHandler? {
+        get { handler.withLock { $0 } }
+        set { handler.withLock { $0 = newValue } }
+    }
+
+    // MARK: - Globals
+
+    /// The names the user has bound, in binding order.
+    public var globalNames: [String] { globals.names.filter { $0 != "__name__" } }
+
+    public func value(named name: String) -> Value? { globals[name] ?? interpreter.builtins[name] }
+
+    public func setValue(_ value: Value, named name: String) { globals.set(name, value) }
+
+    /// Forgets every user variable (`%reset`); built-ins and the prelude stay.
+    public func reset() { resetGlobals() }
+
+    private func resetGlobals() {
+        globals.removeAll()
+        globals.set("__name__", .str("__main__"))
+    }
+
+    // MARK: - Running code
+
+    /// Runs a script; on error prints the diagnostic to standard error and returns false.
+    ///
+    /// With `continueAfterErrors`, an error in a top-level statement is reported and
+    /// the script goes on with the next statement (the script tests use this to check
+    /// several errors in one file).
+    public func run(file: SourceFile, continueAfterErrors: Bool = false) -> Bool {
+        runScript(file, continueAfterErrors: continueAfterErrors).succeeded
+    }
+
+    /// Runs a script like `run(file:)`, returning the errors it reported.
+    public func runScript(_ file: SourceFile, continueAfterErrors: Bool = false) -> CellResult {
+        runSource(file, wholeCellMagics: false, echo: false, continueAfterErrors: continueAfterErrors)
+    }
+
+    /// Runs one REPL cell (magics included). In interactive mode expression
+    /// statements print their value (unless None) and bind `_`.
+    public func runCell(_ text: String, name: String = "<stdin>") -> CellResult {
+        Interrupt.reset()
+        return runSource(SourceFile(name: name, text: text), wholeCellMagics: true, echo: interactive)
+    }
+
+    /// Parses code for repeated execution (the timing magics): returns the prepared
+    /// code or throws `SessionError.syntax`. `firstLine` makes line numbers match the
+    /// file the code came from.
+    public func prepare(_ code: String, name: String, firstLine: Int = 1) throws -> PreparedCode {
+        let padded = String(repeating: "\n", count: max(0, firstLine - 1)) + code
+        let file = SourceFile(name: name, text: padded)
+        guard case .success(let module) = Parser.parse(file) else {
+            throw SessionError.syntax(Parser.parse(file).diagnostics)
+        }
+        do {
+            return PreparedCode(module: module, scope: try ScopeAnalyzer.analyze(module.body))
+        } catch let e as DuskError {
+            throw SessionError.runtime(e)
+        }
+    }
+
+    /// Runs prepared code in the session's globals; returns the value of its last
+    /// statement if that is an expression. Throws `SessionError.runtime` on error.
+    @discardableResult
+    public func execute(_ code: PreparedCode) throws -> Value? {
+        let result: Result<Value?, SessionError> = InterpreterThread.run {
+            let context = ExecutionContext(interpreter: self.interpreter)
+            context.moduleGlobals = self.globals
+            let frame = Frame(scope: code.scope, globals: self.globals, name: "<module>")
+            do {
+                var last: Value?
+                for stmt in code.module.body {
+                    last = nil
+                    if case .expression(let e) = stmt.kind {
+                        last = try context.evaluate(e, in: frame)
+                    } else {
+                        _ = try context.execute(stmt, in: frame)
+                    }
+                }
+                return .success(last)
+            } catch {
+                return .failure(.runtime(Session.moduleLevel(DuskError.from(error))))
+            }
+        }
+        return try result.get()
+    }
+
+    /// Writes an error to standard error, rendered with its location and traceback.
+    public func report(_ error: any Error) {
+        let text: String
+        switch error {
+        case let e as SessionError: text = e.rendered
+        case let e as DuskError: text = e.diagnostic.rendered()
+        case let d as Diagnostic: text = d.rendered()
+        default: text = "error: \(error)"
+        }
+        output.write(text + "\n", to: .standardError)
+    }
+
+    /// Parses, analyzes and runs a source, magics interleaved at their lines.
+    private func runSource(_ original: SourceFile, wholeCellMagics: Bool, echo: Bool,
+                           continueAfterErrors: Bool = false) -> CellResult {
+        let (code, magics) = MagicScanner.scan(original, wholeCellBody: wholeCellMagics)
+        let file = magics.isEmpty ? original : SourceFile(name: original.name, text: code)
+        let module: Module
+        switch Parser.parse(file) {
+        case .success(let m): module = m
+        case .failure(let diagnostics):
+            for d in diagnostics { output.write(d.rendered() + "\n", to: .standardError) }
+            output.flush()
+            return CellResult(succeeded: false, value: nil, diagnostics: diagnostics)
+        }
+        let scope: Scope
+        do {
+            scope = try ScopeAnalyzer.analyze(module.body)
+        } catch {
+            let d = DuskError.from(error).diagnostic
+            output.write(d.rendered() + "\n", to: .standardError)
+            return CellResult(succeeded: false, value: nil, diagnostics: [d])
+        }
+        let result = InterpreterThread.run {
+            self.executeTopLevel(module, scope: scope, magics: magics, echo: echo, continueAfterErrors: continueAfterErrors)
+        }
+        output.flush()
+        return result
+    }
+
+    private func executeTopLevel(_ module: Module, scope: Scope, magics: [MagicCommand], echo: Bool,
+                                 continueAfterErrors: Bool) -> CellResult {
+        let context = ExecutionContext(interpreter: interpreter)
+        context.moduleGlobals = globals
+        let frame = Frame(scope: scope, globals: globals, name: "<module>")
+        var pending = magics[...]
+        var last: Value?
+        func runMagics(before line: Int) throws {
+            while let magic = pending.first, magic.location.line < line {
+                pending.removeFirst()
+                guard let handler = magicHandler else { throw DuskError.unknownMagic(magic.name) }
+                do {
+                    try handler(magic, self)
+                } catch var e as DuskError {
+                    e.locate(magic.location)
+                    throw e
+                }
+            }
+        }
+        var failures: [Diagnostic] = []
+        func report(_ error: any Error) {
+            let diagnostics: [Diagnostic]
+            if let e = error as? SessionError {
+                diagnostics = e.diagnostics
+            } else {
+                diagnostics = [Session.moduleLevel(DuskError.from(error)).diagnostic]
+            }
+            for d in diagnostics { output.write(d.rendered() + "\n", to: .standardError) }
+            failures += diagnostics
+        }
+        for stmt in module.body {
+            do {
+                try runMagics(before: stmt.location.line)
+                last = nil
+                if case .expression(let e) = stmt.kind {
+                    let value = try context.evaluate(e, in: frame)
+                    last = value
+                    if echo && !value.isNone {
+                        globals.set("_", value)
+                        output.write(display(value, context) + "\n")
+                    }
+                } else {
+                    _ = try context.execute(stmt, in: frame)
+                }
+            } catch {
+                report(error)
+                if !continueAfterErrors { return CellResult(succeeded: false, value: nil, diagnostics: failures) }
+                context.handling.removeAll()
+            }
+        }
+        do {
+            try runMagics(before: Int.max)
+        } catch {
+            report(error)
+        }
+        return CellResult(succeeded: failures.isEmpty, value: last, diagnostics: failures)
+    }
+
+    /// What the REPL shows for a value: a library object's display text, or its repr.
+    public func display(_ value: Value, _ context: ExecutionContext? = nil) -> String {
+        if case .object(let o) = value, let text = o.replDisplay(context: context ?? interpreter.makeContext()) { return text }
+        return value.repr
+    }
+
+    /// Adds the `<module>` entry to an error's traceback.
+    static func moduleLevel(_ error: DuskError) -> DuskError {
+        var e = error
+        e.traceback.append(TracebackEntry(function: "<module>", location: e.frameLocation ?? e.location))
+        e.frameLocation = nil
+        return e
+    }
+}
+
+/// The outcome of a REPL cell.
+public struct CellResult: Sendable {
+    public var succeeded: Bool
+    /// The value of the last statement, if it was an expression.
+    public var value: Value?
+    /// The errors reported (already written to standard error).
+    public var diagnostics: [Diagnostic]
+}
+
+/// Code parsed once and run many times (`%timeit`).
+public struct PreparedCode: Sendable {
+    let module: Module
+    let scope: Scope
+}
+
+/// A failure of prepared code.
+public enum SessionError: Error, Sendable {
+    case syntax([Diagnostic])
+    case runtime(DuskError)
+
+    public var diagnostics: [Diagnostic] {
+        switch self {
+        case .syntax(let d): return d
+        case .runtime(let e): return [e.diagnostic]
+        }
+    }
+
+    /// The diagnostics as text, one after the other.
+    public var rendered: String { diagnostics.map { $0.rendered() }.joined(separator: "\n") }
+}
