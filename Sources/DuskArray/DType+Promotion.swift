@@ -85,3 +85,16 @@ extension DType {
         return UInt64(value) <= bounds.max
     }
 }
+
+extension DType {
+    /// Whether NumPy's `can_cast(self, to, casting='same_kind')` holds: safe casts, or casts
+    /// within a kind or towards a higher one (bool → int → float; unsigned → signed, not back).
+    public func canCastSameKind(to target: DType) -> Bool {
+        if canCastSafely(to: target) { return true }
+        switch (kind, target.kind) {
+        case ("b", _): return true
+        case ("u", "u"), ("u", "i"), ("u", "f"), ("i", "i"), ("i", "f"), ("f", "f"): return true
+        default: return false
+        }
+    }
+}

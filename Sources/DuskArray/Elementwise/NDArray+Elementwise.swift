@@ -8,13 +8,19 @@ extension NDArray {
         let b = try rhs.checkedScalarArray(dtype: loop)
         let shape = try broadcastShapes(a.shape, b.shape)
         let output = NDArray(uninitialized: result, shape: shape)
+        try finishBinary(op, loop: loop, lhs: a, rhs: b, output: output)
+        return output
+    }
+
+    /// Runs the kernel over inputs already converted for `loop` into an output of the result
+    /// dtype whose rows are contiguous; reports warnings, throws for negative integer powers.
+    static func finishBinary(_ op: BinaryOp, loop: DType, lhs: NDArray, rhs: NDArray, output: NDArray) throws(ArrayError) {
         let checksFloat = loop.isFloatingPoint && op.reportsFloatingPointErrors
         if checksFloat { ElementwiseFlags.clearFloatingPointFlags() }
-        var flags = loop.dispatch(BinaryDriver(op: op, lhs: a, rhs: b, output: output))
+        var flags = loop.dispatch(BinaryDriver(op: op, lhs: lhs, rhs: rhs, output: output))
         if checksFloat { flags.formUnion(ElementwiseFlags.floatingPointFlags()) }
         if flags.contains(.negativePower) { throw .negativeIntegerPower }
         Warnings.shared.emit(flags, in: op.numpyName)
-        return output
     }
 
     /// NumPy's `op(lhs, rhs)` for two arrays (see `binary(_:_:_:)` with operands).
@@ -80,7 +86,7 @@ struct CastIntoTile<D: NDElement>: ElementVisitor {
     }
 }
 
-private struct BinaryDriver: ElementVisitor {
+struct BinaryDriver: ElementVisitor {
     let op: BinaryOp
     let lhs: NDArray
     let rhs: NDArray
@@ -123,7 +129,7 @@ private struct BinaryDriver: ElementVisitor {
     }
 }
 
-private struct UnaryDriver: ElementVisitor {
+struct UnaryDriver: ElementVisitor {
     let op: UnaryOp
     let input: NDArray
     let output: NDArray

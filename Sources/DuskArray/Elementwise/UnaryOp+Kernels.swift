@@ -39,8 +39,8 @@ extension UnaryOp {
         case .negative: mapLoop(x, y, n) { -$0 }
         case .positive: mapLoop(x, y, n) { $0 }
         case .absolute: mapLoop(x, y, n) { Swift.abs($0) }
-        case .sin: mapLoop(x, y, n) { T.ufuncSin($0) }
-        case .cos: mapLoop(x, y, n) { T.ufuncCos($0) }
+        case .sin: trigTile(x, y, n, cosine: false)
+        case .cos: trigTile(x, y, n, cosine: true)
         case .tan: mapLoop(x, y, n) { T.ufuncTan($0) }
         case .arcsin: mapLoop(x, y, n) { T.ufuncArcsin($0) }
         case .arccos: mapLoop(x, y, n) { T.ufuncArccos($0) }
