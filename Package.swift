@@ -45,7 +45,7 @@ let package = Package(
         ], swiftSettings: strict),
 
         .testTarget(name: "DuskSyntaxTests", dependencies: ["DuskSyntax"]),
-        .testTarget(name: "DuskArrayTests", dependencies: ["DuskArray"]),
+        .testTarget(name: "DuskArrayTests", dependencies: ["DuskArray"], exclude: ["Data"]),
         .testTarget(name: "DuskGraphTests", dependencies: ["DuskGraph", "DuskScheduler", "DuskArray"]),
         .testTarget(name: "DuskSchedulerTests", dependencies: ["DuskScheduler", "DuskGraph", "DuskArray"]),
         .testTarget(name: "DuskRuntimeTests", dependencies: ["DuskRuntime", "DuskSyntax"]),
