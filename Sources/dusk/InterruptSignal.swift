@@ -43,6 +43,12 @@ enum InterruptSignal {
         }
         setHandler(SIGINT, handleInterrupt)
         setHandler(SIGWINCH, handleResize)
+        // A parent may have started us with SIGINT blocked (the mask is inherited).
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGWINCH)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     /// The read end of the self-pipe: readable after a signal arrived.
