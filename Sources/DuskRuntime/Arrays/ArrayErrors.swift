@@ -1,0 +1,71 @@
+import DuskArray
+import DuskGraph
+import DuskScheduler
+
+/// Errors of the array, graph and scheduler modules as Dusk exceptions, with the Python
+/// exception class NumPy or Dask would raise.
+extension TypeObject {
+    /// NumPy's `AxisError` (a `ValueError` and an `IndexError` in NumPy; a `ValueError` here).
+    public static let axisError = TypeObject(name: "AxisError", parent: .valueError,
+                                             doc: "Axis supplied was invalid.")
+
+    /// The exception type named `name` (`ValueError`, `AxisError`...), `RuntimeError` if unknown.
+    static func named(_ name: String) -> TypeObject {
+        if name == "AxisError" { return .axisError }
+        return TypeObject.exceptionTypes.first { $0.name == name } ?? .runtimeError
+    }
+}
+
+extension ArrayError: DuskErrorConvertible {
+    public var duskError: DuskError { DuskError(.named(kind), message) }
+}
+
+extension GraphError: DuskErrorConvertible {
+    public var duskError: DuskError { DuskError(.named(kind), message, at: location) }
+}
+
+extension ComputeCancelled: DuskErrorConvertible {
+    public var duskError: DuskError { DuskError.interrupted() }
+}
+
+extension ResultTooLarge: DuskErrorConvertible {
+    public var duskError: DuskError {
+        DuskError(.memoryError, "cannot compute: the " + description + "; compute a smaller piece (slice or reduce first)")
+    }
+}
+
+extension InvalidTaskGraph: DuskErrorConvertible {
+    public var duskError: DuskError { DuskError(.runtimeError, description) }
+}
+
+extension TaskFailure: DuskErrorConvertible {
+    /// The task's own error, with a traceback entry naming the task and where the
+    /// expression that made it was written.
+    public var duskError: DuskError {
+        if let cancelled = underlying as? ComputeCancelled { return cancelled.duskError }
+        var error = DuskError.from(underlying)
+        if error.location == nil, let origin { error.location = origin }
+        error.traceback.append(TracebackEntry(function: "task \(key)", location: origin))
+        return error
+    }
+}
+
+extension DuskError {
+    /// `x.visualize()` and friends: graph pictures come with a later stage.
+    static func visualizeUnavailable() -> DuskError {
+        DuskError(.notImplementedError, "visualize() arrives with the optimizer and graph pictures; "
+                  + "for now print x.dask to see the graph's layers")
+    }
+}
+
+/// Runs an array operation, turning its typed error into a Dusk error.
+@inline(__always)
+func arrayCall<T>(_ body: () throws(ArrayError) -> T) throws -> T {
+    do { return try body() } catch { throw error.duskError }
+}
+
+/// Runs a graph operation, turning its typed error into a Dusk error.
+@inline(__always)
+func graphCall<T>(_ body: () throws(GraphError) -> T) throws -> T {
+    do { return try body() } catch { throw error.duskError }
+}

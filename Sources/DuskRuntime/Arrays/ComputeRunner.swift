@@ -1,0 +1,116 @@
+import DuskArray
+import DuskGraph
+import DuskScheduler
+import Foundation
+import Synchronization
+
+/// Running lazy graphs from the language: scheduler choice (`scheduler=`, `num_workers=`,
+/// `dask.config.set`, a `Client`), the progress switch, Ctrl-C, the memory guard, and errors
+/// turned into Dusk exceptions.
+enum ComputeRunner {
+    /// `compute(scheduler=, num_workers=, progress=)` resolved against the defaults.
+    static func configuration(scheduler: Value, numWorkers: Value, progress: Value) throws -> SchedulerConfiguration {
+        var config = SchedulerDefaults.configuration
+        switch scheduler {
+        case .none: break
+        case .str(let name):
+            guard let kind = SchedulerKind(name: name) else {
+                throw DuskError(.valueError, "unknown scheduler '\(name)'; expected one of "
+                                + SchedulerKind.acceptedNames.map { "'\($0)'" }.joined(separator: ", "))
+            }
+            if kind != config.kind { config.numWorkers = nil }
+            config.kind = kind
+        case .object(let o as ClientObject):
+            config.kind = .threads
+            config.numWorkers = o.cluster.totalThreads
+        default:
+            throw DuskError(.typeError, "scheduler must be a name such as 'threads', not '\(scheduler.typeName)'")
+        }
+        if !numWorkers.isNone {
+            let n = try ArrayConvert.int(numWorkers, "num_workers")
+            if n < 1 { throw DuskError(.valueError, "num_workers must be at least 1, not \(n)") }
+            config.numWorkers = n
+        }
+        if !progress.isNone {
+            guard case .bool(let on) = progress else { throw DuskError(.typeError, "progress must be True or False") }
+            config.progress = on
+        }
+        return config
+    }
+
+    /// Keyword arguments of `compute` as a configuration (unknown keywords are an error).
+    static func configuration(_ keywords: [(String, Value)]) throws -> SchedulerConfiguration {
+        var scheduler = Value.none, workers = Value.none, progress = Value.none
+        for (name, value) in keywords {
+            switch name {
+            case "scheduler", "get": scheduler = value
+            case "num_workers": workers = value
+            case "progress": progress = value
+            case "optimize_graph", "traverse": break
+            default:
+                throw DuskError(.typeError, "compute() got an unexpected keyword argument '\(name)'")
+            }
+        }
+        return try configuration(scheduler: scheduler, numWorkers: workers, progress: progress)
+    }
+
+    /// Computes outputs together (shared parts run once) and returns their values in order.
+    static func run(_ outputs: [GraphOutput], configuration: SchedulerConfiguration,
+                    context: ExecutionContext) throws -> [TaskValue] {
+        let resultBytes = outputs.reduce(0) { total, output in
+            if case .array(let a) = output { return total + a.nbytes }
+            return total
+        }
+        try checkResultFits(bytes: resultBytes)
+        let scheduler = configuration.kind.makeScheduler(numWorkers: configuration.numWorkers)
+        let flag = CancellationFlag()
+        let watcher = InterruptWatcher(flag: flag)
+        defer { watcher.stop() }
+        let options = ComputeOptions(progress: configuration.progress, cancellation: flag)
+        do {
+            let values = try GraphCompute.compute(outputs, using: scheduler, options: options)
+            reportWarnings(context)
+            return values
+        } catch {
+            reportWarnings(context)
+            let converted = DuskError.from(error)
+            if converted.type.name == TypeObject.keyboardInterrupt.name { Interrupt.reset() }
+            throw converted
+        }
+    }
+
+    /// One lazy array's value.
+    static func compute(_ array: LazyArray, configuration: SchedulerConfiguration,
+                        context: ExecutionContext) throws -> NDArray {
+        let values = try run([.array(array)], configuration: configuration, context: context)
+        guard case .array(let result) = values[0] else { throw DuskError(.runtimeError, "compute() did not produce an array") }
+        return result
+    }
+
+    /// Prints NumPy's runtime warnings raised by kernels since the last report, once each.
+    static func reportWarnings(_ context: ExecutionContext) {
+        for message in Warnings.shared.drain() {
+            context.output.write(message + "\n", to: .standardError)
+        }
+    }
+}
+
+/// Forwards the interpreter's Ctrl-C flag to one compute's cancellation flag, polling every
+/// 20 ms while the compute runs (the signal handler only sets the interpreter's flag).
+final class InterruptWatcher: Sendable {
+    private let done = Atomic<Bool>(false)
+
+    init(flag: CancellationFlag) {
+        Thread.detachNewThread { [self] in
+            while !self.done.load(ordering: .acquiring) {
+                if Interrupt.isRequested || Interruption.isRequested {
+                    flag.request()
+                    return
+                }
+                usleep(20_000)
+            }
+        }
+    }
+
+    func stop() { done.store(true, ordering: .releasing) }
+}

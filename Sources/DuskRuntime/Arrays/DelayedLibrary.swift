@@ -1,0 +1,100 @@
+import DuskArray
+import DuskGraph
+import DuskScheduler
+
+/// `dask.delayed`, `dask.compute`, `dask.persist`, `dask.visualize` (also global:
+/// `delayed`, `compute`, `persist`).
+enum DelayedLibrary {
+    static func install(_ r: inout Registry) {
+        let ns = "dask"
+        let delayedDoc = """
+            Wraps a function (or a value) so that calling it records the call instead of running it:
+            delayed(f)(x, y) is a Delayed; .compute() runs it. Also a decorator (@delayed).
+            Options: pure=False gives a key that never merges; nout=n makes the result unpackable;
+            name= sets the key.
+            """
+        let delayed = r.register(in: ns, global: true, "delayed(obj?, name=None, pure=None, nout=None, traverse=True)",
+                                 doc: delayedDoc) { args, _ in
+            let name = try args.optionalString(1)
+            let pure = args[2].isNone ? true : try args.bool(2)
+            let nout = args[3].isNone ? nil : try ArrayConvert.int(args[3], "nout")
+            guard args.has(0) else {
+                // `@delayed(pure=True)`: a decorator with options.
+                return .builtin(Builtin("delayed(obj)", module: ns, doc: delayedDoc) { inner, _ in
+                    .object(DelayedCalls.wrap(inner[0], name: name, pure: pure, nout: nout))
+                })
+            }
+            if case .object(let o as DelayedObject) = args[0] { return .object(o) }
+            return .object(DelayedCalls.wrap(args[0], name: name, pure: pure, nout: nout))
+        }
+        _ = delayed
+        r.register(in: ns, global: true, "compute(*args, **kwargs)", doc: """
+            Computes several lazy values together (shared work runs once) and returns a tuple of results.
+            Delayed values and lazy arrays inside lists, tuples and dicts are computed too.
+            Keywords: scheduler='threads'|'sync'|'processes', num_workers=N, progress=True|False.
+            """) { args, ctx in
+            let config = try ComputeRunner.configuration(args.extraKeywords)
+            return .tuple(try compute(args.variadic, configuration: config, context: ctx))
+        }
+        r.register(in: ns, global: true, "persist(*args, **kwargs)", doc: """
+            Computes lazy values and returns them as lazy values holding the results (a tuple when several).
+            """) { args, ctx in
+            let config = try ComputeRunner.configuration(args.extraKeywords)
+            let results = try args.variadic.map { try persist($0, configuration: config, context: ctx) }
+            return results.count == 1 ? results[0] : .tuple(results)
+        }
+        r.register(in: ns, "visualize(*args, **kwargs)", doc: "A picture of the graph (not available yet).") { _, _ in
+            throw DuskError.visualizeUnavailable()
+        }
+        r.register(in: ns, "is_dask_collection(x)", doc: "Whether x is a lazy array or a Delayed.") { args, _ in
+            if case .object(let o) = args[0] { return .bool(o is DelayedObject || o is LazyArrayObject) }
+            return .false
+        }
+        r.setValue(.type(DelayedObject.type), named: "Delayed", in: "dask.delayed")
+        r.setValue(.builtin(delayedBuiltin(r)), named: "delayed", in: "dask.delayed")
+    }
+
+    private static func delayedBuiltin(_ r: Registry) -> Builtin {
+        guard let entry = r.globals.first(where: { $0.0 == "delayed" }), case .builtin(let b) = entry.1 else {
+            preconditionFailure("delayed is registered first")
+        }
+        return b
+    }
+
+    /// The lazy parts of `values` (traversing lists, tuples and dicts), computed together; the
+    /// values rebuilt with results in their place.
+    static func compute(_ values: [Value], configuration: SchedulerConfiguration, context: ExecutionContext) throws -> [Value] {
+        var collector = DelayedCalls.Collector()
+        let templates = values.map { collector.template($0) }
+        if collector.inputs.isEmpty { return values }
+        let outputs: [GraphOutput] = collector.inputs.map {
+            switch $0 {
+            case .array(let expr): return .array(LazyArray(expr))
+            case .delayed(let node): return .delayed(node)
+            }
+        }
+        let results = try ComputeRunner.run(outputs, configuration: configuration, context: context)
+        return templates.map { $0.build(results) }
+    }
+
+    /// `persist(x)`: lazy arrays become lazy arrays over their computed blocks (same name and
+    /// chunks); delayed values become delayed values holding their result; others stay.
+    static func persist(_ value: Value, configuration: SchedulerConfiguration, context: ExecutionContext) throws -> Value {
+        switch value {
+        case .object(let o as LazyArrayObject):
+            let result = try ComputeRunner.compute(o.array, configuration: configuration, context: context)
+            let spec = ChunkSpec.perDimension(o.array.chunks.sizes.map { .explicit($0) })
+            let name = o.array.name
+            return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in
+                try LazyArray.fromArray(result, chunks: spec, name: name)
+            })
+        case .object(let o as DelayedObject):
+            let result = try compute([value], configuration: configuration, context: context)[0]
+            let stored = TaskValues.taskValue(result)
+            let node = DelayedNode(key: o.node.key, displayName: o.node.displayName, dependencies: []) { _ in stored }
+            return .object(DelayedObject(node: node, nout: o.nout))
+        default:
+            return value
+        }
+    }
+}

@@ -1,0 +1,157 @@
+import DuskArray
+import DuskGraph
+import Foundation
+import Synchronization
+
+/// `np.random`: NumPy's legacy global generator (`RandomState`), bit for bit: MT19937 seeded
+/// as `np.random.seed(n)` seeds it, doubles from 53 bits, masked rejection for integers and
+/// the polar method for normals, so `np.random.seed(0); np.random.random(3)` gives NumPy's
+/// numbers. Lazy arrays (`da.random.*`) draw their seed from this generator, so seeding it
+/// makes them reproducible too.
+struct LegacyRandomState: Sendable {
+    private var state = [UInt32](repeating: 0, count: 624)
+    private var position = 624
+    private var gauss: Double?
+
+    init(seed: UInt32) {
+        var s = seed
+        for i in 0..<624 {
+            state[i] = s
+            s = 1_812_433_253 &* (s ^ (s >> 30)) &+ UInt32(i + 1)
+        }
+        position = 624
+    }
+
+    mutating func nextUInt32() -> UInt32 {
+        if position >= 624 {
+            for k in 0..<624 {
+                let y = (state[k] & 0x8000_0000) | (state[(k + 1) % 624] & 0x7fff_ffff)
+                state[k] = state[(k + 397) % 624] ^ (y >> 1) ^ (y & 1 == 1 ? 0x9908_b0df : 0)
+            }
+            position = 0
+        }
+        var y = state[position]
+        position += 1
+        y ^= y >> 11
+        y ^= (y << 7) & 0x9d2c_5680
+        y ^= (y << 15) & 0xefc6_0000
+        y ^= y >> 18
+        return y
+    }
+
+    mutating func nextDouble() -> Double {
+        let a = Double(nextUInt32() >> 5), b = Double(nextUInt32() >> 6)
+        return (a * 67_108_864 + b) / 9_007_199_254_740_992
+    }
+
+    /// An integer in `[0, range]` (inclusive), as NumPy's masked rejection sampling.
+    mutating func bounded(_ range: UInt64) -> UInt64 {
+        if range == 0 { return 0 }
+        var mask = range
+        mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4; mask |= mask >> 8; mask |= mask >> 16; mask |= mask >> 32
+        if range <= 0xFFFF_FFFF {
+            if range == 0xFFFF_FFFF { return UInt64(nextUInt32()) }
+            while true {
+                let value = UInt64(nextUInt32()) & mask
+                if value <= range { return value }
+            }
+        }
+        while true {
+            let value = ((UInt64(nextUInt32()) << 32) | UInt64(nextUInt32())) & mask
+            if value <= range { return value }
+        }
+    }
+
+    /// A standard normal value, NumPy's legacy polar method with a cached second value.
+    mutating func nextGauss() -> Double {
+        if let cached = gauss { gauss = nil; return cached }
+        var x1 = 0.0, x2 = 0.0, r2 = 0.0
+        repeat {
+            x1 = 2 * nextDouble() - 1
+            x2 = 2 * nextDouble() - 1
+            r2 = x1 * x1 + x2 * x2
+        } while r2 >= 1 || r2 == 0
+        let f = (-2 * Foundation.log(r2) / r2).squareRoot()
+        gauss = f * x1
+        return f * x2
+    }
+}
+
+enum NumpyRandom {
+    static let ns = "numpy.random"
+    static let generator = Mutex(LegacyRandomState(seed: UInt32(truncatingIfNeeded: UInt64(Date().timeIntervalSince1970 * 1e6))))
+
+    /// A 64-bit seed for a lazy random array, drawn from the global generator.
+    static func drawSeed() -> UInt64 {
+        generator.withLock { (UInt64($0.nextUInt32()) << 32) | UInt64($0.nextUInt32()) }
+    }
+
+    static func seed(_ value: Value) throws {
+        let seed: UInt32
+        if value.isNone {
+            seed = UInt32(truncatingIfNeeded: UInt64(Date().timeIntervalSince1970 * 1e6))
+        } else {
+            let n = try ArrayConvert.int(value, "seed")
+            guard n >= 0 && n <= Int(UInt32.max) else { throw DuskError(.valueError, "Seed must be between 0 and 2**32 - 1") }
+            seed = UInt32(n)
+        }
+        generator.withLock { $0 = LegacyRandomState(seed: seed) }
+    }
+
+    /// `size=None` gives a Python number, otherwise an array of that shape.
+    static func fill(_ size: Value, dtype: DType, _ draw: (inout LegacyRandomState) -> Scalar) throws -> Value {
+        if size.isNone { return ArrayConvert.pythonValue(generator.withLock { draw(&$0) }) }
+        let shape = try ArrayConvert.shape(size, "size")
+        let count = shape.reduce(1, *)
+        let values = generator.withLock { state in (0..<count).map { _ in draw(&state) } }
+        let result = NDArray(uninitialized: dtype, shape: shape)
+        for (i, value) in values.enumerated() {
+            let element = NDArray(dtype: dtype, shape: [], strides: [], offset: i, storage: result.storage)
+            element.fill(value)
+        }
+        return .object(NDArrayObject(result))
+    }
+
+    static func install(_ r: inout Registry) {
+        r.addNamespace(ns, doc: "Random arrays from NumPy's legacy global generator (seed, random, randint, uniform, normal).")
+        r.register(in: ns, "seed(seed=None)", doc: "Seeds the global generator (an int in [0, 2**32)).") { args, _ in
+            try seed(args[0])
+            return .none
+        }
+        for name in ["random", "random_sample", "sample", "ranf"] {
+            r.register(in: ns, "\(name)(size=None)", doc: "Floats in [0.0, 1.0).") { args, _ in
+                try fill(args[0], dtype: .float64) { .float64($0.nextDouble()) }
+            }
+        }
+        r.register(in: ns, "rand(*shape)", doc: "Floats in [0.0, 1.0) of the given shape.") { args, _ in
+            let shape = args.variadic
+            return try fill(shape.isEmpty ? .none : .tuple(shape), dtype: .float64) { .float64($0.nextDouble()) }
+        }
+        r.register(in: ns, "randint(low, high=None, size=None, dtype='int64')",
+                   doc: "Integers in [low, high) (in [0, low) without high).") { args, _ in
+            var low = try ArrayConvert.int(args[0], "low")
+            var high: Int
+            if args[1].isNone { high = low; low = 0 } else { high = try ArrayConvert.int(args[1], "high") }
+            guard high > low else { throw DuskError(.valueError, "low >= high") }
+            let dtype = try ArrayConvert.dtype(args[3]) ?? .int64
+            let range = UInt64(bitPattern: Int64(high &- low &- 1))
+            let start = Int64(low)
+            return try fill(args[2], dtype: dtype) { .int64(start &+ Int64(bitPattern: $0.bounded(range))).cast(to: dtype) }
+        }
+        r.register(in: ns, "uniform(low=0.0, high=1.0, size=None)", doc: "Floats uniformly in [low, high).") { args, _ in
+            let low = try ArrayConvert.double(args[0], "low"), high = try ArrayConvert.double(args[1], "high")
+            return try fill(args[2], dtype: .float64) { .float64(low + (high - low) * $0.nextDouble()) }
+        }
+        r.register(in: ns, "normal(loc=0.0, scale=1.0, size=None)", doc: "Normally distributed floats.") { args, _ in
+            let loc = try ArrayConvert.double(args[0], "loc"), scale = try ArrayConvert.double(args[1], "scale")
+            return try fill(args[2], dtype: .float64) { .float64(loc + scale * $0.nextGauss()) }
+        }
+        r.register(in: ns, "standard_normal(size=None)", doc: "Floats from the standard normal distribution.") { args, _ in
+            try fill(args[0], dtype: .float64) { .float64($0.nextGauss()) }
+        }
+        r.register(in: ns, "randn(*shape)", doc: "Standard normal floats of the given shape.") { args, _ in
+            let shape = args.variadic
+            return try fill(shape.isEmpty ? .none : .tuple(shape), dtype: .float64) { .float64($0.nextGauss()) }
+        }
+    }
+}
