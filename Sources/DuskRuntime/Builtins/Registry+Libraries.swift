@@ -12,5 +12,6 @@ extension Builtins {
         TimeLibrary.install,
         RandomLibrary.install,
         NamespaceStubs.install,
+        ArrayBindings.install,
     ]
 }
