@@ -18,3 +18,10 @@ extension GraphCompute {
         try compute(outputs, run: { try scheduler.run($0, options: options) })
     }
 }
+
+extension LazyArray {
+    /// Dask's `persist` on `scheduler`: the computed array as a lazy array with the same name and chunks.
+    public func persist(using scheduler: any Scheduler, options: ComputeOptions = ComputeOptions()) throws -> LazyArray {
+        try persist(run: { try scheduler.run($0, options: options) })
+    }
+}

@@ -152,3 +152,55 @@ struct LazyEqualsEagerTests {
         #expect(same(result, expected, tolerance: program.tolerance), "\(doubles(result)) != \(doubles(expected))")
     }
 }
+
+@Suite("Linear algebra")
+struct LinearAlgebraTests {
+    static let a = iota([7, 9])
+    static let b = try! NDArray.binary(.subtract, .array(iota([9, 5])), .float(20))
+
+    static let chunkings: [(ChunkSpec, ChunkSpec)] = [
+        (.uniform(3), .uniform(3)), (.uniform(4), .uniform(2)), (.uniform(-1), .uniform(2)), (.uniform(1), .uniform(1)),
+        (.perDimension([.explicit([2, 5]), .explicit([4, 1, 4])]), .perDimension([.explicit([6, 3]), .size(5)])),
+    ]
+
+    @Test("matmul, dot and tensordot equal NDArray's", arguments: 0..<5)
+    func products(_ chunking: Int) throws {
+        let (specA, specB) = Self.chunkings[chunking]
+        let x = try LazyArray.fromArray(Self.a, chunks: specA)
+        let y = try LazyArray.fromArray(Self.b, chunks: specB)
+        let expected = try NDArray.matmul(Self.a, Self.b)
+        #expect(same(try computed(.matmul(x, y)), expected, tolerance: 1e-12))
+        #expect(same(try computed(.dot(x, y)), expected, tolerance: 1e-12))
+        #expect(same(try computed(.tensordot(x, y, axes: ([1], [0]))), expected, tolerance: 1e-12))
+        let vector = try LazyArray.fromArray(iota([9]), chunks: .uniform(4))
+        #expect(same(try computed(.matmul(x, vector)), try NDArray.matmul(Self.a, iota([9])), tolerance: 1e-12))
+        #expect(same(try computed(.matmul(vector, y)), try NDArray.matmul(iota([9]), Self.b), tolerance: 1e-12))
+    }
+
+    @Test("batched matmul broadcasts batch dimensions")
+    func batched() throws {
+        let stack = iota([3, 4, 5])
+        let matrix = iota([5, 2])
+        let x = try LazyArray.fromArray(stack, chunks: .perDimension([.size(2), .size(3), .size(2)]))
+        let y = try LazyArray.fromArray(matrix, chunks: .uniform(3))
+        #expect(same(try computed(.matmul(x, y)), try NDArray.matmul(stack, matrix), tolerance: 1e-12))
+    }
+
+    @Test("integer matmul keeps the integer dtype")
+    func integers() throws {
+        let a = iota([4, 6], dtype: .int32), b = iota([6, 3], dtype: .int32)
+        let lazy = try LazyArray.matmul(.fromArray(a, chunks: .uniform(2)), .fromArray(b, chunks: .uniform(4)))
+        let expected = try NDArray.matmul(a, b)
+        #expect(lazy.dtype == expected.dtype)
+        #expect(same(try computed(lazy), expected))
+    }
+
+    @Test("tensordot over two axes")
+    func twoAxes() throws {
+        let a = iota([3, 4, 5]), b = iota([4, 5, 2])
+        let x = try LazyArray.fromArray(a, chunks: .uniform(2))
+        let y = try LazyArray.fromArray(b, chunks: .uniform(3))
+        let lazy = try LazyArray.tensordot(x, y, axes: ([1, 2], [0, 1]))
+        #expect(same(try computed(lazy), try NDArray.tensordot(a, b, axes: .pairs([1, 2], [0, 1])), tolerance: 1e-12))
+    }
+}

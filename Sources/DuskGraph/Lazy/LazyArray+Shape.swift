@@ -64,6 +64,11 @@ extension LazyArray {
                               dtype: dtype, chunks: Chunks(plan.output), token: TokenBuilder(target), location: location)
     }
 
+    /// `x.ravel()`: the elements as one dimension, in C order.
+    public func raveled(at location: SourceLocation? = nil) throws(GraphError) -> LazyArray {
+        ndim == 1 ? self : try reshaped([size], at: location)
+    }
+
     /// `concatenate(arrays, axis)`: arrays joined along an existing axis, converted to their
     /// common dtype; chunks of the other axes are unified first.
     public static func concatenate(_ arrays: [LazyArray], axis: Int = 0,

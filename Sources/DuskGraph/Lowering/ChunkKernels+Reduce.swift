@@ -3,7 +3,7 @@ import DuskArray
 extension ChunkKernels {
     /// The per-block partial of a reduction, with reduced axes kept as length 1: an array,
     /// `Moments` (mean, var) or an `ArgPartial` (argmin, argmax) whose indices are global.
-    static func reduceChunk(_ step: ReductionStep, origin: [Int], key: TaskKey) -> TaskFunction {
+    static func reduceChunk(_ step: ReductionStep, inputChunks: Chunks, key: TaskKey) -> TaskFunction {
         let axes = step.axes
         let dtype = step.dtype
         let kind = step.kind
@@ -11,6 +11,7 @@ extension ChunkKernels {
         return { values in
             let block = try array(values[0], key: key.description)
             return try run { () throws(ArrayError) -> TaskValue in
+                let origin = inputChunks.blockRanges(key.index).map(\.lowerBound)
                 switch kind {
                 case .sum: return .array(try block.sum(axes: axes, keepdims: true, dtype: dtype))
                 case .prod: return .array(try block.prod(axes: axes, keepdims: true, dtype: dtype))
@@ -37,7 +38,7 @@ extension ChunkKernels {
 
     /// Merges a group of partials (row-major over a grid of `counts` blocks): another partial
     /// for a combine step; for the aggregate step, the result block of `outputShape` and `dtype`.
-    static func reduceGroup(_ step: ReductionStep, counts: [Int], outputShape: [Int], dtype: DType,
+    static func reduceGroup(_ step: ReductionStep, group: GroupDependencies, outputChunks: Chunks, dtype: DType,
                             key: TaskKey) -> TaskFunction {
         let final = step.phase == .aggregate
         let axes = step.axes
@@ -45,6 +46,7 @@ extension ChunkKernels {
         let ddof = step.ddof
         let requested = step.dtype
         return { values in
+            let outputShape = outputChunks.blockShape(key.index)
             if kind.usesMoments {
                 let parts = try values.map { (value) throws(GraphError) -> Moments in
                     guard case .object(let part as Moments) = value else {
@@ -68,6 +70,7 @@ extension ChunkKernels {
                 guard final else { return .object(merged) }
                 return .array(try finish(merged.indices, outputShape, dtype))
             }
+            let counts = group.ranges(of: key.index).map(\.count)
             let joined = try concatenateGrid(try arrays(values, key: key.description), counts: counts)
             let reduced = try run { () throws(ArrayError) -> NDArray in
                 switch kind {
@@ -108,8 +111,22 @@ extension ChunkKernels {
         return level[0]
     }
 
-    /// The block product of a contraction.
-    static func contract(_ op: ContractionOp, outputShape: [Int], dtype: DType, key: TaskKey) -> TaskFunction {
-        { _ in throw GraphError.kernelMissing(op.kind == .matmul ? "matmul" : "tensordot") }
+    /// The block product of a contraction, reshaped to the output block: the contracted
+    /// block index stays as a length-1 axis for the sum that follows.
+    static func contract(_ op: ContractionOp, outputChunks: Chunks, dtype: DType, key: TaskKey) -> TaskFunction {
+        let kind = op.kind
+        return { values in
+            let a = try array(values[0], key: key.description)
+            let b = try array(values[1], key: key.description)
+            let shape = outputChunks.blockShape(key.index)
+            let product = try run { () throws(ArrayError) -> NDArray in
+                switch kind {
+                case .matmul: try NDArray.matmul(a, b).reshaped(shape)
+                case .tensordot(let left, let right):
+                    try NDArray.tensordot(a, b, axes: .pairs(left, right)).reshaped(shape)
+                }
+            }
+            return .array(product.dtype == dtype ? product : product.astype(dtype))
+        }
     }
 }

@@ -16,6 +16,16 @@ extension LazyArray {
     }
 }
 
+extension LazyArray {
+    /// Dask's `persist`: computes the array and returns a lazy array over the result, with
+    /// the same name and chunks, so later graphs start from the computed blocks.
+    public func persist(run: GraphRunner) throws -> LazyArray {
+        let value = try compute(run: run)
+        return LazyArray(ArrayExpr(name: name, op: .fromArray(value), inputs: [], dtype: dtype, chunks: chunks,
+                                   location: location))
+    }
+}
+
 /// Computing several outputs together, so shared parts of their graphs run once.
 public enum GraphCompute {
     /// The value of each output, in order: arrays as `.array`, delayed results as they are.

@@ -23,16 +23,17 @@ struct TaskFactory {
     }
 
     /// The function computing block `index` from its dependencies' values.
+    ///
+    /// Per-block geometry (ranges, shapes) is worked out when the task runs, from the key's
+    /// block index, so that lowering allocates as little as possible per task.
     func function(for index: [Int], key: TaskKey) -> TaskFunction {
         let chunks = expr.chunks
         let dtype = expr.dtype
         switch expr.op {
         case .fromArray(let array):
-            let block = ChunkKernels.view(array, chunks.blockRanges(index))
-            return { _ in .array(block) }
+            return { _ in .array(ChunkKernels.view(array, chunks.blockRanges(key.index))) }
         case .creation(let creation):
-            return ChunkKernels.create(creation, dtype: dtype, ranges: chunks.blockRanges(index), index: index,
-                                       chunks: chunks)
+            return ChunkKernels.create(creation, dtype: dtype, key: key, chunks: chunks)
         case .fromDelayed:
             let shape = expr.shape
             return { values in
@@ -45,10 +46,13 @@ struct TaskFactory {
         case .elementwise(let op):
             return ChunkKernels.elementwise(op, dtype: dtype, key: key)
         case .mapBlocks(let op):
-            let info = BlockInfo(blockIndex: index, blockShape: chunks.blockShape(index),
-                                 origin: chunks.blockRanges(index).map(\.lowerBound), arrayShape: expr.shape)
             let function = op.function
-            return { values in try function(values, info) }
+            let shape = expr.shape
+            return { values in
+                let info = BlockInfo(blockIndex: key.index, blockShape: chunks.blockShape(key.index),
+                                     origin: chunks.blockRanges(key.index).map(\.lowerBound), arrayShape: shape)
+                return try function(values, info)
+            }
         case .transpose(let axes):
             return { values in
                 let block = try ChunkKernels.array(values[0], key: key.description)
@@ -57,9 +61,9 @@ struct TaskFactory {
         case .getitem(let getitem):
             return ChunkKernels.getitem(getitem, outputIndex: index, key: key)
         case .reshape:
-            let shape = chunks.blockShape(index)
             return { values in
                 let block = try ChunkKernels.array(values[0], key: key.description)
+                let shape = chunks.blockShape(key.index)
                 return .array(try ChunkKernels.run { () throws(ArrayError) in try block.reshaped(shape) })
             }
         case .concatenate, .selectBlocks:
@@ -73,16 +77,13 @@ struct TaskFactory {
             let input = expr.arrayInputs[0]
             switch step.phase {
             case .chunk:
-                return ChunkKernels.reduceChunk(step, origin: input.chunks.blockRanges(index).map(\.lowerBound),
-                                                key: key)
+                return ChunkKernels.reduceChunk(step, inputChunks: input.chunks, key: key)
             case .combine, .aggregate:
                 guard case .group(let group) = plan else { preconditionFailure("reduction without a group plan") }
-                let counts = group.ranges(of: index).map(\.count)
-                return ChunkKernels.reduceGroup(step, counts: counts, outputShape: chunks.blockShape(index),
-                                                dtype: dtype, key: key)
+                return ChunkKernels.reduceGroup(step, group: group, outputChunks: chunks, dtype: dtype, key: key)
             }
         case .contraction(let op):
-            return ChunkKernels.contract(op, outputShape: chunks.blockShape(index), dtype: dtype, key: key)
+            return ChunkKernels.contract(op, outputChunks: chunks, dtype: dtype, key: key)
         case .rechunk:
             preconditionFailure("rechunk blocks are emitted by emitRechunk")
         }
