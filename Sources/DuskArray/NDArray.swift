@@ -10,7 +10,8 @@ public struct NDArray: Sendable {
     public let strides: [Int]
     /// Index of element `[0, 0, ...]` in the storage, in elements.
     public let offset: Int
-    public let storage: Storage
+    /// `var` only so `isKnownUniquelyReferenced` can spot temporaries whose memory a result may reuse.
+    public internal(set) var storage: Storage
 
     /// A view over existing storage. The caller guarantees every index stays in bounds.
     public init(dtype: DType, shape: [Int], strides: [Int], offset: Int, storage: Storage) {

@@ -47,4 +47,16 @@ struct ElementwiseOutTests {
         #expect(!DType.float32.canCastSameKind(to: .int64))
         #expect(DType.bool.canCastSameKind(to: .float32))
     }
+
+    @Test func temporariesMayBeReusedButNamedArraysNeverChange() throws {
+        let count = 100_000
+        let a = try NDArray((0..<count).map { Double($0) })
+        let b = NDArray.ones([count])
+        let named = try NDArray.binary(.multiply, a, b)
+        let sum = try NDArray.binary(.add, named, a)
+        #expect(values(named) == values(a))
+        #expect(values(sum) == values(a).map { $0 * 2 })
+        let fused = try NDArray.binary(.add, NDArray.binary(.multiply, a, b), a)
+        #expect(values(fused) == values(sum))
+    }
 }

@@ -24,9 +24,24 @@ extension NDArray {
     }
 
     /// NumPy's `op(lhs, rhs)` for two arrays (see `binary(_:_:_:)` with operands).
-    public static func binary(_ op: BinaryOp, _ lhs: NDArray, _ rhs: NDArray) throws(ArrayError) -> NDArray {
-        try binary(op, .array(lhs), .array(rhs))
+    ///
+    /// When `lhs` is a temporary (its storage referenced by nothing else, as for the
+    /// `a * b` in `a * b + c`) of the result's dtype and shape, the result is written into
+    /// it instead of new memory, as NumPy's temporary elision does.
+    public static func binary(_ op: BinaryOp, _ lhs: consuming NDArray, _ rhs: NDArray) throws(ArrayError) -> NDArray {
+        if lhs.count >= elisionThreshold && lhs.isContiguous && isKnownUniquelyReferenced(&lhs.storage) {
+            let (loop, result) = try op.resolve(.array(lhs), .array(rhs))
+            if loop == lhs.dtype && result == lhs.dtype && rhs.dtype == loop && rhs.storage !== lhs.storage,
+               (try? broadcastShapes(lhs.shape, rhs.shape)) == lhs.shape {
+                try finishBinary(op, loop: loop, lhs: lhs, rhs: rhs, output: lhs)
+                return lhs
+            }
+        }
+        return try binary(op, .array(lhs), .array(rhs))
     }
+
+    /// Temporaries smaller than this are not reused (allocation is cheap below the pool's threshold).
+    static let elisionThreshold = BufferPool.largeThreshold / 8
 
     /// NumPy's `op(self)`: a new C-contiguous array of the op's result dtype.
     public func unary(_ op: UnaryOp) throws(ArrayError) -> NDArray {

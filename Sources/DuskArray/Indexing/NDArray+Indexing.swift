@@ -39,7 +39,9 @@ extension NDArray {
     /// The elements where a same-shaped boolean mask is true, in C order.
     func selecting(mask: NDArray) -> NDArray {
         let selected = mask.countNonzero()
-        let result = NDArray(uninitialized: dtype, shape: [selected])
+        // One spare element: the branch-free gather writes every element, selected or not.
+        let result = NDArray(dtype: dtype, shape: [selected], strides: [1], offset: 0,
+                             storage: Storage(byteCount: (selected + 1) * dtype.itemSize))
         dtype.dispatch(MaskKernel(array: self, mask: mask, values: result, mode: .gather))
         return result
     }
@@ -51,7 +53,7 @@ struct MaskKernel: ElementVisitor {
     enum Mode { case gather, scatter, fill }
     let array: NDArray
     let mask: NDArray
-    /// 1-D, contiguous, of the array's dtype (one element for `.fill`).
+    /// 1-D, contiguous, of the array's dtype (one element for `.fill`; one spare element for `.gather`).
     let values: NDArray
     let mode: Mode
 
@@ -68,9 +70,12 @@ struct MaskKernel: ElementVisitor {
             let rowFlags = flags + offsets[1]
             switch mode {
             case .gather:
-                for i in 0..<length where rowFlags[i * maskStride] {
+                // Branch-free: write each element at the next slot, advance only past selected ones
+                // (`values` has a spare element at the end).
+                let flagBytes = UnsafeRawPointer(rowFlags).assumingMemoryBound(to: UInt8.self)
+                for i in 0..<length {
                     packed[position] = row[i * arrayStride]
-                    position += 1
+                    position &+= Int(flagBytes[i * maskStride])
                 }
             case .scatter:
                 for i in 0..<length where rowFlags[i * maskStride] {
