@@ -1,0 +1,22 @@
+# Workload 4 in NumPy on an eager (t, n, n) array of ones.
+# argv: WARMUP REPS BUDGET T N C (C is unused).
+import sys
+import time
+import numpy as np
+
+warmup, reps, budget = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+t, n, c = [int(a) for a in sys.argv[4:7]]
+start = time.perf_counter()
+for i in range(warmup + reps):
+    t0 = time.perf_counter()
+    im = np.ones((t, n, n))
+    im_max = im.max(axis=(1, 2))
+    r = (im / im_max[:, None, None]).sum()
+    t1 = time.perf_counter()
+    if i >= warmup:
+        print(f"time={t1 - t0}")
+        if t1 - start > budget:
+            break
+    del im
+print(f"bytes={t * n * n * 8}")
+print(f"result={float(r)}")

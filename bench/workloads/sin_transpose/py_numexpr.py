@@ -1,0 +1,25 @@
+# Workload 1 with numexpr: the elementwise product and the sum in one
+# multi-threaded pass (numexpr's reductions must be the outermost call).
+# argv: WARMUP REPS BUDGET N C (C is unused).
+import sys
+import time
+import numpy as np
+import numexpr as ne
+
+warmup, reps, budget = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
+n, c = [int(a) for a in sys.argv[4:6]]
+start = time.perf_counter()
+for i in range(warmup + reps):
+    t0 = time.perf_counter()
+    x = np.ones((n, n))
+    col = x[:, 0]
+    xt = x.T
+    r = ne.evaluate("sum(sin(col) * xt)")
+    t1 = time.perf_counter()
+    if i >= warmup:
+        print(f"time={t1 - t0}")
+        if t1 - start > budget:
+            break
+    del x, xt
+print(f"bytes={n * n * 8}")
+print(f"result={float(r)}")
