@@ -46,9 +46,9 @@ enum ArrayDisplay {
         let rowLength = rows.reduce(0, +), columnLength = columns.reduce(0, +)
         let longest = Double(max(rowLength, columnLength))
         width = max(6, Int((36 * Double(columnLength) / longest).rounded()))
-        height = array.ndim == 1 ? 1 : max(2, Int((12 * Double(rowLength) / longest).rounded()))
-        columnBoundaries = positions(columns, cells: width)
-        rowsBoundaries = positions(rows, cells: height)
+        height = array.ndim == 1 ? 2 : max(2, Int((12 * Double(rowLength) / longest).rounded()))
+        columnBoundaries = positions(columns, cells: width, minimumGap: 3)
+        rowsBoundaries = positions(rows, cells: height, minimumGap: 2)
 
         var canvas: [[Character]] = Array(repeating: Array(repeating: " ", count: width + 1), count: height + 1)
         let vertical = Set(columnBoundaries), horizontal = Set(rowsBoundaries)
@@ -78,17 +78,19 @@ enum ArrayDisplay {
         return lines.map { "  " + $0.trimmingTrailingSpaces }
     }
 
-    /// Distinct character positions of the chunk boundaries along one axis of `cells` cells.
-    static func positions(_ chunks: [Int], cells: Int) -> [Int] {
+    /// Character positions of the chunk boundaries along one axis of `cells` cells; boundaries
+    /// closer than `minimumGap` to the previous one are left out, so many small chunks show as
+    /// evenly thinned lines rather than a solid block.
+    static func positions(_ chunks: [Int], cells: Int, minimumGap: Int) -> [Int] {
         let total = Double(max(1, chunks.reduce(0, +)))
         var result: [Int] = [0]
         var offset = 0
-        for size in chunks {
+        for size in chunks.dropLast() {
             offset += size
             let position = Int((Double(offset) / total * Double(cells)).rounded())
-            if position != result.last { result.append(position) }
+            if position - result.last! >= minimumGap && cells - position >= minimumGap { result.append(position) }
         }
-        if result.last != cells { result.append(cells) }
+        result.append(cells)
         return result
     }
 }

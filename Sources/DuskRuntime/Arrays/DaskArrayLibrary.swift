@@ -158,8 +158,8 @@ enum DaskArrayLibrary {
             call when omitted); chunks= the blocks' sizes when func changes them. A function with a \
             block_id parameter receives the block's index.
             """) { args, ctx in
-            try MapBlocks.call(function: args[0], arrays: args.variadic, dtype: args[1], chunks: args[2], name: args[3],
-                               keywords: args.extraKeywords, context: ctx)
+            try MapBlocks.call(function: args[0], arrays: args.variadic, dtype: args["dtype"], chunks: args["chunks"],
+                               name: args["name"], keywords: args.extraKeywords, context: ctx)
         }
         add(&r, "rechunk(x, chunks='auto', threshold=None, block_size_limit=None)", "The same values in new chunks.") { args, ctx in
             guard case .object(let o as LazyArrayObject) = args[0] else {

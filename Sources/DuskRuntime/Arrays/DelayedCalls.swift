@@ -110,7 +110,7 @@ enum DelayedCalls {
         case .object(let o): isCallable = o.callSignature != nil || o is DelayedObject
         default: isCallable = false
         }
-        return DelayedObject(node: node, literal: isCallable ? value : nil, nout: nout)
+        return DelayedObject(node: node, literal: isCallable ? value : nil, nout: nout, pure: pure)
     }
 
     // MARK: - Operators as built-in functions

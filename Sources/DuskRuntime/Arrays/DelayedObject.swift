@@ -14,12 +14,15 @@ public final class DelayedObject: RuntimeObject {
     let nout: Int?
     /// For `d.method`: the attribute's name, which names the call `d.method(...)` makes.
     let attributeName: String?
+    /// False for `delayed(f, pure=False)`: every call gets a new key.
+    let pure: Bool
 
-    init(node: DelayedNode, literal: Value? = nil, nout: Int? = nil, attributeName: String? = nil) {
+    init(node: DelayedNode, literal: Value? = nil, nout: Int? = nil, attributeName: String? = nil, pure: Bool = true) {
         self.node = node
         self.literal = literal
         self.nout = nout
         self.attributeName = attributeName
+        self.pure = pure
     }
 
     public var typeName: String { "Delayed" }
@@ -117,8 +120,8 @@ public final class DelayedObject: RuntimeObject {
         var (name, token) = CallToken.identity(of: callee)
         if let attributeName { name = attributeName }
         if literal == nil && attributeName == nil { token = "call|" + node.key }
-        return try DelayedCalls.call(callee, name: name, identity: token, arguments: args, pure: pure ?? true,
-                                     keyName: keyName, nout: nil, context: context)
+        return try DelayedCalls.call(callee, name: name, identity: token, arguments: args, pure: pure ?? self.pure,
+                                     keyName: keyName, nout: literal == nil ? nil : nout, context: context)
     }
 
     public func binaryOperation(_ op: BinaryOperator, _ other: Value, reflected: Bool, context: ExecutionContext) throws -> Value? {

@@ -64,8 +64,8 @@ extension LazyArrayObject {
         }
         add("map_blocks(self, func, *args, dtype=None, chunks=None, name=None, **kwargs)",
             "func applied to every block (see da.map_blocks).") { args, ctx in
-            try MapBlocks.call(function: args[1], arrays: [args[0]] + args.variadic, dtype: args[2], chunks: args[3],
-                               name: args[4], keywords: args.extraKeywords, context: ctx)
+            try MapBlocks.call(function: args[1], arrays: [args[0]] + args.variadic, dtype: args["dtype"],
+                               chunks: args["chunks"], name: args["name"], keywords: args.extraKeywords, context: ctx)
         }
         add("visualize(self, *args, **kwargs)", "A picture of the graph (not available yet).") { _, _ in
             throw DuskError.visualizeUnavailable()
