@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Asks Dask how many tasks and layers it builds for known expressions (graphs not optimized).
+"""Asks Dask how many tasks and layers it builds for known expressions (graphs not optimized),
+and the chunks of each result.
 
 Run: python3 scripts/dask_task_counts.py > Tests/DuskGraphTests/Data/DaskTaskCounts.swift
 DuskGraphTests builds the same expressions lazily and compares its unculled task graphs.
@@ -57,6 +58,12 @@ CASES = [
     ("reshape_split", "y.reshape((10, 10, 100))"),
     ("step_slices", "y[::3, ::-2]"),
     ("blocks", "y.blocks[1:3, ::2]"),
+    ("reshape_merge_irregular", "da.ones((4, 6), chunks=(3, 4)).reshape(24)"),
+    ("reshape_split_1d", "da.ones(24, chunks=5).reshape((4, 6))"),
+    ("reshape_3d_to_2d", "da.ones((2, 3, 4), chunks=2).reshape((6, 4))"),
+    ("reshape_inner", "da.ones((6, 8), chunks=(2, 3)).reshape((6, 2, 4))"),
+    ("slice_irregular", "da.ones((10, 10), chunks=((3, 3, 4), (5, 5)))[1:9:3, ::-4]"),
+    ("fancy_index", "y[[5, 1, 2, 77]]"),
     ("where", "da.where(y > 0, y, 0)"),
     ("clip", "y.clip(0, 1)"),
     ("astype", "y.astype('int32')"),
@@ -77,6 +84,8 @@ for case_id, expression in CASES:
     graph_layers = layers(array)
     total = len(array.__dask_graph__())
     layer_text = ", ".join(f"({json.dumps(name)}, {count})" for name, count in graph_layers)
+    chunks = "[" + ", ".join("[" + ", ".join(map(str, c)) + "]" for c in array.chunks) + "]"
     print(f"    DaskGraphCount(id: {json.dumps(case_id)}, expression: {json.dumps(expression)}, tasks: {total},")
-    print(f"                   layers: [{layer_text}]),")
+    print(f"                   layers: [{layer_text}],")
+    print(f"                   chunks: {chunks}),")
 print("]")

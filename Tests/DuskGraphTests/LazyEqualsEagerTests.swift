@@ -83,6 +83,9 @@ enum LazyFixtures {
         Program(name: "x[[0, 6, 3, 3]]", lazy: {
             try $0.getitem([.array(try NDArray([Int64(0), 6, 3, 3], shape: [4]))])
         }, eager: { try $0.indexed([.array(try NDArray([Int64(0), 6, 3, 3], shape: [4]))]) }),
+        Program(name: "x[:, [8, 0, 4, 4, 7, 1, -1]] (gathers across blocks)", lazy: {
+            try $0.getitem([.all, .array(try NDArray([Int64(8), 0, 4, 4, 7, 1, -1], shape: [7]))])
+        }, eager: { try $0.indexed([.all, .array(try NDArray([Int64(8), 0, 4, 4, 7, 1, -1], shape: [7]))]) }),
         Program(name: "x[:, mask]", lazy: { try $0.getitem([.all, .array(mask)]) },
                 eager: { try $0.indexed([.all, .array(mask)]) }),
         Program(name: "x.T", lazy: { $0.T }, eager: { $0.T }),

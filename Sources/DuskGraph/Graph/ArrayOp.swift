@@ -153,19 +153,29 @@ public struct GetitemPlan: Sendable, Hashable {
 public enum GetitemDimension: Sendable, Hashable {
     /// An integer: the dimension disappears; the element is `local` in input block `block`.
     case integer(block: Int, local: Int)
-    /// A slice or an integer array: each output chunk comes from one input block.
+    /// A slice: each output chunk comes from one input block.
     case pieces([SlicePiece])
+    /// An integer array: each output chunk gathers positions from one or more input blocks.
+    case take([TakeChunk])
 }
 
 /// One output chunk along a dimension: elements `start, start + step, ...` (`count` of them) of an input block.
-///
-/// `positions` holds explicit local positions instead, for integer-array indexing.
 public struct SlicePiece: Sendable, Hashable {
     public var block: Int
     public var start: Int
     public var step: Int
     public var count: Int
-    public var positions: [Int]?
+}
+
+/// One output chunk of an integer-array index: for each input block it reads (in increasing
+/// order), the local positions it takes; `order` puts the gathered elements back in the
+/// index's order (nil when they already are).
+public struct TakeChunk: Sendable, Hashable {
+    public var blocks: [Int]
+    public var positions: [[Int]]
+    public var order: [Int]?
+
+    public var count: Int { positions.reduce(0) { $0 + $1.count } }
 }
 
 /// An output axis of a `getitem`.

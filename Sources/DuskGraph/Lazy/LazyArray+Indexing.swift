@@ -68,10 +68,10 @@ extension LazyArray {
                 }
                 sawArray = true
                 let positions = try arrayPositions(index, dimension: dimension, at: location)
-                let pieces = takePieces(dimension: dimension, positions: positions)
-                dimensions.append(.pieces(pieces))
+                let chunksTaken = takeChunks(dimension: dimension, positions: positions)
+                dimensions.append(.take(chunksTaken))
                 outputAxes.append(.input(dimension))
-                outputChunks.append(pieces.map(\.count))
+                outputChunks.append(chunksTaken.map(\.count))
                 token.combine(word: 0xA4)
                 token.combine(positions)
                 dimension += 1
@@ -111,7 +111,7 @@ extension LazyArray {
     /// Output chunks of a slice along `dimension`: one piece per input block it touches, in
     /// the slice's order (blocks it skips make no piece).
     private func slicePieces(dimension: Int, first: Int, count: Int, step: Int) -> [SlicePiece] {
-        guard count > 0 else { return [SlicePiece(block: 0, start: 0, step: 1, count: 0, positions: nil)] }
+        guard count > 0 else { return [SlicePiece(block: 0, start: 0, step: 1, count: 0)] }
         let offsets = chunks.offsets[dimension]
         var pieces: [SlicePiece] = []
         var position = first
@@ -122,7 +122,7 @@ extension LazyArray {
             // Elements of the slice inside [low, high), starting at `position`.
             let inBlock = step > 0 ? (high - 1 - position) / step + 1 : (position - low) / -step + 1
             let taken = Swift.min(inBlock, remaining)
-            pieces.append(SlicePiece(block: block, start: position - low, step: step, count: taken, positions: nil))
+            pieces.append(SlicePiece(block: block, start: position - low, step: step, count: taken))
             remaining -= taken
             position += taken * step
         }
@@ -157,22 +157,32 @@ extension LazyArray {
         return positions
     }
 
-    /// Output chunks of an index array: runs of consecutive positions within one input block.
-    private func takePieces(dimension: Int, positions: [Int]) -> [SlicePiece] {
-        guard !positions.isEmpty else { return [SlicePiece(block: 0, start: 0, step: 1, count: 0, positions: [])] }
-        var pieces: [SlicePiece] = []
-        var current: [Int] = []
-        var currentBlock = -1
-        for position in positions {
-            let block = chunks.block(containing: position, along: dimension)
-            if block != currentBlock && !current.isEmpty {
-                pieces.append(SlicePiece(block: currentBlock, start: 0, step: 1, count: current.count, positions: current))
-                current = []
+    /// Output chunks of an index array, as Dask cuts them: runs of `length / numblocks`
+    /// positions (the average chunk), each gathering from the input blocks it touches.
+    private func takeChunks(dimension: Int, positions: [Int]) -> [TakeChunk] {
+        guard !positions.isEmpty else { return [TakeChunk(blocks: [0], positions: [[]], order: nil)] }
+        let average = Swift.max(1, shape[dimension] / numblocks[dimension])
+        var result: [TakeChunk] = []
+        for start in stride(from: 0, to: positions.count, by: average) {
+            let group = positions[start..<Swift.min(positions.count, start + average)]
+            var byBlock: [Int: [Int]] = [:]
+            var source: [(block: Int, slot: Int)] = []
+            for position in group {
+                let block = chunks.block(containing: position, along: dimension)
+                source.append((block, byBlock[block, default: []].count))
+                byBlock[block, default: []].append(position - chunks.offsets[dimension][block])
             }
-            currentBlock = block
-            current.append(position - chunks.offsets[dimension][block])
+            let blocks = byBlock.keys.sorted()
+            var base: [Int: Int] = [:]
+            var offset = 0
+            for block in blocks {
+                base[block] = offset
+                offset += byBlock[block]!.count
+            }
+            let order = source.map { base[$0.block]! + $0.slot }
+            let identity = order.enumerated().allSatisfy { $0.offset == $0.element }
+            result.append(TakeChunk(blocks: blocks, positions: blocks.map { byBlock[$0]! }, order: identity ? nil : order))
         }
-        pieces.append(SlicePiece(block: currentBlock, start: 0, step: 1, count: current.count, positions: current))
-        return pieces
+        return result
     }
 }

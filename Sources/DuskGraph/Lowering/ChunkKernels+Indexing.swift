@@ -1,43 +1,52 @@
 import DuskArray
 
 extension ChunkKernels {
-    /// The function cutting output block `outputIndex` of a `getitem` from its input block.
+    /// The function cutting output block `outputIndex` of a `getitem` from its input block(s).
     ///
-    /// Integers, slices and new axes are a view of the input block; an integer array on one
-    /// axis gathers its positions with NDArray's fancy indexing.
+    /// Integers, slices and new axes are a view of the input block. An integer array gathers
+    /// its positions from each input block it reads with NDArray's fancy indexing, joins the
+    /// pieces and puts them back in the index's order.
     static func getitem(_ plan: GetitemPlan, outputIndex: [Int], key: TaskKey) -> TaskFunction {
-        // Per input dimension: the element (integer) or the piece (slice, positions).
         var outputAxisOf = [Int?](repeating: nil, count: plan.dimensions.count)
         for (position, axis) in plan.outputAxes.enumerated() {
             if case .input(let dimension) = axis { outputAxisOf[dimension] = position }
         }
         var selections: [Selection] = []
-        var gatherAxis: Int?
-        var gatherPositions: [Int] = []
+        var take: (axis: Int, chunk: TakeChunk)?
         for (dimension, entry) in plan.dimensions.enumerated() {
             switch entry {
             case .integer(_, let local):
                 selections.append(.element(local))
             case .pieces(let pieces):
                 let piece = pieces[outputIndex[outputAxisOf[dimension]!]]
-                if let positions = piece.positions {
-                    selections.append(.range(start: 0, step: 1, count: -1))
-                    gatherAxis = outputAxisOf[dimension]
-                    gatherPositions = positions
-                } else {
-                    selections.append(.range(start: piece.start, step: piece.step, count: piece.count))
-                }
+                selections.append(.range(start: piece.start, step: piece.step, count: piece.count))
+            case .take(let chunks):
+                selections.append(.range(start: 0, step: 1, count: -1))
+                take = (outputAxisOf[dimension]!, chunks[outputIndex[outputAxisOf[dimension]!]])
             }
         }
         let axes = plan.outputAxes
-        let positions = try! NDArray(gatherPositions.map { Int64($0) }, shape: [gatherPositions.count])
-        return { [selections, gatherAxis] values in
-            let block = try array(values[0], key: key.description)
-            let sliced = slicedView(block, selections, axes)
-            guard let gatherAxis else { return .array(sliced) }
-            var index = Array(repeating: Index.all, count: sliced.ndim)
-            index[gatherAxis] = .array(positions)
-            return .array(try run { () throws(ArrayError) in try sliced.indexed(index) })
+        guard let take else {
+            return { [selections] values in .array(slicedView(try array(values[0], key: key.description), selections, axes)) }
+        }
+        let positions = take.chunk.positions.map { list in try! NDArray(list.map { Int64($0) }, shape: [list.count]) }
+        let order = take.chunk.order.map { try! NDArray($0.map { Int64($0) }, shape: [$0.count]) }
+        return { [selections] values in
+            var pieces: [NDArray] = []
+            for (slot, value) in values.enumerated() {
+                let sliced = slicedView(try array(value, key: key.description), selections, axes)
+                var index = Array(repeating: Index.all, count: sliced.ndim)
+                index[take.axis] = .array(positions[slot])
+                pieces.append(try run { () throws(ArrayError) in try sliced.indexed(index) })
+            }
+            var gathered = pieces[0]
+            if pieces.count > 1 {
+                gathered = try run { () throws(ArrayError) in try NDArray.concatenate(pieces, axis: take.axis) }
+            }
+            guard let order else { return .array(gathered) }
+            var index = Array(repeating: Index.all, count: gathered.ndim)
+            index[take.axis] = .array(order)
+            return .array(try run { () throws(ArrayError) in try gathered.indexed(index) })
         }
     }
 

@@ -40,10 +40,16 @@ enum DependencyPlan {
             body(0, linear)
         case .getitem(let plan):
             var block = 0
-            for dimension in plan.dimensions.indices {
+            for dimension in plan.dimensions.indices where dimension != plan.takeDimension {
                 block += plan.inputBlock(dimension, index) * plan.strides[dimension]
             }
-            body(0, block)
+            if let take = plan.takeDimension, case .take(let chunks) = plan.dimensions[take] {
+                for taken in chunks[index[plan.outputAxis[take]!]].blocks {
+                    body(0, block + taken * plan.strides[take])
+                }
+            } else {
+                body(0, block)
+            }
         case .concatenate(let axis, let owners, let strides):
             let (slot, local) = owners[index[axis]]
             var block = 0
@@ -92,6 +98,8 @@ struct GetitemDependencies {
     /// For each input dimension, the output axis that indexes its pieces (nil for an integer).
     let outputAxis: [Int?]
     let strides: [Int]
+    /// The input dimension indexed by an integer array, if any: its output blocks read several input blocks.
+    let takeDimension: Int?
 
     var dimensions: [GetitemDimension] { plan.dimensions }
 
@@ -103,6 +111,7 @@ struct GetitemDependencies {
         }
         self.outputAxis = outputAxis
         self.strides = blockStrides(inputNumblocks)
+        self.takeDimension = plan.dimensions.firstIndex { if case .take = $0 { true } else { false } }
     }
 
     @inline(__always)
@@ -110,6 +119,7 @@ struct GetitemDependencies {
         switch plan.dimensions[dimension] {
         case .integer(let block, _): block
         case .pieces(let pieces): pieces[index[outputAxis[dimension]!]].block
+        case .take: 0
         }
     }
 }
