@@ -69,3 +69,31 @@ struct CreationTests {
         #expect(throws: GraphError.self) { try LazyArray.ones([3, -1]) }
     }
 }
+
+@Suite("Random")
+struct RandomTests {
+    @Test("each block comes from the stream of (seed, block index)")
+    func blocksFromStreams() throws {
+        let lazy = try LazyArray.random(RandomSpec(distribution: "random", seed: 42), shape: [6, 5],
+                                        chunks: .perDimension([.size(4), .size(3)]))
+        let result = try computed(lazy)
+        var stream = RandomStream(seed: 42, stream: [1, 0])
+        let block = stream.random(shape: [2, 3])
+        let corner = try result.indexed([.slice(start: 4, stop: nil, step: nil), .slice(start: nil, stop: 3, step: nil)])
+        #expect(same(corner.copy(), block))
+    }
+
+    @Test("the same seed and chunking give the same numbers; another seed does not")
+    func reproducible() throws {
+        func draw(_ seed: UInt64, _ chunks: ChunkSpec) throws -> NDArray {
+            try computed(.random(RandomSpec(distribution: "normal", parameters: [10, 2], seed: seed), shape: [50], chunks: chunks))
+        }
+        #expect(same(try draw(7, .uniform(10)), try draw(7, .uniform(10))))
+        #expect(!same(try draw(7, .uniform(10)), try draw(8, .uniform(10))))
+        let integers = try computed(.random(RandomSpec(distribution: "integers", parameters: [3, 9], seed: 1), shape: [200],
+                                            dtype: .int64, chunks: .uniform(30)))
+        let values = integers.toArray(of: Int64.self)
+        #expect(values.allSatisfy { $0 >= 3 && $0 < 9 })
+        #expect(Set(values).count == 6)
+    }
+}
