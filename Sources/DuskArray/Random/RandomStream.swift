@@ -1,41 +1,56 @@
-/// A reproducible, splittable stream of random numbers: Philox4x32-10 keyed by a seed, with
-/// a counter whose high half names the stream and whose low half counts blocks.
+/// A reproducible, splittable stream of random numbers: Philox4x64-10 keyed by a seed, with a
+/// 256-bit counter whose low word counts blocks and whose two high words name the stream.
 ///
-/// `RandomStream(seed: s, stream: [i, j])` is the stream of chunk `(i, j)` under seed `s`:
-/// it depends only on those values, so each chunk of a lazy array is generated on its own,
-/// in any order, on any thread, and gives the same numbers every time. Different stream
-/// paths give independent streams (their counters never meet: each path hashes to its own
-/// 64-bit counter half, and a stream would need 2^64 blocks to wrap). Each block gives two
-/// 64-bit words; a `Double` takes one word (53 bits), so a stream yields 2^65 doubles.
+/// `RandomStream(seed: s, stream: [i, j])` is the stream of chunk `(i, j)` under seed `s`: it
+/// depends only on those values, so each chunk of a lazy array is generated on its own, in
+/// any order, on any thread, and gives the same numbers every time. Different stream paths
+/// give independent streams: each path hashes to its own 128-bit counter half, and a stream
+/// would need 2^64 blocks to run into another. Each block gives four 64-bit words; a `Double`
+/// takes one word (53 bits). The words of block `b` are NumPy's
+/// `Philox(key=[seed, 0], counter=[b - 1, 0, idLow, idHigh]).random_raw(4)`.
 ///
-/// Dusk's numbers differ from NumPy's (another algorithm) but are as well distributed.
+/// Dusk's arrays of random numbers differ from NumPy's `np.random.*` (another generator and
+/// other transforms) but are as well distributed.
 public struct RandomStream: Sendable, Equatable {
-    /// The Philox key: the seed's two 32-bit halves.
+    /// The Philox key's first word (the second is 0).
     public let seed: UInt64
-    /// The counter's high half: a hash of the stream path (0 for the root stream).
-    public let streamID: UInt64
-    /// Blocks consumed so far (the counter's low half).
+    /// The counter's two high words: a hash of the stream path ((0, 0) for the root stream).
+    public let streamID: (low: UInt64, high: UInt64)
+    /// The block the next words come from (the counter's low word).
     public private(set) var blockIndex: UInt64 = 0
-    /// The second word of the current block, when only the first has been handed out.
-    private var pending: UInt64? = nil
+    /// Words of block `blockIndex - 1` not handed out yet, in `cache[4 - cached ..< 4]`.
+    private var cache = SIMD4<UInt64>()
+    private var cached = 0
 
     /// The stream named `stream` (a chunk's block index, say) under `seed`.
     public init(seed: UInt64, stream: [Int] = []) {
         self.seed = seed
-        var id: UInt64 = 0
-        for component in stream { id = RandomStream.mix(id ^ RandomStream.mix(UInt64(bitPattern: Int64(component)) &+ 0x9E37_79B9_7F4A_7C15)) }
+        var id: (low: UInt64, high: UInt64) = (0, 0)
+        for component in stream { id = RandomStream.child(of: id, component) }
         self.streamID = id
     }
 
-    private init(seed: UInt64, streamID: UInt64) {
+    private init(seed: UInt64, streamID: (low: UInt64, high: UInt64)) {
         self.seed = seed
         self.streamID = streamID
     }
 
-    /// The child stream `index` of this one: `RandomStream(seed: s, stream: p).substream(i)`
-    /// equals `RandomStream(seed: s, stream: p + [i])`.
+    public static func == (a: RandomStream, b: RandomStream) -> Bool {
+        a.seed == b.seed && a.streamID == b.streamID && a.blockIndex == b.blockIndex
+            && a.cached == b.cached && a.cache == b.cache
+    }
+
+    /// The child stream `index` of this one's path: `RandomStream(seed: s, stream: p).substream(i)`
+    /// equals `RandomStream(seed: s, stream: p + [i])`, whatever was drawn from the parent.
     public func substream(_ index: Int) -> RandomStream {
-        RandomStream(seed: seed, streamID: RandomStream.mix(streamID ^ RandomStream.mix(UInt64(bitPattern: Int64(index)) &+ 0x9E37_79B9_7F4A_7C15)))
+        RandomStream(seed: seed, streamID: RandomStream.child(of: streamID, index))
+    }
+
+    /// The id of path component `index` under `parent`: two independent 64-bit hashes.
+    private static func child(of parent: (low: UInt64, high: UInt64), _ index: Int) -> (low: UInt64, high: UInt64) {
+        let x = UInt64(bitPattern: Int64(index))
+        return (mix(parent.low ^ mix(x &+ 0x9E37_79B9_7F4A_7C15)),
+                mix(parent.high ^ mix(x &+ 0xD1B5_4A32_D192_ED03) ^ 0x8CB9_2BA7_2F3D_8DD7))
     }
 
     /// A 64-bit finalizer (MurmurHash3's `fmix64`): a bijection with full avalanche.
@@ -47,43 +62,44 @@ public struct RandomStream: Sendable, Equatable {
         return z ^ (z >> 33)
     }
 
-    var key: (UInt32, UInt32) { (UInt32(truncatingIfNeeded: seed), UInt32(truncatingIfNeeded: seed >> 32)) }
-
-    /// Block `index` of this stream as two 64-bit words.
+    /// The four words of block `index`.
     @inline(__always)
-    func words(ofBlock index: UInt64) -> (UInt64, UInt64) {
-        let (w0, w1, w2, w3) = Philox.block((UInt32(truncatingIfNeeded: index), UInt32(truncatingIfNeeded: index >> 32),
-                                             UInt32(truncatingIfNeeded: streamID), UInt32(truncatingIfNeeded: streamID >> 32)),
-                                            key: key)
-        return (UInt64(w0) | UInt64(w1) << 32, UInt64(w2) | UInt64(w3) << 32)
+    func block(_ index: UInt64) -> (UInt64, UInt64, UInt64, UInt64) {
+        Philox.block((index, 0, streamID.low, streamID.high), key: (seed, 0))
     }
 
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
-        if let word = pending { pending = nil; return word }
-        let (first, second) = words(ofBlock: blockIndex)
-        blockIndex &+= 1
-        pending = second
-        return first
-    }
-
-    /// Fills `buffer` with the next `buffer.count` words, eight blocks at a time in SIMD lanes;
-    /// the same words `next()` would return one by one.
-    public mutating func fill(_ buffer: UnsafeMutableBufferPointer<UInt64>) {
-        guard let base = buffer.baseAddress else { return }
-        var i = 0
-        let n = buffer.count
-        while i < n && pending != nil { base[i] = next(); i += 1 }
-        while n - i >= 16 {
-            Philox.blocks8(low: blockIndex, high: streamID, key: key, into: base + i)
-            blockIndex &+= 8
-            i += 16
+        if cached == 0 {
+            let (w0, w1, w2, w3) = block(blockIndex)
+            blockIndex &+= 1
+            cache = SIMD4(w0, w1, w2, w3)
+            cached = 4
         }
-        while i < n { base[i] = next(); i += 1 }
+        let word = cache[4 - cached]
+        cached -= 1
+        return word
     }
 
-    /// Fills `count` doubles uniform in [0, 1) from a word generator, in tiles, with
-    /// `transform(word)` per element; the tile of words lives on the stack.
+    /// Fills `buffer` with the next `buffer.count` words (the words `next()` would return one
+    /// by one), two independent blocks at a time so their multiplications overlap.
+    public mutating func fill(_ buffer: UnsafeMutableBufferPointer<UInt64>) {
+        guard let out = buffer.baseAddress else { return }
+        let n = buffer.count
+        var i = 0
+        while i < n && cached > 0 { out[i] = next(); i += 1 }
+        while n - i >= 8 {
+            let a = block(blockIndex), b = block(blockIndex &+ 1)
+            out[i] = a.0; out[i + 1] = a.1; out[i + 2] = a.2; out[i + 3] = a.3
+            out[i + 4] = b.0; out[i + 5] = b.1; out[i + 6] = b.2; out[i + 7] = b.3
+            blockIndex &+= 2
+            i += 8
+        }
+        while i < n { out[i] = next(); i += 1 }
+    }
+
+    /// Runs `body` on successive tiles of fresh words (on the stack), with the index of each
+    /// tile's first word, until `count` words have been drawn.
     @inline(__always)
     mutating func forEachWordTile(count: Int, _ body: (UnsafeMutableBufferPointer<UInt64>, Int) -> Void) {
         withUnsafeTemporaryAllocation(of: UInt64.self, capacity: randomTile) { tile in
