@@ -125,3 +125,22 @@ struct TaskCountTests {
         #expect(lowered.graph.count == row.tasks)
     }
 }
+
+@Suite("Verifier")
+struct VerifierTests {
+    @Test("every test expression and its lowering verify", arguments: daskTaskCounts)
+    func expressionsVerify(_ row: DaskGraphCount) throws {
+        let array = try TaskCountExpressions.build(row.id)
+        #expect(GraphVerifier.problems(in: [.array(array)]) == [])
+        #expect(GraphVerifier.problems(in: try Lowering.lower(array).graph) == [])
+    }
+
+    @Test("a misaligned blockwise node is reported")
+    func misaligned() throws {
+        let x = try LazyArray.ones([10], chunks: .uniform(5))
+        let y = try LazyArray.ones([10], chunks: .uniform(2))
+        let bad = ArrayExpr(name: "add-bad", op: .elementwise(ElementwiseOp(function: .binary(.add), operands: [.input(0), .input(1)])),
+                            inputs: [.array(x.expr), .array(y.expr)], dtype: .float64, chunks: x.chunks, location: nil)
+        #expect(GraphVerifier.problems(in: [.array(LazyArray(bad))]).count == 1)
+    }
+}
