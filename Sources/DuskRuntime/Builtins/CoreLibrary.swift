@@ -122,7 +122,7 @@ enum CoreLibrary {
         case .tuple(let items):
             return try items.contains { try isInstance(value, $0) }
         default:
-            throw DuskError(.typeError, "isinstance() arg 2 must be a type or tuple of types")
+            throw DuskError(.typeError, "isinstance() arg 2 must be a type, a tuple of types, or a union")
         }
     }
 

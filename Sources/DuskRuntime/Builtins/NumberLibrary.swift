@@ -43,7 +43,7 @@ enum NumberLibrary {
             if let plain = o.plainValue { return try toInt(plain) }
         default: break
         }
-        throw DuskError(.typeError, "int() argument must be a string or a real number, not '\(v.typeName)'")
+        throw DuskError(.typeError, "int() argument must be a string, a bytes-like object or a real number, not '\(v.typeName)'")
     }
 
     static func truncate(_ d: Double) throws -> Int {
@@ -213,7 +213,7 @@ enum NumberLibrary {
         }
         guard var best = items.first else {
             if args.has(2) { return args[2] }
-            throw DuskError(.valueError, "\(name)() iterable argument is empty")
+            throw DuskError(.valueError, "\(name)() arg is an empty sequence")
         }
         let key = args[0 + 1].isNone ? nil : args[1]
         var bestKey = try key.map { try ctx.call($0, [best]) } ?? best

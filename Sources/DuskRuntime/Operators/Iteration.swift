@@ -141,6 +141,7 @@ public final class IteratorObject: RuntimeObject {
             }
             return .tuple([.int(n), v])
         case .zip(let inners, let strict):
+            if inners.isEmpty { finish(); return nil }
             var values: [Value] = []
             for (k, inner) in inners.enumerated() {
                 guard let v = try inner.next(context: context) else {
