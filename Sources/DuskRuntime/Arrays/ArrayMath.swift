@@ -116,6 +116,7 @@ enum ArrayMath {
         guard let x = try ArrayConvert.operand(a, context: context),
               let y = try ArrayConvert.operand(b, context: context) else { return nil }
         let result = try arrayCall { () throws(ArrayError) in try NDArray.binary(op, x, y) }
+        ComputeRunner.reportWarnings(context)
         return ArrayConvert.wrap(result)
     }
 
@@ -128,7 +129,9 @@ enum ArrayMath {
                 try LazyArray.unary(op, lazy, name: layerName, at: location)
             })
         case .eager(let array):
-            return ArrayConvert.wrap(try arrayCall { () throws(ArrayError) in try array.unary(op) })
+            let result = try arrayCall { () throws(ArrayError) in try array.unary(op) }
+            ComputeRunner.reportWarnings(context)
+            return ArrayConvert.wrap(result)
         }
     }
 

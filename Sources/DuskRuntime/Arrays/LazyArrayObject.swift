@@ -20,7 +20,7 @@ public final class LazyArrayObject: RuntimeObject {
     public var repr: String { array.repr }
     public var doc: String? { LazyArrayObject.type.doc }
 
-    static let type = TypeObject(name: "Array", doc: """
+    static let type = TypeObject(name: "dask.array.core.Array", doc: """
         A lazy chunked array (Dask's Array): shape, dtype and chunks are known, no data is computed.
         Operations build a graph; x.compute() runs it and returns an ndarray.
         """)

@@ -17,7 +17,7 @@ public final class NDArrayObject: RuntimeObject {
     public var str: String { array.str }
     public var doc: String? { NDArrayObject.type.doc }
 
-    static let type = TypeObject(name: "ndarray", doc: """
+    static let type = TypeObject(name: "numpy.ndarray", doc: """
         A concrete n-dimensional array (NumPy's ndarray): shape, dtype, strides over shared storage.
         Made by np.array, np.ones, ... or by compute() of a lazy array.
         """)

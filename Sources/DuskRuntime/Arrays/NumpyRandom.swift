@@ -62,6 +62,28 @@ struct LegacyRandomState: Sendable {
         }
     }
 
+    /// An integer in `[0, range]` for an integer dtype of `bytes` bytes: 1- and 2-byte (and
+    /// bool) draws share 32-bit words through `buffer`, as NumPy's buffered bounded draws do.
+    mutating func bounded(_ range: UInt64, bytes: Int, buffer: inout (word: UInt32, left: Int)) -> UInt64 {
+        if range == 0 { return 0 }
+        guard bytes <= 2 else { return bounded(range) }
+        var mask = range
+        mask |= mask >> 1; mask |= mask >> 2; mask |= mask >> 4; mask |= mask >> 8
+        let shift = UInt32(bytes * 8)
+        let perWord = 4 / bytes - 1
+        while true {
+            if buffer.left == 0 {
+                buffer.word = nextUInt32()
+                buffer.left = perWord
+            } else {
+                buffer.word >>= shift
+                buffer.left -= 1
+            }
+            let value = UInt64(buffer.word & (bytes == 1 ? 0xff : 0xffff)) & mask
+            if value <= range { return value }
+        }
+    }
+
     /// A standard normal value, NumPy's legacy polar method with a cached second value.
     mutating func nextGauss() -> Double {
         if let cached = gauss { gauss = nil; return cached }
@@ -136,7 +158,11 @@ enum NumpyRandom {
             let dtype = try ArrayConvert.dtype(args[3]) ?? .int64
             let range = UInt64(bitPattern: Int64(high &- low &- 1))
             let start = Int64(low)
-            return try fill(args[2], dtype: dtype) { .int64(start &+ Int64(bitPattern: $0.bounded(range))).cast(to: dtype) }
+            var buffer: (word: UInt32, left: Int) = (0, 0)
+            let bytes = dtype == .bool ? 1 : dtype.itemSize
+            return try fill(args[2], dtype: dtype) {
+                .int64(start &+ Int64(bitPattern: $0.bounded(range, bytes: bytes, buffer: &buffer))).cast(to: dtype)
+            }
         }
         r.register(in: ns, "uniform(low=0.0, high=1.0, size=None)", doc: "Floats uniformly in [low, high).") { args, _ in
             let low = try ArrayConvert.double(args[0], "low"), high = try ArrayConvert.double(args[1], "high")
