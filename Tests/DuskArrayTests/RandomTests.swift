@@ -1,4 +1,5 @@
-import DuskArray
+@testable import DuskArray
+import Foundation
 import Testing
 
 @Suite("Random: Philox streams")
@@ -26,6 +27,18 @@ struct RandomTests {
             return [b.0, b.1, b.2, b.3]
         }
         #expect(words == expected)
+    }
+
+    @Test("the ziggurat's strips all have the area v")
+    func zigguratAreas() {
+        let z = Ziggurat.shared
+        #expect(abs(z.x[0] * z.f[1] - Ziggurat.v) < 1e-15)
+        for i in 1..<256 {
+            #expect(abs(z.x[i] * (z.f[i + 1] - z.f[i]) - Ziggurat.v) < 1e-11, "strip \(i)")
+        }
+        // The base strip is the rectangle [0, r] x [0, f(r)] plus the tail: v = r f(r) + ∫_r^∞ f.
+        let tail = (Double.pi / 2).squareRoot() * erfc(Ziggurat.r / 2.0.squareRoot())
+        #expect(abs(Ziggurat.r * z.f[1] + tail - Ziggurat.v) < 1e-12)
     }
 
     @Test("fill() yields the words next() yields", arguments: [0, 1, 3, 16, 17, 100])
@@ -120,6 +133,17 @@ struct RandomTests {
         #expect(abs(beyond3 - 0.0026998) < 0.0005)
         let kurtosis = x.reduce(0) { $0 + pow4($1 - mean) } / Double(x.count) / (variance * variance)
         #expect(abs(kurtosis - 3) < 0.05)
+        // The histogram on 64 bins over [-4, 4] follows the normal CDF: a wrong strip of the
+        // ziggurat would bend it locally.
+        var bins = [Double](repeating: 0, count: 64)
+        for v in x where abs(v) < 4 { bins[Swift.min(63, Int((v + 4) * 8))] += 1 }
+        let cdf = { (t: Double) -> Double in 0.5 * (1 + erf(t / 2.0.squareRoot())) }
+        var chiSquare = 0.0
+        for (b, observed) in bins.enumerated() {
+            let expected = Double(x.count) * (cdf(Double(b + 1) / 8 - 4) - cdf(Double(b) / 8 - 4))
+            chiSquare += (observed - expected) * (observed - expected) / expected
+        }
+        #expect(chiSquare < 120)                    // 63 degrees of freedom: p ≈ 1e-5
         var t = RandomStream(seed: seed)
         let scaled = t.normal(loc: 10, scale: 3, shape: [400_001]).toArray(of: Double.self)
         #expect(zip(scaled, x).allSatisfy { abs($0 - (10 + 3 * $1)) < 1e-9 })

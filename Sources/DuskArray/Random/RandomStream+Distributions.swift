@@ -30,29 +30,12 @@ extension RandomStream {
         }
     }
 
-    /// NumPy's `normal(loc, scale, shape)`: `float64` normal values by the Box–Muller transform,
-    /// two values from each pair of words (`√(-2 ln u₁)·(cos 2πu₂, sin 2πu₂)` with `u₁` in (0, 1]).
+    /// NumPy's `normal(loc, scale, shape)`: `float64` normal values `loc + scale·z`, with `z`
+    /// from the 256-layer ziggurat (`Ziggurat`), one word per value in 99% of draws.
     public mutating func normal(loc: Double = 0, scale: Double = 1, shape: [Int]) -> NDArray {
         let result = NDArray(uninitialized: .float64, shape: shape)
         fillNormal(result.pointer(as: Double.self), count: result.count, loc: loc, scale: scale)
         return result
-    }
-
-    /// Writes `count` normal doubles (see `normal`); an odd count drops the last pair's sine.
-    public mutating func fillNormal(_ out: UnsafeMutablePointer<Double>, count: Int, loc: Double = 0, scale: Double = 1) {
-        let pairs = (count + 1) / 2
-        forEachWordTile(count: 2 * pairs) { words, start in
-            let o = out + start
-            var i = 0
-            while i + 1 < words.count {
-                let u1 = Double((words[i] >> 11) + 1) * 0x1p-53
-                let angle = 2 * Double.pi * words[i + 1].unitDouble
-                let radius = (-2 * Foundation.log(u1)).squareRoot() * scale
-                o[i] = loc + radius * Foundation.cos(angle)
-                if start + i + 1 < count { o[i + 1] = loc + radius * Foundation.sin(angle) }
-                i += 2
-            }
-        }
     }
 
     /// NumPy's `randint(low, high, shape, dtype)`: integers uniform in [low, high), `int64` by
