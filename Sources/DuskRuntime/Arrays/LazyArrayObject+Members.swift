@@ -48,7 +48,7 @@ extension LazyArrayObject {
             num_workers=N, progress=True|False.
             """) { args, ctx in
             let config = try ComputeRunner.configuration(args.extraKeywords)
-            return .object(NDArrayObject(try ComputeRunner.compute(lazy(args[0]), configuration: config, context: ctx)))
+            return ArrayConvert.wrap(try ComputeRunner.compute(lazy(args[0]), configuration: config, context: ctx))
         }
         add("persist(self, **kwargs)", "Computes the array and returns a lazy array over the results (same chunks).") { args, ctx in
             let config = try ComputeRunner.configuration(args.extraKeywords)

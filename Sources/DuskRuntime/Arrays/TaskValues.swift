@@ -12,7 +12,7 @@ enum TaskValues {
 
     static func value(_ taskValue: TaskValue) -> Value {
         switch taskValue {
-        case .array(let a): return .object(NDArrayObject(a))
+        case .array(let a): return ArrayConvert.wrap(a)
         case .object(let payload):
             if let box = payload as? DuskValueBox { return box.value }
             if let plain = payload as? Int { return .int(plain) }
