@@ -120,18 +120,33 @@ enum NumpyRandom {
         generator.withLock { $0 = LegacyRandomState(seed: seed) }
     }
 
-    /// `size=None` gives a Python number, otherwise an array of that shape.
-    static func fill(_ size: Value, dtype: DType, _ draw: (inout LegacyRandomState) -> Scalar) throws -> Value {
-        if size.isNone { return ArrayConvert.pythonValue(generator.withLock { draw(&$0) }) }
+    /// `size=None` gives a Python number, otherwise a float64 array of that shape, filled in
+    /// place under one lock.
+    static func fillDoubles(_ size: Value, _ draw: (inout LegacyRandomState) -> Double) throws -> Value {
+        if size.isNone { return .float(generator.withLock { draw(&$0) }) }
         let shape = try ArrayConvert.shape(size, "size")
-        let count = shape.reduce(1, *)
-        let values = generator.withLock { state in (0..<count).map { _ in draw(&state) } }
-        let result = NDArray(uninitialized: dtype, shape: shape)
-        for (i, value) in values.enumerated() {
-            let element = NDArray(dtype: dtype, shape: [], strides: [], offset: i, storage: result.storage)
-            element.fill(value)
+        let result = NDArray(uninitialized: .float64, shape: shape)
+        let count = result.count
+        let base = result.pointer(as: Double.self)
+        generator.withLock { state in
+            for i in 0..<count { base[i] = draw(&state) }
         }
         return .object(NDArrayObject(result))
+    }
+
+    /// Integers `low + draw` as `randint` makes them: an int64 array cast to `dtype` at the end.
+    static func fillIntegers(_ size: Value, dtype: DType, low: Int64, _ draw: (inout LegacyRandomState) -> UInt64) throws -> Value {
+        if size.isNone {
+            return ArrayConvert.pythonValue(Scalar.int64(low &+ Int64(bitPattern: generator.withLock { draw(&$0) })).cast(to: dtype))
+        }
+        let shape = try ArrayConvert.shape(size, "size")
+        let result = NDArray(uninitialized: .int64, shape: shape)
+        let count = result.count
+        let base = result.pointer(as: Int64.self)
+        generator.withLock { state in
+            for i in 0..<count { base[i] = low &+ Int64(bitPattern: draw(&state)) }
+        }
+        return .object(NDArrayObject(dtype == .int64 ? result : result.astype(dtype)))
     }
 
     static func install(_ r: inout Registry) {
@@ -142,12 +157,12 @@ enum NumpyRandom {
         }
         for name in ["random", "random_sample", "sample", "ranf"] {
             r.register(in: ns, "\(name)(size=None)", doc: "Floats in [0.0, 1.0).") { args, _ in
-                try fill(args[0], dtype: .float64) { .float64($0.nextDouble()) }
+                try fillDoubles(args[0]) { $0.nextDouble() }
             }
         }
         r.register(in: ns, "rand(*shape)", doc: "Floats in [0.0, 1.0) of the given shape.") { args, _ in
             let shape = args.variadic
-            return try fill(shape.isEmpty ? .none : .tuple(shape), dtype: .float64) { .float64($0.nextDouble()) }
+            return try fillDoubles(shape.isEmpty ? .none : .tuple(shape)) { $0.nextDouble() }
         }
         r.register(in: ns, "randint(low, high=None, size=None, dtype='int64')",
                    doc: "Integers in [low, high) (in [0, low) without high).") { args, _ in
@@ -160,24 +175,22 @@ enum NumpyRandom {
             let start = Int64(low)
             var buffer: (word: UInt32, left: Int) = (0, 0)
             let bytes = dtype == .bool ? 1 : dtype.itemSize
-            return try fill(args[2], dtype: dtype) {
-                .int64(start &+ Int64(bitPattern: $0.bounded(range, bytes: bytes, buffer: &buffer))).cast(to: dtype)
-            }
+            return try fillIntegers(args[2], dtype: dtype, low: start) { $0.bounded(range, bytes: bytes, buffer: &buffer) }
         }
         r.register(in: ns, "uniform(low=0.0, high=1.0, size=None)", doc: "Floats uniformly in [low, high).") { args, _ in
             let low = try ArrayConvert.double(args[0], "low"), high = try ArrayConvert.double(args[1], "high")
-            return try fill(args[2], dtype: .float64) { .float64(low + (high - low) * $0.nextDouble()) }
+            return try fillDoubles(args[2]) { low + (high - low) * $0.nextDouble() }
         }
         r.register(in: ns, "normal(loc=0.0, scale=1.0, size=None)", doc: "Normally distributed floats.") { args, _ in
             let loc = try ArrayConvert.double(args[0], "loc"), scale = try ArrayConvert.double(args[1], "scale")
-            return try fill(args[2], dtype: .float64) { .float64(loc + scale * $0.nextGauss()) }
+            return try fillDoubles(args[2]) { loc + scale * $0.nextGauss() }
         }
         r.register(in: ns, "standard_normal(size=None)", doc: "Floats from the standard normal distribution.") { args, _ in
-            try fill(args[0], dtype: .float64) { .float64($0.nextGauss()) }
+            try fillDoubles(args[0]) { $0.nextGauss() }
         }
         r.register(in: ns, "randn(*shape)", doc: "Standard normal floats of the given shape.") { args, _ in
             let shape = args.variadic
-            return try fill(shape.isEmpty ? .none : .tuple(shape), dtype: .float64) { .float64($0.nextGauss()) }
+            return try fillDoubles(shape.isEmpty ? .none : .tuple(shape)) { $0.nextGauss() }
         }
     }
 }
