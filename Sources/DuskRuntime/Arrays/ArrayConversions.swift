@@ -125,6 +125,7 @@ enum ArrayConvert {
             if let a = o as? NDArrayObject { return .array(a.array) }
             if let s = o as? NumPyScalar { return .scalar(s.scalar) }
             if let lazy = o as? LazyArrayObject { return .array(try lazy.computeArray(context: context)) }
+            if let convertible = o as? any NDArrayConvertible { return .array(try convertible.ndarray(context: context)) }
             if let plain = o.plainValue { return try nested(plain, context: context) }
         default: break
         }
@@ -153,6 +154,7 @@ enum ArrayConvert {
         case .object(let o):
             if let a = o as? NDArrayObject { return .array(a.array) }
             if let s = o as? NumPyScalar { return .array(NDArray(scalar: s.scalar)) }
+            if let convertible = o as? any NDArrayConvertible { return .array(try convertible.ndarray(context: context)) }
             return nil
         default:
             return nil
