@@ -80,7 +80,8 @@ extension Ziggurat {
             let i = Int(word & 0xFF)
             let negative = word & 0x100 != 0
             let z = word.unitDouble * x[i]
-            if z < x[i + 1] { return negative ? -z : z }
+            // Bit 8 of the word becomes the sign bit, without a branch (it would miss half the time).
+            if z < x[i + 1] { return Double(bitPattern: z.bitPattern | (word & 0x100) << 55) }
             if i == 0 {
                 // The tail beyond r: exponential proposals accepted against the normal.
                 while true {
