@@ -38,14 +38,37 @@ enum ArrayBindings {
         return false
     }
 
-    /// `random.seed(n)` (Python's module) also seeds `np.random`, so one call makes a whole
-    /// script repeatable.
+    /// Python's `random` module and `np.random` kept coherent: `random.seed(n)` seeds both, so
+    /// one call makes a whole script repeatable; `random.random(size)`, `random.uniform(a, b,
+    /// size)` and `random.normal(loc, scale, size)` give arrays (from `np.random`) when a size
+    /// is given and Python's numbers otherwise. `random.randint` stays Python's (both ends
+    /// included); `np.random.randint` is NumPy's (high excluded).
     private static func installRandomCoherence(_ r: inout Registry) {
-        guard let original = r.namespaces["random"]?.members.first(where: { $0.0 == "seed" })?.1 else { return }
-        r.register(in: "random", "seed(a=None)", doc: "Seeds the generator (and numpy's global one with it).") { args, ctx in
-            let result = try ctx.call(original, [args[0]])
-            if case .int(let n) = args[0], n >= 0, n <= Int(UInt32.max) { try NumpyRandom.seed(.int(n)) }
-            return result
+        let ns = "random"
+        func original(_ name: String) -> Value? { r.namespaces[ns]?.members.first(where: { $0.0 == name })?.1 }
+        if let seed = original("seed") {
+            r.register(in: ns, "seed(a=None)", doc: "Seeds the generator (and numpy's global one with it).") { args, ctx in
+                let result = try ctx.call(seed, [args[0]])
+                if case .int(let n) = args[0], n >= 0, n <= Int(UInt32.max) { try NumpyRandom.seed(.int(n), ctx) }
+                return result
+            }
+        }
+        if let random = original("random") {
+            r.register(in: ns, "random(size=None)", doc: "A float in [0.0, 1.0); with size, an array of them (np.random.random).") { args, ctx in
+                if args[0].isNone { return try ctx.call(random, []) }
+                return try NumpyRandom.fillDoubles(args[0], ctx) { $0.nextDouble() }
+            }
+        }
+        if let uniform = original("uniform") {
+            r.register(in: ns, "uniform(a, b, size=None)", doc: "A float between a and b; with size, an array of them.") { args, ctx in
+                if args[2].isNone { return try ctx.call(uniform, [args[0], args[1]]) }
+                let low = try ArrayConvert.double(args[0], "a"), high = try ArrayConvert.double(args[1], "b")
+                return try NumpyRandom.fillDoubles(args[2], ctx) { low + (high - low) * $0.nextDouble() }
+            }
+        }
+        r.register(in: ns, "normal(loc=0.0, scale=1.0, size=None)", doc: "Normally distributed floats (np.random.normal).") { args, ctx in
+            let loc = try ArrayConvert.double(args[0], "loc"), scale = try ArrayConvert.double(args[1], "scale")
+            return try NumpyRandom.fillDoubles(args[2], ctx) { loc + scale * $0.nextGauss() }
         }
     }
 }

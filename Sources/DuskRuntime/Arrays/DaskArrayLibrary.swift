@@ -186,15 +186,15 @@ enum DaskArrayLibrary {
                             seed: Value, context: ExecutionContext) throws -> Value {
             let shape = size.isNone ? [] : try ArrayConvert.shape(size, "size")
             let spec = try ChunkArgument.spec(chunks)
-            let seedValue = seed.isNone ? NumpyRandom.drawSeed() : UInt64(bitPattern: Int64(try ArrayConvert.int(seed, "seed")))
+            let seedValue = seed.isNone ? NumpyRandom.drawSeed(context) : UInt64(bitPattern: Int64(try ArrayConvert.int(seed, "seed")))
             let random = RandomSpec(distribution: distribution, parameters: parameters, seed: seedValue)
             let at = currentCallLocation(context)
             return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in
                 try LazyArray.random(random, shape: shape, dtype: dtype, chunks: spec, at: at)
             })
         }
-        r.register(in: random, "seed(seed=None)", doc: "Seeds the generator lazy random arrays draw their seeds from.") { args, _ in
-            try NumpyRandom.seed(args[0])
+        r.register(in: random, "seed(seed=None)", doc: "Seeds the generator lazy random arrays draw their seeds from.") { args, ctx in
+            try NumpyRandom.seed(args[0], ctx)
             return .none
         }
         for name in ["random", "random_sample"] {

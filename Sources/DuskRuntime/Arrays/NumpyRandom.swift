@@ -3,7 +3,7 @@ import DuskGraph
 import Foundation
 import Synchronization
 
-/// `np.random`: NumPy's legacy global generator (`RandomState`), bit for bit: MT19937 seeded
+/// `np.random`: NumPy's legacy generator (one per session) (`RandomState`), bit for bit: MT19937 seeded
 /// as `np.random.seed(n)` seeds it, doubles from 53 bits, masked rejection for integers and
 /// the polar method for normals, so `np.random.seed(0); np.random.random(3)` gives NumPy's
 /// numbers. Lazy arrays (`da.random.*`) draw their seed from this generator, so seeding it
@@ -101,49 +101,64 @@ struct LegacyRandomState: Sendable {
 
 enum NumpyRandom {
     static let ns = "numpy.random"
-    static let generator = Mutex(LegacyRandomState(seed: UInt32(truncatingIfNeeded: UInt64(Date().timeIntervalSince1970 * 1e6))))
+    /// One generator per session (keyed by its interpreter), so sessions, and script tests
+    /// running side by side, do not draw from each other's streams.
+    private static let generators = Mutex<[ObjectIdentifier: LegacyRandomState]>([:])
 
-    /// A 64-bit seed for a lazy random array, drawn from the global generator.
-    static func drawSeed() -> UInt64 {
-        generator.withLock { (UInt64($0.nextUInt32()) << 32) | UInt64($0.nextUInt32()) }
+    private static func clockSeed() -> UInt32 {
+        UInt32(truncatingIfNeeded: UInt64(Date().timeIntervalSince1970 * 1e6) &+ UInt64(UInt32.random(in: .min ... .max)))
     }
 
-    static func seed(_ value: Value) throws {
+    /// Runs `body` with the session's generator.
+    static func withGenerator<R>(_ context: ExecutionContext, _ body: (inout LegacyRandomState) throws -> R) rethrows -> R {
+        let key = ObjectIdentifier(context.interpreter)
+        return try generators.withLock { table in
+            if table[key] == nil { table[key] = LegacyRandomState(seed: clockSeed()) }
+            return try body(&table[key]!)
+        }
+    }
+
+    /// A 64-bit seed for a lazy random array, drawn from the session's generator.
+    static func drawSeed(_ context: ExecutionContext) -> UInt64 {
+        withGenerator(context) { (UInt64($0.nextUInt32()) << 32) | UInt64($0.nextUInt32()) }
+    }
+
+    static func seed(_ value: Value, _ context: ExecutionContext) throws {
         let seed: UInt32
         if value.isNone {
-            seed = UInt32(truncatingIfNeeded: UInt64(Date().timeIntervalSince1970 * 1e6))
+            seed = clockSeed()
         } else {
             let n = try ArrayConvert.int(value, "seed")
             guard n >= 0 && n <= Int(UInt32.max) else { throw DuskError(.valueError, "Seed must be between 0 and 2**32 - 1") }
             seed = UInt32(n)
         }
-        generator.withLock { $0 = LegacyRandomState(seed: seed) }
+        withGenerator(context) { $0 = LegacyRandomState(seed: seed) }
     }
 
     /// `size=None` gives a Python number, otherwise a float64 array of that shape, filled in
     /// place under one lock.
-    static func fillDoubles(_ size: Value, _ draw: (inout LegacyRandomState) -> Double) throws -> Value {
-        if size.isNone { return .float(generator.withLock { draw(&$0) }) }
+    static func fillDoubles(_ size: Value, _ context: ExecutionContext, _ draw: (inout LegacyRandomState) -> Double) throws -> Value {
+        if size.isNone { return .float(withGenerator(context) { draw(&$0) }) }
         let shape = try ArrayConvert.shape(size, "size")
         let result = NDArray(uninitialized: .float64, shape: shape)
         let count = result.count
         let base = result.pointer(as: Double.self)
-        generator.withLock { state in
+        withGenerator(context) { state in
             for i in 0..<count { base[i] = draw(&state) }
         }
         return .object(NDArrayObject(result))
     }
 
     /// Integers `low + draw` as `randint` makes them: an int64 array cast to `dtype` at the end.
-    static func fillIntegers(_ size: Value, dtype: DType, low: Int64, _ draw: (inout LegacyRandomState) -> UInt64) throws -> Value {
+    static func fillIntegers(_ size: Value, _ context: ExecutionContext, dtype: DType, low: Int64, _ draw: (inout LegacyRandomState) -> UInt64) throws -> Value {
         if size.isNone {
-            return ArrayConvert.pythonValue(Scalar.int64(low &+ Int64(bitPattern: generator.withLock { draw(&$0) })).cast(to: dtype))
+            return ArrayConvert.pythonValue(Scalar.int64(low &+ Int64(bitPattern: withGenerator(context) { draw(&$0) })).cast(to: dtype))
         }
         let shape = try ArrayConvert.shape(size, "size")
         let result = NDArray(uninitialized: .int64, shape: shape)
         let count = result.count
         let base = result.pointer(as: Int64.self)
-        generator.withLock { state in
+        withGenerator(context) { state in
             for i in 0..<count { base[i] = low &+ Int64(bitPattern: draw(&state)) }
         }
         return .object(NDArrayObject(dtype == .int64 ? result : result.astype(dtype)))
@@ -151,21 +166,21 @@ enum NumpyRandom {
 
     static func install(_ r: inout Registry) {
         r.addNamespace(ns, doc: "Random arrays from NumPy's legacy global generator (seed, random, randint, uniform, normal).")
-        r.register(in: ns, "seed(seed=None)", doc: "Seeds the global generator (an int in [0, 2**32)).") { args, _ in
-            try seed(args[0])
+        r.register(in: ns, "seed(seed=None)", doc: "Seeds the global generator (an int in [0, 2**32)).") { args, context in
+            try seed(args[0], context)
             return .none
         }
         for name in ["random", "random_sample", "sample", "ranf"] {
-            r.register(in: ns, "\(name)(size=None)", doc: "Floats in [0.0, 1.0).") { args, _ in
-                try fillDoubles(args[0]) { $0.nextDouble() }
+            r.register(in: ns, "\(name)(size=None)", doc: "Floats in [0.0, 1.0).") { args, context in
+                try fillDoubles(args[0], context) { $0.nextDouble() }
             }
         }
-        r.register(in: ns, "rand(*shape)", doc: "Floats in [0.0, 1.0) of the given shape.") { args, _ in
+        r.register(in: ns, "rand(*shape)", doc: "Floats in [0.0, 1.0) of the given shape.") { args, context in
             let shape = args.variadic
-            return try fillDoubles(shape.isEmpty ? .none : .tuple(shape)) { $0.nextDouble() }
+            return try fillDoubles(shape.isEmpty ? .none : .tuple(shape), context) { $0.nextDouble() }
         }
         r.register(in: ns, "randint(low, high=None, size=None, dtype='int64')",
-                   doc: "Integers in [low, high) (in [0, low) without high).") { args, _ in
+                   doc: "Integers in [low, high) (in [0, low) without high).") { args, context in
             var low = try ArrayConvert.int(args[0], "low")
             var high: Int
             if args[1].isNone { high = low; low = 0 } else { high = try ArrayConvert.int(args[1], "high") }
@@ -175,22 +190,22 @@ enum NumpyRandom {
             let start = Int64(low)
             var buffer: (word: UInt32, left: Int) = (0, 0)
             let bytes = dtype == .bool ? 1 : dtype.itemSize
-            return try fillIntegers(args[2], dtype: dtype, low: start) { $0.bounded(range, bytes: bytes, buffer: &buffer) }
+            return try fillIntegers(args[2], context, dtype: dtype, low: start) { $0.bounded(range, bytes: bytes, buffer: &buffer) }
         }
-        r.register(in: ns, "uniform(low=0.0, high=1.0, size=None)", doc: "Floats uniformly in [low, high).") { args, _ in
+        r.register(in: ns, "uniform(low=0.0, high=1.0, size=None)", doc: "Floats uniformly in [low, high).") { args, context in
             let low = try ArrayConvert.double(args[0], "low"), high = try ArrayConvert.double(args[1], "high")
-            return try fillDoubles(args[2]) { low + (high - low) * $0.nextDouble() }
+            return try fillDoubles(args[2], context) { low + (high - low) * $0.nextDouble() }
         }
-        r.register(in: ns, "normal(loc=0.0, scale=1.0, size=None)", doc: "Normally distributed floats.") { args, _ in
+        r.register(in: ns, "normal(loc=0.0, scale=1.0, size=None)", doc: "Normally distributed floats.") { args, context in
             let loc = try ArrayConvert.double(args[0], "loc"), scale = try ArrayConvert.double(args[1], "scale")
-            return try fillDoubles(args[2]) { loc + scale * $0.nextGauss() }
+            return try fillDoubles(args[2], context) { loc + scale * $0.nextGauss() }
         }
-        r.register(in: ns, "standard_normal(size=None)", doc: "Floats from the standard normal distribution.") { args, _ in
-            try fillDoubles(args[0]) { $0.nextGauss() }
+        r.register(in: ns, "standard_normal(size=None)", doc: "Floats from the standard normal distribution.") { args, context in
+            try fillDoubles(args[0], context) { $0.nextGauss() }
         }
-        r.register(in: ns, "randn(*shape)", doc: "Standard normal floats of the given shape.") { args, _ in
+        r.register(in: ns, "randn(*shape)", doc: "Standard normal floats of the given shape.") { args, context in
             let shape = args.variadic
-            return try fillDoubles(shape.isEmpty ? .none : .tuple(shape)) { $0.nextGauss() }
+            return try fillDoubles(shape.isEmpty ? .none : .tuple(shape), context) { $0.nextGauss() }
         }
     }
 }
