@@ -16,6 +16,10 @@ enum InterruptSignal {
     fileprivate static let pending = Atomic<Int>(0)
     /// Set when the terminal was resized and readline must be told.
     fileprivate static let resized = Atomic<Bool>(false)
+    /// Set while user code runs: a Ctrl-C then ends the terminal's `^C` echo with a newline,
+    /// so the interrupt's report starts on a line of its own.
+    fileprivate static let codeRunning = Atomic<Bool>(false)
+    nonisolated(unsafe) fileprivate static var errorIsTerminal = false
     /// Called from the handler after `pending` is bumped (the runtime's interrupt flag).
     nonisolated(unsafe) fileprivate static var forward: (@Sendable () -> Void)?
     nonisolated(unsafe) fileprivate static var pipeWrite: Int32 = -1
@@ -30,6 +34,7 @@ enum InterruptSignal {
     ///   async-signal-safe work such as storing to an atomic.
     static func install(onInterrupt: (@Sendable () -> Void)? = nil) {
         forward = onInterrupt
+        errorIsTerminal = isatty(2) != 0
         if pipeRead < 0 {
             var fds: [Int32] = [-1, -1]
             if pipe(&fds) == 0 {
@@ -64,6 +69,13 @@ enum InterruptSignal {
         return pending.exchange(0, ordering: .acquiringAndReleasing) > 0
     }
 
+    /// Runs user code, marked as such for the handler.
+    static func whileRunningCode<T>(_ body: () -> T) -> T {
+        codeRunning.store(true, ordering: .releasing)
+        defer { codeRunning.store(false, ordering: .releasing) }
+        return body()
+    }
+
     /// Whether the terminal was resized since the last call.
     static func consumeResize() -> Bool {
         resized.exchange(false, ordering: .acquiringAndReleasing)
@@ -96,6 +108,10 @@ private func wake() {
 private func handleInterrupt(_: Int32) {
     let presses = InterruptSignal.pending.add(1, ordering: .acquiringAndReleasing).newValue
     InterruptSignal.forward?()
+    if InterruptSignal.codeRunning.load(ordering: .acquiring) && InterruptSignal.errorIsTerminal {
+        let newline: StaticString = "\n"
+        _ = write(2, newline.utf8Start, newline.utf8CodeUnitCount)
+    }
     if presses >= InterruptSignal.forcedExitPresses {
         let message: StaticString = "\nKeyboardInterrupt (forced exit after 3 presses of Ctrl-C)\n"
         _ = write(2, message.utf8Start, message.utf8CodeUnitCount)

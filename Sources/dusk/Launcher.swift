@@ -26,16 +26,16 @@ struct Launcher {
                 return 2
             }
             let session = prepare(argv: [path] + arguments, interactive: thenInteractive)
-            return finish(session.runProgram(text, name: path), session, thenInteractive)
+            return finish(InterruptSignal.whileRunningCode { session.runProgram(text, name: path) }, session, thenInteractive)
 
         case let .code(code, arguments, thenInteractive):
             let session = prepare(argv: ["-c"] + arguments, interactive: thenInteractive)
-            return finish(session.runProgram(code, name: "<string>"), session, thenInteractive)
+            return finish(InterruptSignal.whileRunningCode { session.runProgram(code, name: "<string>") }, session, thenInteractive)
 
         case let .standardInput(arguments, thenInteractive):
             let text = SourceReader.standardInputContents()
             let session = prepare(argv: ["-"] + arguments, interactive: thenInteractive)
-            return finish(session.runProgram(text, name: "<stdin>"), session, thenInteractive)
+            return finish(InterruptSignal.whileRunningCode { session.runProgram(text, name: "<stdin>") }, session, thenInteractive)
         }
     }
 

@@ -53,7 +53,7 @@ final class REPL {
     private func execute(_ cell: String) -> RunOutcome {
         session.clearInterrupt()
         InterruptSignal.consume()
-        let outcome = session.runCell(cell, name: Self.cellName)
+        let outcome = InterruptSignal.whileRunningCode { session.runCell(cell, name: Self.cellName) }
         session.clearInterrupt()
         InterruptSignal.consume()
         return outcome
