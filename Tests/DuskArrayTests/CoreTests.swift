@@ -61,3 +61,24 @@ struct CoreTests {
         }
     }
 }
+
+@Suite("Core: tile casts")
+struct CoreTileCastTests {
+    @Test func castsStridedAndRepeatedSources() {
+        let source: [Int16] = [1, -2, 3, -4, 300]
+        var output = [Float](repeating: 0, count: 3)
+        source.withUnsafeBytes { raw in
+            output.withUnsafeMutableBytes { destination in
+                DType.int16.cast(raw.baseAddress!, stride: 2, to: .float32, destination.baseAddress!, count: 3)
+            }
+        }
+        #expect(output == [1, 3, 300])
+        var bytes = [Int8](repeating: 0, count: 2)
+        source.withUnsafeBytes { raw in
+            bytes.withUnsafeMutableBytes { destination in
+                DType.int16.cast(raw.baseAddress! + 8, stride: 0, to: .int8, destination.baseAddress!, count: 2)
+            }
+        }
+        #expect(bytes == [44, 44])
+    }
+}
