@@ -15,14 +15,17 @@ public struct Moments: Sendable {
     public let m2: NDArray
     /// The dtype of the finalized mean and variance: `float32` for `float32` data, else `float64`.
     public let resultDType: DType
+    /// Whether NaN values were left out (`nanvar`'s partials); only changes the warning text.
+    public let skipsNaN: Bool
 
     /// Partials from arrays of equal shape (`float64`, any layout).
-    public init(count: NDArray, sum: NDArray, m2: NDArray, resultDType: DType) {
+    public init(count: NDArray, sum: NDArray, m2: NDArray, resultDType: DType, skipsNaN: Bool = false) {
         precondition(count.shape == sum.shape && sum.shape == m2.shape, "moment partials differ in shape")
         self.count = count.converted(to: .float64).contiguous()
         self.sum = sum.converted(to: .float64).contiguous()
         self.m2 = m2.converted(to: .float64).contiguous()
         self.resultDType = resultDType
+        self.skipsNaN = skipsNaN
     }
 
     /// The shape of each partial (the reduction's output shape, with or without kept axes).
@@ -46,7 +49,8 @@ public struct Moments: Sendable {
             c[i] = merged.count; s[i] = merged.sum; m[i] = merged.m2
         }
         return Moments(count: result.0, sum: result.1, m2: result.2,
-                       resultDType: resultDType == other.resultDType ? resultDType : .float64)
+                       resultDType: resultDType == other.resultDType ? resultDType : .float64,
+                       skipsNaN: skipsNaN || other.skipsNaN)
     }
 
     /// Merges a list of partials pairwise (a balanced tree); nil for an empty list.
@@ -66,17 +70,31 @@ public struct Moments: Sendable {
     /// The mean and the variance with `ddof` delta degrees of freedom (`M2 / (n - ddof)`),
     /// in `resultDType`. NaN where there are no values, where `n - ddof <= 0` with `M2 = 0`,
     /// and where the mean is not finite (as NumPy's `x - mean` gives); `inf` where
-    /// `n - ddof <= 0` with `M2 > 0`, as NumPy's division does.
+    /// `n - ddof <= 0` with `M2 > 0`, as NumPy's division does. Emits NumPy's warnings
+    /// (`Degrees of freedom <= 0 for slice`, and the division's) to `Warnings.shared`.
     public func finalize(ddof: Double = 0) -> (mean: NDArray, variance: NDArray) {
         let n = count.count
         let mean = NDArray(uninitialized: .float64, shape: shape)
         let variance = NDArray(uninitialized: .float64, shape: shape)
         let (c, s, m) = (count.pointer(as: Double.self), sum.pointer(as: Double.self), m2.pointer(as: Double.self))
         let (meanOut, varianceOut) = (mean.pointer(as: Double.self), variance.pointer(as: Double.self))
+        var noFreedom = false, zeroOverZero = false, overZero = false
         for i in 0..<n {
             let average = s[i] / c[i]
             meanOut[i] = average
-            varianceOut[i] = average.isFinite ? m[i] / Swift.max(c[i] - ddof, 0) : .nan
+            let freedom = Swift.max(c[i] - ddof, 0)
+            varianceOut[i] = average.isFinite ? m[i] / freedom : .nan
+            if freedom == 0 {
+                noFreedom = true
+                if m[i] == 0 || m[i].isNaN { zeroOverZero = true } else { overZero = true }
+            }
+        }
+        if noFreedom {
+            let divide = shape.isEmpty ? "scalar divide" : "divide"
+            Warnings.shared.emit(skipsNaN ? "RuntimeWarning: Degrees of freedom <= 0 for slice."
+                                          : "RuntimeWarning: Degrees of freedom <= 0 for slice")
+            if !skipsNaN && zeroOverZero { Warnings.shared.emit("RuntimeWarning: invalid value encountered in \(divide)") }
+            if !skipsNaN && overZero { Warnings.shared.emit("RuntimeWarning: divide by zero encountered in \(divide)") }
         }
         return (mean.converted(to: resultDType), variance.converted(to: resultDType))
     }
@@ -158,6 +176,7 @@ extension NDArray {
             let kept = NDArray.reducedShape(shape, mask: mask, keepdims: true)
             (count, sum, m2) = (count.reshapedContiguous(kept), sum.reshapedContiguous(kept), m2.reshapedContiguous(kept))
         }
-        return Moments(count: count, sum: sum, m2: m2, resultDType: dtype == .float32 ? .float32 : .float64)
+        return Moments(count: count, sum: sum, m2: m2, resultDType: dtype == .float32 ? .float32 : .float64,
+                       skipsNaN: skipNaN)
     }
 }

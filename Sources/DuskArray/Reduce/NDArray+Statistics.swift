@@ -28,10 +28,13 @@ private struct MeanSumKernel: MathVisitor {
 private struct NanMeanKernel: MathVisitor {
     let array: NDArray
     let mask: [Bool]
-    func visit<T: MathElement>(_ type: T.Type) -> NDArray {
-        array.reduce(NanSumCountOp<T>.self, mask: mask, into: T.Wide.self) { partial in
-            T.Wide.numpyCast(T.Wide.toDouble(partial.sum) / Double(partial.count))
+    func visit<T: MathElement>(_ type: T.Type) -> (NDArray, Bool) {
+        var sawEmptySlice = false
+        let result = array.reduce(NanSumCountOp<T>.self, mask: mask, into: T.Wide.self) { partial in
+            if partial.count == 0 { sawEmptySlice = true }
+            return T.Wide.numpyCast(T.Wide.toDouble(partial.sum) / Double(partial.count))
         }
+        return (result, sawEmptySlice)
     }
 }
 
@@ -48,6 +51,12 @@ extension NDArray {
                 ? self : converted(to: target)
             result = source.dtype.dispatchMath(MeanSumKernel(array: source, mask: mask))
             divideInPlace(result, by: { _ in n })
+            if n == 0 {
+                Warnings.shared.emit("RuntimeWarning: Mean of empty slice")
+                if result.count > 0 {
+                    Warnings.shared.emit("RuntimeWarning: invalid value encountered in \(result.ndim == 0 ? "scalar divide" : "divide")")
+                }
+            }
         } else {
             let total = try sum(axes: axes, dtype: target).converted(to: .float64)
             divideInPlace(total, by: { _ in n })
@@ -60,7 +69,8 @@ extension NDArray {
     public func nanmean(axes: [Int]? = nil, keepdims: Bool = false) throws(ArrayError) -> NDArray {
         guard dtype.isFloatingPoint else { return try mean(axes: axes, keepdims: keepdims) }
         let mask = try reducedAxisMask(axes)
-        let result = dtype.dispatchMath(NanMeanKernel(array: self, mask: mask))
+        let (result, sawEmptySlice) = dtype.dispatchMath(NanMeanKernel(array: self, mask: mask))
+        if sawEmptySlice { Warnings.shared.emit("RuntimeWarning: Mean of empty slice") }
         return keepdims ? result.reshapedContiguous(NDArray.reducedShape(shape, mask: mask, keepdims: true)) : result
     }
 
