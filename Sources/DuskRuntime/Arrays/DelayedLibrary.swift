@@ -27,7 +27,6 @@ enum DelayedLibrary {
             if case .object(let o as DelayedObject) = args[0] { return .object(o) }
             return .object(DelayedCalls.wrap(args[0], name: name, pure: pure, nout: nout))
         }
-        _ = delayed
         r.register(in: ns, global: true, "compute(*args, **kwargs)", doc: """
             Computes several lazy values together (shared work runs once) and returns a tuple of results.
             Delayed values and lazy arrays inside lists, tuples and dicts are computed too.
@@ -51,14 +50,7 @@ enum DelayedLibrary {
             return .false
         }
         r.setValue(.type(DelayedObject.type), named: "Delayed", in: "dask.delayed")
-        r.setValue(.builtin(delayedBuiltin(r)), named: "delayed", in: "dask.delayed")
-    }
-
-    private static func delayedBuiltin(_ r: Registry) -> Builtin {
-        guard let entry = r.globals.first(where: { $0.0 == "delayed" }), case .builtin(let b) = entry.1 else {
-            preconditionFailure("delayed is registered first")
-        }
-        return b
+        r.setValue(.builtin(delayed), named: "delayed", in: "dask.delayed")
     }
 
     /// The lazy parts of `values` (traversing lists, tuples and dicts), computed together; the
