@@ -89,6 +89,24 @@ import Testing
         #expect(load.stdout.hasSuffix("loaded\n10\n"))
     }
 
+    @Test(arguments: [false, true])
+    func runReportsAnErrorInTheFile(fileHasMagics: Bool) throws {
+        let directory = DuskProcess.temporaryDirectory()
+        let file = directory.appendingPathComponent("bad.dsk")
+        let text = (fileHasMagics ? "%time z = 1\n" : "z = 1\n") + "y = undefined_name\n"
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let result = try DuskProcess.run([], input: "%run \(file.path)\nz\n")
+        #expect(result.stderr.contains("\(file.path):2:5: error: name 'undefined_name' is not defined"))
+        #expect(result.stdout.hasSuffix("1\n"))
+        #expect(result.status == 1)
+    }
+
+    @Test func runOfAMissingFile() throws {
+        let result = try DuskProcess.run([], input: "%run /no/such/file.dsk\n")
+        #expect(result.stderr.contains("can't open file '/no/such/file.dsk': No such file or directory"))
+        #expect(result.status == 1)
+    }
+
     @Test func unknownMagicIsAClearError() throws {
         let result = try DuskProcess.run([], input: "%foo bar\n1\n")
         #expect(result.stderr.contains("unknown magic '%foo'; try %quickref"))

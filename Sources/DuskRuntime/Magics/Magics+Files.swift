@@ -20,7 +20,7 @@ extension Magics {
         defer {
             if let previousArgv { session.setValue(previousArgv, named: "argv") } else { _ = session.globals.remove("argv") }
         }
-        try runProgram(text, name: path, in: session, asCell: false)
+        try runProgram(text, name: path, in: session, asCell: false, command: command)
     }
 
     /// `%load FILE`: shows the file's code, then runs it as a cell (values of expression
@@ -34,19 +34,23 @@ extension Magics {
         var shown = "# %load \(path)\n" + text
         if !shown.hasSuffix("\n") { shown += "\n" }
         session.output.write(shown)
-        try runProgram(text, name: path, in: session, asCell: true)
+        try runProgram(text, name: path, in: session, asCell: true, command: command)
     }
 
     /// Runs a file's text in the session. Text without magics runs as prepared code, so an
-    /// error propagates (and is reported once, where the file failed); text with magics
-    /// runs through the session's own runner, which has already reported any error.
-    private static func runProgram(_ text: String, name: String, in session: Session, asCell: Bool) throws {
+    /// error propagates and is reported once, where the file failed. Text with magics (and
+    /// `%load` in the REPL, which shows values) runs through the session's own runner, which
+    /// reports the error itself; the magic then fails with a note pointing at the file.
+    private static func runProgram(_ text: String, name: String, in session: Session, asCell: Bool,
+                                   command: MagicCommand) throws {
         let hasMagics = text.split(separator: "\n").contains { $0.hasPrefix("%") }
         if hasMagics || (asCell && session.interactive) {
             let succeeded = asCell
                 ? session.runCell(text, name: name).succeeded
                 : session.run(file: SourceFile(name: name, text: text))
-            if !succeeded { throw SessionError.syntax([]) }
+            if !succeeded {
+                throw DuskError(.runtimeError, "%\(command.name) stopped: '\(name)' failed (error above)", at: command.location)
+            }
             return
         }
         let code = try session.prepare(text, name: name)
