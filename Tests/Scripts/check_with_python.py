@@ -14,6 +14,10 @@ import ast, io, os, sys, contextlib, traceback
 ROOT = os.path.dirname(os.path.abspath(__file__))
 
 PRELUDE = """
+try:
+    import numpy as np
+except ImportError:
+    pass
 def inc(x): return x + 1
 def dec(x): return x - 1
 def add(x, y): return x + y

@@ -102,8 +102,12 @@ enum ValueFormatter {
         case let t:
             throw DuskError(.valueError, "unknown format code '\(t)' for object of type 'int'")
         }
-        if let g = spec.grouping { body = group(body, separator: g, size: groupSize) }
-        return padNumber(sign: signText(negative: i < 0, spec) + prefix, body: body, spec)
+        let sign = signText(negative: i < 0, spec) + prefix
+        if let g = spec.grouping {
+            body = group(zeroFilled(body, spec, available: (spec.width ?? 0) - sign.count, size: groupSize),
+                         separator: g, size: groupSize)
+        }
+        return padNumber(sign: sign, body: body, spec)
     }
 
     static func formatFloat(_ d: Double, _ spec: FormatSpec) throws -> String {
@@ -117,11 +121,14 @@ enum ValueFormatter {
         }
         let magnitude = abs(value)
         var body = try formatFloatBody(magnitude, spec)
+        let sign = signText(negative: negative, spec)
         if let g = spec.grouping {
             let intEnd = body.firstIndex(where: { !$0.isNumber }) ?? body.endIndex
-            body = group(String(body[..<intEnd]), separator: g, size: 3) + body[intEnd...]
+            let tail = body[intEnd...]
+            let digits = zeroFilled(String(body[..<intEnd]), spec, available: (spec.width ?? 0) - sign.count - tail.count, size: 3)
+            body = group(digits, separator: g, size: 3) + tail
         }
-        return padNumber(sign: signText(negative: negative, spec), body: body, spec)
+        return padNumber(sign: sign, body: body, spec)
     }
 
     private static func formatFloatBody(_ x: Double, _ spec: FormatSpec) throws -> String {
@@ -146,6 +153,15 @@ enum ValueFormatter {
         case let t?:
             throw DuskError(.valueError, "unknown format code '\(t)' for object of type 'float'")
         }
+    }
+
+    /// With `0` padding and grouping, the padding zeros are grouped too (`'010,'` gives
+    /// `00,000,001`): the fewest leading zeros whose grouped text fills `available`.
+    private static func zeroFilled(_ digits: String, _ spec: FormatSpec, available: Int, size: Int) -> String {
+        guard spec.zeroPad, spec.align == nil, available > 0 else { return digits }
+        var n = digits.count
+        while n + (n - 1) / size < available { n += 1 }
+        return String(repeating: "0", count: n - digits.count) + digits
     }
 
     private static func signText(negative: Bool, _ spec: FormatSpec) -> String {
