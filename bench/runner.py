@@ -59,10 +59,14 @@ def parse_args(argv):
     p.add_argument("--markdown", metavar="FILE", help="write the report as Markdown")
     p.add_argument("--no-build", action="store_true", help="use the Dusk binary as it is")
     p.add_argument("--scratch-path", help="SwiftPM scratch path for the Dusk build (default .build)")
+    p.add_argument("--commit", metavar="REV",
+                   help="build Dusk from commit REV (exported to bench/results/src) instead of the work tree")
     p.add_argument("--dusk", metavar="PATH", help="the Dusk binary to run (implies --no-build)")
     p.add_argument("--wait-idle", type=float, default=0, metavar="SECONDS",
                    help="first wait up to SECONDS for the 1-minute load average to fall below 1")
     p.add_argument("--list", action="store_true", help="list the cases and exit")
+    p.add_argument("--publish", action="store_true",
+                   help="also write the report into bench/README.md and README.md (between their markers)")
     args = p.parse_args(argv)
     args.runs = args.runs or (3 if args.quick else 5)
     args.budget = args.budget if args.budget is not None else (2.0 if args.quick else 10.0)
@@ -182,11 +186,33 @@ def ensure_venv():
         f.write(wanted)
 
 
+def export_commit(rev):
+    """Copies the sources of commit `rev` into bench/results/src (kept between runs, so a
+    rebuild is incremental) and returns that directory. Files whose content changed are
+    rewritten with a new modification time; unchanged files keep theirs."""
+    export = os.path.join(RESULTS, "export")
+    source = os.path.join(RESULTS, "src")
+    shutil.rmtree(export, ignore_errors=True)
+    os.makedirs(export)
+    archive = subprocess.run(["git", "-C", ROOT, "archive", rev], capture_output=True, check=True).stdout
+    subprocess.run(["tar", "-x", "-C", export], input=archive, check=True)
+    os.makedirs(source, exist_ok=True)
+    subprocess.run(["rsync", "-r", "--checksum", "--delete", "--exclude", "/.build", f"{export}/", f"{source}/"],
+                   check=True)
+    shutil.rmtree(export, ignore_errors=True)
+    return source
+
+
 def build_dusk(args):
     """Builds Dusk in release; returns (binary path or None, a note)."""
     if args.dusk:
         return (args.dusk if os.path.exists(args.dusk) else None), f"given binary {args.dusk}"
-    scratch = args.scratch_path or os.path.join(ROOT, ".build")
+    root = ROOT
+    if args.commit:
+        root = export_commit(args.commit)
+        revision = first_line(["git", "-C", ROOT, "rev-parse", "--short", args.commit])
+        args.commit_note = f"commit {revision} built from bench/results/src"
+    scratch = args.scratch_path or os.path.join(root, ".build")
     binary = os.path.join(scratch, "release", "dusk")
     if args.no_build:
         return (binary if os.path.exists(binary) else None), "not rebuilt (--no-build)"
@@ -197,13 +223,13 @@ def build_dusk(args):
     os.makedirs(RESULTS, exist_ok=True)
     started = time.time()
     with open(os.path.join(RESULTS, "build.log"), "w") as out:
-        status = subprocess.run(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT).returncode
+        status = subprocess.run(command, cwd=root, stdout=out, stderr=subprocess.STDOUT).returncode
     took = time.time() - started
     if status != 0:
         text = open(os.path.join(RESULTS, "build.log")).read().splitlines()
         errors = [line for line in text if "error:" in line] or text[-1:] or ["?"]
         return None, f"build failed ({errors[0].strip()})"
-    return binary, f"built in {took:.0f} s"
+    return binary, f"built in {took:.0f} s" + (f", {args.commit_note}" if args.commit else "")
 
 
 def stream_bandwidth(quick):
@@ -492,6 +518,30 @@ def render(facts, bandwidth, rows, args, systems_used, elapsed):
     return "\n".join(lines) + "\n"
 
 
+def replace_between(path, begin, end, body, append_heading=None):
+    """Replaces the text between two marker lines; appends the markers if they are missing."""
+    text = open(path).read() if os.path.exists(path) else ""
+    block = f"{begin}\n{body.rstrip()}\n{end}"
+    if begin in text and end in text:
+        head, rest = text.split(begin, 1)
+        _, tail = rest.split(end, 1)
+        text = head + block + tail
+    else:
+        text = text.rstrip("\n") + "\n\n" + (append_heading + "\n\n" if append_heading else "") + block + "\n"
+    with open(path, "w") as f:
+        f.write(text)
+
+
+def publish(report, argv):
+    command = "bench/run" + "".join(f" {a}" for a in argv if a != "--publish")
+    body = f"Command: `{command}`\n\n{report}"
+    replace_between(os.path.join(BENCH, "README.md"), "<!-- results:begin -->", "<!-- results:end -->", body)
+    readme_body = ("## Benchmarks\n\nDusk against Dask and NumPy on the tutorial's workloads, on one machine in one "
+                   "run; how to run it, what each row measures and how results are checked: "
+                   "[bench/README.md](bench/README.md).\n\n" + body)
+    replace_between(os.path.join(ROOT, "README.md"), "<!-- bench:begin -->", "<!-- bench:end -->", readme_body)
+
+
 # ---------------------------------------------------------------- main
 
 
@@ -557,6 +607,8 @@ def main(argv):
     if args.markdown:
         with open(args.markdown, "w") as f:
             f.write(report)
+    if args.publish:
+        publish(report, argv)
     if args.json:
         data = {
             "facts": facts,
