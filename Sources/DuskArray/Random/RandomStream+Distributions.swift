@@ -82,7 +82,7 @@ private struct RandintKernel: MathVisitor {
                 while product.low < threshold {
                     product = stream.next().multipliedFullWidth(by: range)
                 }
-                out[start + i] = T.numpyCast(low &+ Int64(bitPattern: product.high))
+                out[start + i] = T.wrapping(low &+ Int64(bitPattern: product.high))
             }
             start += m
         }

@@ -54,7 +54,7 @@ func extremum<T: MathElement>(_ p: UnsafePointer<T>, count n: Int, largest: Bool
 func propagatingExtremum<T: MathElement>(_ p: UnsafePointer<T>, count n: Int, stride s: Int, largest: Bool) -> T? {
     guard s == 1 && n >= 8 else { return nil }
     let (value, sawNaN) = extremum(p, count: n, largest: largest)
-    return sawNaN ? T.numpyCast(Double.nan) : value
+    return sawNaN ? (T.nan ?? value) : value
 }
 
 /// The index of the first best value of a contiguous run (NaN is best), by blocks: each

@@ -13,6 +13,9 @@ public protocol MathElement: NDElement {
     static func multiply(_ a: Self, _ b: Self) -> Self
     /// The value as a `Double` (exact for floats and integers up to 2^53).
     static func toDouble(_ x: Self) -> Double
+    /// `x` wrapped to this type (`!= 0` for bool, rounded for floats): a cheap cast for kernels
+    /// whose values are known to fit.
+    static func wrapping(_ x: Int64) -> Self
     static func isNaN(_ x: Self) -> Bool
     /// `a < b`; false when either is NaN.
     static func isLess(_ a: Self, _ b: Self) -> Bool
@@ -25,6 +28,8 @@ public protocol MathElement: NDElement {
     static func unorderedMinimum(_ a: Self, _ b: Self) -> Self
     /// The larger of two numbers, either one when a NaN is involved (see `unorderedMinimum`).
     static func unorderedMaximum(_ a: Self, _ b: Self) -> Self
+    /// NaN for floats, nil for integers and bool.
+    static var nan: Self? { get }
     /// The largest value (`+inf` for floats): the identity of `minimum`.
     static var greatest: Self { get }
     /// The smallest value (`-inf` for floats): the identity of `maximum`.
@@ -38,12 +43,14 @@ extension Bool: MathElement {
     @inlinable @inline(__always) public static func add(_ a: Bool, _ b: Bool) -> Bool { a || b }
     @inlinable @inline(__always) public static func multiply(_ a: Bool, _ b: Bool) -> Bool { a && b }
     @inlinable @inline(__always) public static func toDouble(_ x: Bool) -> Double { x ? 1 : 0 }
+    @inlinable @inline(__always) public static func wrapping(_ x: Int64) -> Bool { x != 0 }
     @inlinable @inline(__always) public static func isNaN(_ x: Bool) -> Bool { false }
     @inlinable @inline(__always) public static func isLess(_ a: Bool, _ b: Bool) -> Bool { !a && b }
     @inlinable @inline(__always) public static func minimum(_ a: Bool, _ b: Bool) -> Bool { a && b }
     @inlinable @inline(__always) public static func maximum(_ a: Bool, _ b: Bool) -> Bool { a || b }
     @inlinable @inline(__always) public static func unorderedMinimum(_ a: Bool, _ b: Bool) -> Bool { a && b }
     @inlinable @inline(__always) public static func unorderedMaximum(_ a: Bool, _ b: Bool) -> Bool { a || b }
+    public static var nan: Bool? { nil }
     public static var greatest: Bool { true }
     public static var least: Bool { false }
 }
@@ -56,12 +63,14 @@ extension MathInteger {
     @inlinable @inline(__always) public static func add(_ a: Self, _ b: Self) -> Self { a &+ b }
     @inlinable @inline(__always) public static func multiply(_ a: Self, _ b: Self) -> Self { a &* b }
     @inlinable @inline(__always) public static func toDouble(_ x: Self) -> Double { Double(x) }
+    @inlinable @inline(__always) public static func wrapping(_ x: Int64) -> Self { Self(truncatingIfNeeded: x) }
     @inlinable @inline(__always) public static func isNaN(_ x: Self) -> Bool { false }
     @inlinable @inline(__always) public static func isLess(_ a: Self, _ b: Self) -> Bool { a < b }
     @inlinable @inline(__always) public static func minimum(_ a: Self, _ b: Self) -> Self { a <= b ? a : b }
     @inlinable @inline(__always) public static func maximum(_ a: Self, _ b: Self) -> Self { a >= b ? a : b }
     @inlinable @inline(__always) public static func unorderedMinimum(_ a: Self, _ b: Self) -> Self { b < a ? b : a }
     @inlinable @inline(__always) public static func unorderedMaximum(_ a: Self, _ b: Self) -> Self { b > a ? b : a }
+    public static var nan: Self? { nil }
     public static var greatest: Self { Self.max }
     public static var least: Self { Self.min }
 }
@@ -100,12 +109,14 @@ extension MathFloat {
     @inlinable @inline(__always) public static func add(_ a: Self, _ b: Self) -> Self { a + b }
     @inlinable @inline(__always) public static func multiply(_ a: Self, _ b: Self) -> Self { a * b }
     @inlinable @inline(__always) public static func toDouble(_ x: Self) -> Double { Double(x) }
+    @inlinable @inline(__always) public static func wrapping(_ x: Int64) -> Self { Self(x) }
     @inlinable @inline(__always) public static func isNaN(_ x: Self) -> Bool { x != x }
     @inlinable @inline(__always) public static func isLess(_ a: Self, _ b: Self) -> Bool { a < b }
     @inlinable @inline(__always) public static func minimum(_ a: Self, _ b: Self) -> Self { (a <= b || a != a) ? a : b }
     @inlinable @inline(__always) public static func maximum(_ a: Self, _ b: Self) -> Self { (a >= b || a != a) ? a : b }
     @inlinable @inline(__always) public static func unorderedMinimum(_ a: Self, _ b: Self) -> Self { b < a ? b : a }
     @inlinable @inline(__always) public static func unorderedMaximum(_ a: Self, _ b: Self) -> Self { b > a ? b : a }
+    public static var nan: Self? { let quiet: Self = .nan; return quiet }
     public static var greatest: Self { .infinity }
     public static var least: Self { -.infinity }
 }

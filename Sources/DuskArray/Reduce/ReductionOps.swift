@@ -64,7 +64,7 @@ struct NanSumOp<T: MathElement>: ReductionOp {
 
 /// `nanmin`: NaN is skipped; a slice of NaNs gives NaN (the identity).
 struct NanMinOp<T: MathElement>: ReductionOp {
-    static var identity: T { T.dtype.isFloatingPoint ? T.numpyCast(Double.nan) : T.greatest }
+    static var identity: T { T.nan ?? T.greatest }
     @inline(__always) static func lift(_ x: T) -> T { x }
     @inline(__always) static func combine(_ a: T, _ b: T) -> T {
         (T.isNaN(b) || !(T.isLess(b, a) || T.isNaN(a))) ? a : b
@@ -73,7 +73,7 @@ struct NanMinOp<T: MathElement>: ReductionOp {
 
 /// `nanmax`: NaN is skipped; a slice of NaNs gives NaN (the identity).
 struct NanMaxOp<T: MathElement>: ReductionOp {
-    static var identity: T { T.dtype.isFloatingPoint ? T.numpyCast(Double.nan) : T.least }
+    static var identity: T { T.nan ?? T.least }
     @inline(__always) static func lift(_ x: T) -> T { x }
     @inline(__always) static func combine(_ a: T, _ b: T) -> T {
         (T.isNaN(b) || !(T.isLess(a, b) || T.isNaN(a))) ? a : b
