@@ -57,6 +57,18 @@ import Testing
         #expect(result.stdout == "a\t b\t f\t \n")
     }
 
+    @Test func whosTabulatesAsIPython() throws {
+        // The expected text is what IPython 8 prints for the same variables.
+        let result = try DuskProcess.run([], input: "a = 1\nb = [1, 2]\n%whos\n")
+        #expect(result.stdout == """
+            Variable   Type    Data/Info
+            ----------------------------
+            a          int     1
+            b          list    n=2
+
+            """)
+    }
+
     @Test func whoWithNoVariables() throws {
         let result = try DuskProcess.run([], input: "%who\n")
         #expect(result.stdout == "Interactive namespace is empty.\n")

@@ -26,7 +26,7 @@ extension Magics {
         session.output.write(text + "\n")
     }
 
-    /// `%whos [TYPE ...]`: a table of names, types and values.
+    /// `%whos [TYPE ...]`: a table of names, types and values, laid out as IPython's.
     static func whos(_ command: MagicCommand, _ session: Session) {
         let types = Set(command.arguments.split(separator: " ").map(String.init))
         let variables = userVariables(session, types: types)
@@ -34,29 +34,30 @@ extension Magics {
             session.output.write(types.isEmpty ? "Interactive namespace is empty.\n" : "No variables match your requested type.\n")
             return
         }
-        let nameWidth = max("Variable".count, variables.map { $0.0.count }.max() ?? 0)
-        let typeWidth = max("Type".count, variables.map { $0.1.typeName.count }.max() ?? 0)
-        let gap = "   "
+        let gap = 3
+        let nameWidth = max("Variable".count, variables.map { $0.0.count }.max() ?? 0) + gap
+        let typeWidth = max("Type".count, variables.map { $0.1.typeName.count }.max() ?? 0) + gap
         func pad(_ text: String, _ width: Int) -> String { text + String(repeating: " ", count: max(0, width - text.count)) }
-        var text = pad("Variable", nameWidth) + gap + pad("Type", typeWidth) + gap + "Data/Info\n"
-        text += String(repeating: "-", count: nameWidth + typeWidth + "Data/Info".count + 2 * gap.count) + "\n"
+        var text = pad("Variable", nameWidth) + pad("Type", typeWidth) + " Data/Info\n"
+        text += String(repeating: "-", count: nameWidth + typeWidth + "Data/Info".count + 1) + "\n"
         for (name, value) in variables {
-            text += pad(name, nameWidth) + gap + pad(value.typeName, typeWidth) + gap + summary(value, session) + "\n"
+            text += pad(name, nameWidth) + pad(value.typeName, typeWidth) + " " + summary(value) + "\n"
         }
         session.output.write(text)
     }
 
-    /// One line about a value: `n=3` for containers, else its repr shortened to 50 characters.
-    private static func summary(_ value: Value, _ session: Session) -> String {
+    /// One line about a value: `n=3` for containers, else `str(value)` with newlines
+    /// escaped, cut in the middle past 50 characters.
+    private static func summary(_ value: Value) -> String {
         switch value {
         case .list(let list): return "n=\(list.count)"
         case .tuple(let items): return "n=\(items.count)"
         case .dict(let dict): return "n=\(dict.count)"
         default: break
         }
-        let repr = session.display(value).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: " ")
-        guard repr.count > 50 else { return repr }
-        return String(repr.prefix(25)) + "<...>" + String(repr.suffix(25))
+        let text = value.str.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n")
+        guard text.count >= 50 else { return text }
+        return String(text.prefix(25)) + "<...>" + String(text.suffix(25))
     }
 
     /// `%reset [-f]`: deletes the user's variables, asking first unless `-f`.
