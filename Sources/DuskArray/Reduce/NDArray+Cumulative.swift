@@ -9,25 +9,38 @@ private struct ScanKernel: MathVisitor {
     let inner: Int
 
     func visit<T: MathElement>(_ type: T.Type) {
-        multiply ? scan(T.self, T.multiply) : scan(T.self, T.add)
+        multiply ? scan(T.self, MultiplyStep.self) : scan(T.self, AddStep.self)
     }
 
-    @inline(__always)
-    private func scan<T: MathElement>(_ type: T.Type, _ op: (T, T) -> T) {
+    private func scan<T: MathElement, Step: ScanStep>(_ type: T.Type, _ step: Step.Type) {
         let x = array.pointer(as: T.self)
         for o in 0..<outer {
             let base = x + o * n * inner
             if inner == 1 {
                 var running = base[0]
-                for i in 1..<n { running = op(running, base[i]); base[i] = running }
+                for i in 1..<n { running = Step.apply(running, base[i]); base[i] = running }
             } else {
+                // Row by row: each row adds the previous (already scanned) row; vectorizes.
                 for i in 1..<n {
                     let previous = base + (i - 1) * inner, row = base + i * inner
-                    for j in 0..<inner { row[j] = op(previous[j], row[j]) }
+                    for j in 0..<inner { row[j] = Step.apply(previous[j], row[j]) }
                 }
             }
         }
     }
+}
+
+/// The binary operation of a scan, as a type so the loop is specialized for it.
+private protocol ScanStep {
+    static func apply<T: MathElement>(_ a: T, _ b: T) -> T
+}
+
+private enum AddStep: ScanStep {
+    @inline(__always) static func apply<T: MathElement>(_ a: T, _ b: T) -> T { T.add(a, b) }
+}
+
+private enum MultiplyStep: ScanStep {
+    @inline(__always) static func apply<T: MathElement>(_ a: T, _ b: T) -> T { T.multiply(a, b) }
 }
 
 extension NDArray {
