@@ -178,7 +178,11 @@ public final class Session: Sendable {
         func runMagics(before line: Int) throws {
             while let magic = pending.first, magic.location.line < line {
                 pending.removeFirst()
-                guard let handler = magicHandler else { throw DuskError.unknownMagic(magic.name) }
+                guard let handler = magicHandler else {
+                    var e = DuskError.unknownMagic(magic.name)
+                    e.locate(magic.location)
+                    throw e
+                }
                 do {
                     try handler(magic, self)
                 } catch var e as DuskError {
