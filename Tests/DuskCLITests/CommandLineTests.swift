@@ -130,3 +130,28 @@ import Testing
         #expect(result.status == 0)
     }
 }
+
+/// SIGINT (Ctrl-C) stops a running script: the runtime reports the interrupt, exit status 130.
+@Suite struct ScriptInterruptTests {
+    @Test func interruptStopsALoopingScript() throws {
+        let process = Process()
+        process.executableURL = DuskProcess.executable
+        process.arguments = ["-c", "print('started', flush=True)\nwhile True:\n    pass\n"]
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        // Wait until the loop runs, then interrupt it.
+        let started = output.fileHandleForReading.availableData
+        #expect(String(decoding: started, as: UTF8.self) == "started\n")
+        usleep(200_000)
+        process.interrupt()
+        let deadline = Date().addingTimeInterval(10)
+        while process.isRunning && Date() < deadline { usleep(10_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(message.contains("nterrupt"))
+    }
+}
