@@ -49,6 +49,17 @@ struct CellAccumulator {
         return flush().cell
     }
 
+    /// The indentation to offer on the next continuation line: that of the last line,
+    /// four spaces more after a line ending in `:` (empty at the `>>> ` prompt, in a `%%`
+    /// cell, and after a blank line).
+    var nextIndentation: String {
+        guard let last = lines.last, !last.isEmpty, !lines[0].hasPrefix("%%") else { return "" }
+        let leading = String(last.prefix { $0 == " " || $0 == "\t" })
+        let code = last.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        let trimmed = code.reversed().drop { $0 == " " || $0 == "\t" }
+        return trimmed.first == ":" ? leading + "    " : leading
+    }
+
     /// Drops a partly typed cell (Ctrl-C).
     mutating func reset() {
         lines = []

@@ -12,8 +12,9 @@ enum LineInput: Equatable {
 protocol LineReader: AnyObject {
     /// Whether prompts, the banner and history are shown (a terminal).
     var isInteractive: Bool { get }
-    /// Reads one line, showing `prompt` if interactive.
-    func readLine(prompt: String) -> LineInput
+    /// Reads one line, showing `prompt` if interactive; `indentation` is typed in for the
+    /// user (auto-indent of a block), who can delete it.
+    func readLine(prompt: String, indentation: String) -> LineInput
     /// Records a line in the persistent history.
     func remember(_ line: String)
     /// Writes out anything pending (history) before exit.
@@ -24,11 +25,16 @@ protocol LineReader: AnyObject {
 final class PlainLineReader: LineReader {
     var isInteractive: Bool { false }
 
-    func readLine(prompt: String) -> LineInput {
+    func readLine(prompt: String, indentation: String) -> LineInput {
         guard let line = Swift.readLine(strippingNewline: true) else { return .endOfInput }
         return .line(line)
     }
 
     func remember(_ line: String) {}
     func close() {}
+}
+
+extension LineReader {
+    /// Reads one line without auto-indent.
+    func readLine(prompt: String) -> LineInput { readLine(prompt: prompt, indentation: "") }
 }

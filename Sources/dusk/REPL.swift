@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The read-eval-print loop: prompts, multi-line cells, and running them in a session.
 ///
 /// The same loop serves a terminal (readline, banner, `>>> `/`... ` prompts) and a pipe
@@ -16,6 +22,12 @@ final class REPL {
     /// The name cells carry in diagnostics (`<stdin>:1:5: error: ...`).
     static let cellName = "<stdin>"
 
+    /// Whether continuation lines start indented like the block they are in (on a
+    /// terminal; `DUSK_AUTOINDENT=0` turns it off, for pasting line by line).
+    var autoIndent: Bool {
+        reader.isInteractive && getenv("DUSK_AUTOINDENT").map { String(cString: $0) } != "0"
+    }
+
     /// Runs until end of input; returns the exit status (1 when a piped session had an error).
     func run(showBanner: Bool) -> Int32 {
         if showBanner && reader.isInteractive { print(DuskVersion.banner) }
@@ -31,7 +43,8 @@ final class REPL {
         var failed = false
         reading: while true {
             let prompt = accumulator.isEmpty ? Self.primaryPrompt : Self.continuationPrompt
-            switch reader.readLine(prompt: prompt) {
+            let indentation = autoIndent ? accumulator.nextIndentation : ""
+            switch reader.readLine(prompt: prompt, indentation: indentation) {
             case .interrupt:
                 accumulator.reset()
             case .endOfInput:

@@ -50,12 +50,16 @@ final class ReadlineEditor: LineReader {
         stifle_history(Int32(historyLimit))
     }
 
-    func readLine(prompt: String) -> LineInput {
+    func readLine(prompt: String, indentation: String) -> LineInput {
         dusk_flush_stdout()
         ReadlineState.completed = nil
         ReadlineState.finished = false
         InterruptSignal.consume()
         rl_callback_handler_install(prompt, lineHandler)
+        if !indentation.isEmpty {
+            rl_insert_text(indentation)
+            rl_redisplay()
+        }
 
         let input = dusk_rl_input_fd()
         var fds = [

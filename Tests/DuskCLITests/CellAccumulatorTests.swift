@@ -62,3 +62,22 @@ import Testing
         #expect(accumulator.add("") == .complete("x = ("))
     }
 }
+
+/// The indentation offered on continuation lines (auto-indent on a terminal).
+@Suite struct AutoIndentTests {
+    @Test(arguments: [
+        ([], ""),
+        (["def f(x):"], "    "),
+        (["def f(x):", "    y = 1"], "    "),
+        (["def f(x):", "    for i in x:  # loop"], "        "),
+        (["x = [1,"], ""),
+        (["if a:", "    b", ""], ""),
+        (["%%timeit", "a = 1"], ""),
+        (["d = {'k':"], "    "),
+    ] as [([String], String)])
+    func nextIndentation(lines: [String], expected: String) {
+        var accumulator = CellAccumulator(isIncomplete: { _ in true })
+        for line in lines { _ = accumulator.add(line) }
+        #expect(accumulator.nextIndentation == expected)
+    }
+}
