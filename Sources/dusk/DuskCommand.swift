@@ -32,6 +32,10 @@ struct DuskCommand: ParsableCommand {
               echo 'print(1 + 1)' | dusk -  run a script read from standard input
               dusk -i setup.dsk             run setup.dsk, then the REPL with its variables
               printf '1 + 1\\n' | dusk       drive the REPL through a pipe (prints 2)
+
+            ENVIRONMENT:
+              DUSK_HISTORY     history file (default ~/.dusk_history; empty: none)
+              DUSK_AUTOINDENT  0 turns off the REPL's indentation of block lines
             """,
         version: DuskVersion.description
     )

@@ -28,6 +28,18 @@ import Testing
         #expect(terminal.waitForExit() == 0)
     }
 
+    @Test func blockLinesStartIndented() throws {
+        let terminal = try PseudoTerminal()
+        #expect(terminal.waitFor(">>> "))
+        terminal.type("def seven():\r")
+        #expect(terminal.waitFor("...     "))
+        terminal.type("return 7\r\r")
+        terminal.type("seven()\r")
+        #expect(terminal.waitFor("\n7\n>>> "))
+        terminal.type("\u{4}")
+        #expect(terminal.waitForExit() == 0)
+    }
+
     @Test func ctrlCAbandonsTheLineAndCtrlDExits() throws {
         let terminal = try PseudoTerminal()
         #expect(terminal.waitFor(">>> "))
