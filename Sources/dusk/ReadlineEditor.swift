@@ -46,6 +46,8 @@ final class ReadlineEditor: LineReader {
             let fd = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o600)
             if fd >= 0 { _ = Glibc.close(fd) }
             _ = read_history(path)
+            // Trim now too: a session that ends through exit() skips `close()`.
+            _ = history_truncate_file(path, Int32(historyLimit))
         }
         stifle_history(Int32(historyLimit))
     }
