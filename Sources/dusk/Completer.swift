@@ -1,14 +1,20 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import DuskRuntime
 import DuskSyntax
 
 /// Tab completion over a session: names, keywords, members after `x.`, keyword
-/// arguments inside a call, and magic names after `%`.
+/// arguments inside a call, magic names after `%`, and file names after `%run`/`%load`.
 struct Completer {
     let session: Session
 
     /// Candidates for the identifier that ends at `cursor` (a UTF-8 offset in `line`).
     func complete(line: String, cursor: Int) -> CompletionResult {
         let bytes = Array(line.utf8.prefix(cursor))
+        if let files = completeFileName(bytes) { return files }
         var wordStart = bytes.count
         while wordStart > 0, Self.isIdentifierByte(bytes[wordStart - 1]) { wordStart -= 1 }
         let word = String(decoding: bytes[wordStart...], as: UTF8.self)
@@ -43,6 +49,32 @@ struct Completer {
         names.formUnion(Parser.keywords)
         candidates += Self.matching(names, word)
         return CompletionResult(start: wordStart, candidates: candidates)
+    }
+
+    /// After `%run ` or `%load `: the entries of the directory named so far.
+    private func completeFileName(_ bytes: [UInt8]) -> CompletionResult? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.hasPrefix("%run ") || text.hasPrefix("%load ") else { return nil }
+        let word = text.split(separator: " ", omittingEmptySubsequences: false).last.map(String.init) ?? ""
+        let slash = word.lastIndex(of: "/")
+        let directory = slash.map { String(word[...$0]) } ?? ""
+        let prefix = slash.map { String(word[word.index(after: $0)...]) } ?? word
+        var listed = directory.isEmpty ? "." : directory
+        if listed.hasPrefix("~/"), let home = getenv("HOME") { listed = String(cString: home) + listed.dropFirst() }
+        var names: [String] = []
+        if let handle = opendir(listed) {
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard name != ".", name != "..", name.hasPrefix(prefix), prefix.hasPrefix(".") || !name.hasPrefix(".") else { continue }
+                var info = stat()
+                let isDirectory = stat(listed + "/" + name, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+                names.append(isDirectory ? name + "/" : name)
+            }
+            closedir(handle)
+        }
+        return CompletionResult(start: bytes.count - prefix.utf8.count, candidates: names.sorted())
     }
 
     /// The value a dotted name refers to (`np.linalg`), following attributes.

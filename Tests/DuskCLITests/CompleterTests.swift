@@ -1,0 +1,58 @@
+import DuskRuntime
+import Foundation
+import Testing
+@testable import dusk
+
+/// Tab completion over a real session: what is offered for the word before the cursor.
+@Suite struct CompleterTests {
+    static func completer(_ setup: String = "") -> Completer {
+        let session = Session(argv: [], interactive: true)
+        if !setup.isEmpty { _ = session.runCell(setup) }
+        return Completer(session: session)
+    }
+
+    static func candidates(_ line: String, setup: String = "") -> [String] {
+        completer(setup).complete(line: line, cursor: line.utf8.count).candidates
+    }
+
+    @Test func globalNamesAndKeywords() {
+        let offered = Self.candidates("wh", setup: "whale = 1")
+        #expect(offered.contains("whale"))
+        #expect(offered.contains("while"))
+    }
+
+    @Test func namespaceMembersAfterADot() {
+        let result = Self.completer("import numpy as np").complete(line: "x = np.on", cursor: 9)
+        #expect(result.candidates.contains("ones"))
+        #expect(result.candidates.allSatisfy { $0.hasPrefix("on") })
+        #expect(result.start == 7)
+    }
+
+    @Test func methodsOfAValue() {
+        #expect(Self.candidates("xs.app", setup: "xs = [1, 2]") == ["append"])
+    }
+
+    @Test func keywordArgumentsInsideACall() {
+        let offered = Self.candidates("f(1, sca", setup: "def f(x, scale=2):\n    return x * scale\n")
+        #expect(offered.first == "scale=")
+    }
+
+    @Test func noCompletionInsideAString() {
+        #expect(Self.candidates("s = 'wh", setup: "whale = 1").isEmpty)
+    }
+
+    @Test func magicNames() {
+        #expect(Self.candidates("%tim") == ["time", "timeit"])
+        #expect(Self.candidates("%%tim") == ["time", "timeit"])
+    }
+
+    @Test func fileNamesAfterRun() throws {
+        let directory = DuskProcess.temporaryDirectory()
+        try "".write(to: directory.appendingPathComponent("alpha.dsk"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("alps"), withIntermediateDirectories: true)
+        let line = "%run \(directory.path)/al"
+        let result = Self.completer().complete(line: line, cursor: line.utf8.count)
+        #expect(result.candidates == ["alpha.dsk", "alps/"])
+        #expect(result.start == line.utf8.count - 2)
+    }
+}
