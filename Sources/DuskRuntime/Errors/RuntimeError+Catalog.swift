@@ -167,7 +167,7 @@ extension DuskError {
     }
 
     static func interrupted() -> DuskError {
-        DuskError(.keyboardInterrupt, "interrupted")
+        DuskError(.keyboardInterrupt, "")
     }
 
     static func noActiveException() -> DuskError {

@@ -51,11 +51,13 @@ extension ExecutionContext {
 
         case .unary(let op, let operand):
             let v = try evaluate(operand, in: frame)
+            callLocation = expr.location
             return try unary(op, v)
         case .binary(let op, let lhs, let rhs):
             let a = try evaluate(lhs, in: frame)
             let b = try evaluate(rhs, in: frame)
             if stack.isExhausted() { throw DuskError.recursionLimit() }
+            callLocation = expr.location
             return try binary(op, a, b)
         case .logical(let op, let lhs, let rhs):
             let a = try evaluate(lhs, in: frame)
@@ -88,12 +90,16 @@ extension ExecutionContext {
         case .call(let calleeExpr, let argExprs):
             let callee = try evaluate(calleeExpr, in: frame)
             let args = try evaluateArguments(argExprs, in: frame)
+            callLocation = expr.location
             return try call(callee, args)
         case .attribute(let base, let name):
-            return try attribute(of: try evaluate(base, in: frame), name)
+            let object = try evaluate(base, in: frame)
+            callLocation = expr.location
+            return try attribute(of: object, name)
         case .subscript(let base, let index):
             let container = try evaluate(base, in: frame)
             let i = try evaluate(index, in: frame)
+            callLocation = expr.location
             return try subscriptValue(container, i)
         case .slice(let lower, let upper, let step):
             return .slice(SliceValue(lower: try lower.map { try evaluate($0, in: frame) } ?? .none,

@@ -49,6 +49,10 @@ public final class ExecutionContext {
     var handling: [DuskError] = []
     /// The globals of the module being run (for `dir()` without arguments).
     public var moduleGlobals: Globals?
+    /// The expression whose operation is running: set just before an operator, call,
+    /// attribute access or subscript is applied, so built-ins (lazy array nodes in
+    /// particular) can record where they were written.
+    public internal(set) var callLocation: SourceLocation?
 
     public init(interpreter: Interpreter) {
         self.interpreter = interpreter
