@@ -1,52 +1,64 @@
 // Vectorizable extremum scans for contiguous runs: eight independent lanes of a plain
-// min/max (one `minpd`/`maxpd` each) and a separate NaN flag, instead of the
-// NaN-propagating select per element that defeats vectorization.
+// min/max (one `minpd`/`maxpd` each) instead of the NaN-propagating select per element that
+// defeats vectorization. NaN is detected on the side by eight running sums (one `addpd`,
+// nearly free in a memory-bound loop): a sum is NaN if any value was NaN, or, rarely, after
+// `inf - inf` or an overflow, in which case the run is searched for a NaN exactly.
 
 /// The smallest (or largest) of `count` contiguous values, and whether any is NaN.
 @inline(__always)
 func extremum<T: MathElement>(_ p: UnsafePointer<T>, count n: Int, largest: Bool) -> (value: T, sawNaN: Bool) {
     precondition(n >= 8)
-    var r0 = p[0], r1 = p[1], r2 = p[2], r3 = p[3], r4 = p[4], r5 = p[5], r6 = p[6], r7 = p[7]
-    var nan: UInt8 = 0
-    for i in 0..<8 { nan |= T.isNaN(p[i]) ? 1 : 0 }
     let full = n - n % 8
+    let value: T
+    if T.nan == nil {
+        value = largest ? lanes(p, full, T.unorderedMaximum, watchNaN: false).value
+                        : lanes(p, full, T.unorderedMinimum, watchNaN: false).value
+        var r = value
+        for i in full..<n { r = largest ? T.unorderedMaximum(r, p[i]) : T.unorderedMinimum(r, p[i]) }
+        return (r, false)
+    }
+    let (lanesValue, maybeNaN) = largest ? lanes(p, full, T.unorderedMaximum, watchNaN: true)
+                                         : lanes(p, full, T.unorderedMinimum, watchNaN: true)
+    var r = lanesValue
+    var sawNaN = false
+    for i in full..<n {
+        r = largest ? T.unorderedMaximum(r, p[i]) : T.unorderedMinimum(r, p[i])
+        if T.isNaN(p[i]) { sawNaN = true }
+    }
+    if maybeNaN && !sawNaN {
+        for i in 0..<full where T.isNaN(p[i]) { sawNaN = true; break }
+    }
+    return (r, sawNaN)
+}
+
+/// Eight lanes of `pick` over the first `count` (a multiple of 8, at least 8) values; with
+/// `watchNaN`, also whether the lanes' running sums ended NaN (see the file comment).
+@inline(__always)
+private func lanes<T: MathElement>(_ p: UnsafePointer<T>, _ count: Int, _ pick: (T, T) -> T,
+                                   watchNaN: Bool) -> (value: T, maybeNaN: Bool) {
+    var r0 = p[0], r1 = p[1], r2 = p[2], r3 = p[3], r4 = p[4], r5 = p[5], r6 = p[6], r7 = p[7]
+    var s0 = p[0], s1 = p[1], s2 = p[2], s3 = p[3], s4 = p[4], s5 = p[5], s6 = p[6], s7 = p[7]
     var i = 8
-    if largest {
-        while i < full {
+    if watchNaN {
+        while i < count {
             let q = p + i
-            r0 = T.unorderedMaximum(r0, q[0]); r1 = T.unorderedMaximum(r1, q[1])
-            r2 = T.unorderedMaximum(r2, q[2]); r3 = T.unorderedMaximum(r3, q[3])
-            r4 = T.unorderedMaximum(r4, q[4]); r5 = T.unorderedMaximum(r5, q[5])
-            r6 = T.unorderedMaximum(r6, q[6]); r7 = T.unorderedMaximum(r7, q[7])
-            var m: UInt8 = 0
-            for k in 0..<8 { m |= T.isNaN(q[k]) ? 1 : 0 }
-            nan |= m
+            r0 = pick(r0, q[0]); r1 = pick(r1, q[1]); r2 = pick(r2, q[2]); r3 = pick(r3, q[3])
+            r4 = pick(r4, q[4]); r5 = pick(r5, q[5]); r6 = pick(r6, q[6]); r7 = pick(r7, q[7])
+            s0 = T.add(s0, q[0]); s1 = T.add(s1, q[1]); s2 = T.add(s2, q[2]); s3 = T.add(s3, q[3])
+            s4 = T.add(s4, q[4]); s5 = T.add(s5, q[5]); s6 = T.add(s6, q[6]); s7 = T.add(s7, q[7])
             i += 8
         }
     } else {
-        while i < full {
+        while i < count {
             let q = p + i
-            r0 = T.unorderedMinimum(r0, q[0]); r1 = T.unorderedMinimum(r1, q[1])
-            r2 = T.unorderedMinimum(r2, q[2]); r3 = T.unorderedMinimum(r3, q[3])
-            r4 = T.unorderedMinimum(r4, q[4]); r5 = T.unorderedMinimum(r5, q[5])
-            r6 = T.unorderedMinimum(r6, q[6]); r7 = T.unorderedMinimum(r7, q[7])
-            var m: UInt8 = 0
-            for k in 0..<8 { m |= T.isNaN(q[k]) ? 1 : 0 }
-            nan |= m
+            r0 = pick(r0, q[0]); r1 = pick(r1, q[1]); r2 = pick(r2, q[2]); r3 = pick(r3, q[3])
+            r4 = pick(r4, q[4]); r5 = pick(r5, q[5]); r6 = pick(r6, q[6]); r7 = pick(r7, q[7])
             i += 8
         }
     }
-    var r = largest
-        ? T.unorderedMaximum(T.unorderedMaximum(T.unorderedMaximum(r0, r1), T.unorderedMaximum(r2, r3)),
-                             T.unorderedMaximum(T.unorderedMaximum(r4, r5), T.unorderedMaximum(r6, r7)))
-        : T.unorderedMinimum(T.unorderedMinimum(T.unorderedMinimum(r0, r1), T.unorderedMinimum(r2, r3)),
-                             T.unorderedMinimum(T.unorderedMinimum(r4, r5), T.unorderedMinimum(r6, r7)))
-    while i < n {
-        r = largest ? T.unorderedMaximum(r, p[i]) : T.unorderedMinimum(r, p[i])
-        nan |= T.isNaN(p[i]) ? 1 : 0
-        i += 1
-    }
-    return (r, nan != 0)
+    let value = pick(pick(pick(r0, r1), pick(r2, r3)), pick(pick(r4, r5), pick(r6, r7)))
+    let sum = T.add(T.add(T.add(s0, s1), T.add(s2, s3)), T.add(T.add(s4, s5), T.add(s6, s7)))
+    return (value, watchNaN && T.isNaN(sum))
 }
 
 /// NumPy's `minimum.reduce`/`maximum.reduce` of a run: NaN if any value is NaN.
