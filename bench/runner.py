@@ -265,6 +265,7 @@ class Measurement:
         self.command = []
         self.check = ""         # "", "ok", or "mismatch"
         self.estimate = ""
+        self.pending = ""       # why the system may not run this case yet (its error is in message)
 
     def median(self):
         return statistics.median(self.times) if self.times else None
@@ -365,7 +366,7 @@ def measure(system, case, args, dusk_binary, dusk_note):
     elif not m.times or m.result is None:
         m.status, m.message = "failed", "printed no time= or result= line"
     if m.status != "ok" and system in case.pending:
-        m.message = f"{case.pending[system]}: {m.message}"
+        m.pending = case.pending[system]
         m.status = "pending"
     return m
 
@@ -417,16 +418,28 @@ def fmt_time(seconds):
     return f"{seconds * 1e6:.3g} µs"
 
 
-def fmt_range(m, runs):
+class Footnotes:
+    """Long messages (errors) collected under the table, one number per distinct text."""
+
+    def __init__(self):
+        self.texts = []
+
+    def ref(self, text):
+        if text not in self.texts:
+            self.texts.append(text)
+        return f"[{self.texts.index(text) + 1}]"
+
+
+def fmt_range(m, runs, notes):
     if m.status != "ok" or m.check == "mismatch":
-        return cell_problem(m)
+        return cell_problem(m, notes)
     text = f"{fmt_time(m.median())} ({fmt_time(min(m.times))}–{fmt_time(max(m.times))})"
     if len(m.times) < runs:
         text += f" n={len(m.times)}"
     return text
 
 
-def cell_problem(m):
+def cell_problem(m, notes):
     if m.check == "mismatch":
         return f"**mismatch**: {m.message}"
     if m.status == "timeout":
@@ -435,14 +448,14 @@ def cell_problem(m):
     if m.status == "skipped":
         return m.message
     if m.status == "pending":
-        return m.message
+        return f"{m.pending} {notes.ref(m.message)}"
     if m.status == "unavailable":
         return "n/a"
-    return f"failed ({m.message})"
+    return f"failed {notes.ref(m.message)}"
 
 
 def fmt_rss(m):
-    if m is None or m.rss_kib is None or m.status in ("unavailable",):
+    if m is None or m.rss_kib is None or m.status not in ("ok", "timeout"):
         return "—"
     mib = m.rss_kib / 1024
     return f"{mib / 1024:.2g} GiB" if mib >= 1024 else f"{mib:.0f} MiB"
@@ -467,12 +480,17 @@ def notes_for(case, ms, bandwidth):
             notes.append(f"{LABEL[system]} graph build {fmt_time(statistics.median(m.extras['build']))}")
         if "flops" in m.extras and system == "dusk":
             notes.append(f"Dusk {m.extras['flops'][0] / med / 1e9:.3g} GFLOP/s")
-    if dusk and dusk.status == "ok" and dusk.check != "mismatch" and "bytes" in dusk.extras:
+    if case.stream and bandwidth.get(2):
+        rates = []
+        for system, m in ms.items():
+            if m.status == "ok" and m.check != "mismatch" and "bytes" in m.extras:
+                gbps = m.extras["bytes"][0] / m.median() / 1e9
+                rates.append(f"{LABEL[system]} {gbps:.3g} GB/s = {gbps / bandwidth[2]:.0%}")
+        if rates:
+            notes.append(", ".join(rates) + " of the 2-thread stream bandwidth")
+    elif dusk and dusk.status == "ok" and dusk.check != "mismatch" and "bytes" in dusk.extras:
         gbps = dusk.extras["bytes"][0] / dusk.median() / 1e9
-        if case.stream and bandwidth.get(2):
-            notes.append(f"Dusk {gbps:.3g} GB/s = {gbps / bandwidth[2]:.0%} of the 2-thread stream bandwidth")
-        elif case.stream is False:
-            notes.append(f"Dusk {gbps:.3g} GB/s logical")
+        notes.append(f"Dusk {gbps:.3g} GB/s logical")
     if case.statistic:
         notes.append(f"checked: {case.statistic}, rel. tol. {case.rel_tol:g}")
     elif case.expected is None:
@@ -504,17 +522,22 @@ def render(facts, bandwidth, rows, args, systems_used, elapsed):
         "Dusk/Dask", "Dusk/NumPy", "RSS Dusk", "RSS Dask", "RSS NumPy", "Notes"]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "|".join(["---"] * len(header)) + "|")
+    footnotes = Footnotes()
     for case, ms in rows:
         cells = [f"{case.workload}: {case.label}"]
         for system in ["dusk", "dask", "numpy"] + extra:
             m = ms.get(system)
-            cells.append(fmt_range(m, args.runs) if m else "n/a")
+            cells.append(fmt_range(m, args.runs, footnotes) if m else "n/a")
         cells.append(ratio(ms.get("dusk"), ms.get("dask")))
         cells.append(ratio(ms.get("dusk"), ms.get("numpy")))
         for system in ["dusk", "dask", "numpy"]:
             cells.append(fmt_rss(ms.get(system)))
         cells.append(notes_for(case, ms, bandwidth))
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    if footnotes.texts:
+        lines.append("")
+        for number, text in enumerate(footnotes.texts, 1):
+            lines.append(f"[{number}] `{text}`  ")
     return "\n".join(lines) + "\n"
 
 
