@@ -23,7 +23,7 @@ enum ArrayArgument {
 ///
 /// The runtime does not expose the location of the call a built-in runs for yet, so nodes
 /// carry no location; errors raised while building are still located by the interpreter.
-func currentCallLocation(_ context: ExecutionContext) -> SourceLocation? { nil }
+func currentCallLocation(_ context: ExecutionContext) -> SourceLocation? { context.callLocation }
 
 /// Elementwise math shared by arrays, scalars, lazy arrays and the `numpy` functions:
 /// concrete operands run the NDArray kernels, any lazy operand makes the result lazy.
