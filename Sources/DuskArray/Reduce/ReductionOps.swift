@@ -46,6 +46,10 @@ struct AnyOp<T: MathElement>: ReductionOp {
     static var identity: Bool { false }
     @inline(__always) static func lift(_ x: T) -> Bool { x != T.zero }
     @inline(__always) static func combine(_ a: Bool, _ b: Bool) -> Bool { a || b }
+    /// Stops at the first block with a nonzero value.
+    static func reduce(_ p: UnsafePointer<T>, count: Int, stride: Int) -> Bool {
+        shortCircuit(p, count, stride, stopAt: true)
+    }
 }
 
 /// `all`: every element is nonzero.
@@ -53,6 +57,25 @@ struct AllOp<T: MathElement>: ReductionOp {
     static var identity: Bool { true }
     @inline(__always) static func lift(_ x: T) -> Bool { x != T.zero }
     @inline(__always) static func combine(_ a: Bool, _ b: Bool) -> Bool { a && b }
+    /// Stops at the first block with a zero.
+    static func reduce(_ p: UnsafePointer<T>, count: Int, stride: Int) -> Bool {
+        shortCircuit(p, count, stride, stopAt: false)
+    }
+}
+
+extension ReductionOp where Accumulator == Bool {
+    /// Reduces block by block (each one vectorized) and stops once the result is `stopAt`.
+    @inline(__always)
+    static func shortCircuit(_ p: UnsafePointer<Element>, _ n: Int, _ s: Int, stopAt: Bool) -> Bool {
+        var start = 0
+        while start < n {
+            let m = Swift.min(4096, n - start)
+            let block = s == 1 ? pairwise(p + start, m, 1) : pairwise(p + start * s, m, s)
+            if block == stopAt { return stopAt }
+            start += m
+        }
+        return !stopAt
+    }
 }
 
 /// `nansum`: NaN counts as zero.
