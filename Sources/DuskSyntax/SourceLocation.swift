@@ -30,11 +30,20 @@ public final class SourceFile: Hashable, Sendable {
     public let text: String
     /// The source split into lines, without line terminators.
     public let lines: [Substring]
+    /// A stable digest of the text (64-bit FNV-1a), the same in every process: names
+    /// derived from code (delayed keys) depend on what the code says, not on the path
+    /// it was run from.
+    public let contentDigest: UInt64
 
     public init(name: String, text: String) {
         self.name = name
         self.text = text
         self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 {
+            digest = (digest ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        self.contentDigest = digest
     }
 
     /// The text of a 1-based line, or an empty string past the end.

@@ -2,15 +2,16 @@ import DuskArray
 import DuskGraph
 
 /// Deterministic tokens for delayed calls and `map_blocks`, as Dask's `tokenize`: a function
-/// is identified by its name, where it was defined and the values it captured; arguments by
-/// their values. Identical calls get identical keys and merge.
+/// is identified by its name, where it was defined (line and column in a source identified by
+/// its content, not its path) and the values it captured; arguments by their values. Identical calls get identical keys and merge.
 enum CallToken {
     /// The display name and identity token of a callable.
     static func identity(of callee: Value) -> (name: String, token: String) {
         switch callee {
         case .function(let f):
             let name = f.name == "<lambda>" ? "lambda" : f.name
-            var parts = ["fn", f.name, f.code.location.description]
+            let defined = f.code.location
+            var parts = ["fn", f.name, String(defined.file.contentDigest, radix: 16), "\(defined.line):\(defined.column)"]
             for (cellName, cell) in f.closure.sorted(by: { $0.key < $1.key }) {
                 parts.append(cellName + "=" + (cell.value.map(token) ?? "unbound"))
             }
