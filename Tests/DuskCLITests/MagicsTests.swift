@@ -119,6 +119,15 @@ import Testing
         #expect(result.status == 1)
     }
 
+    @Test func errorsInALineMagicStatementPointAtTheTypedLine() throws {
+        let result = try DuskProcess.run([], input: "%timeit -n 1 -r 1 1 + missing_name\n")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first == "<stdin>:1:23: error: name 'missing_name' is not defined")
+        #expect(lines.dropFirst().first == " 1 | %timeit -n 1 -r 1 1 + missing_name")
+        #expect(lines.dropFirst(2).first == "   |                       ^~~~~~~~~~~~")
+        #expect(result.status == 1)
+    }
+
     @Test func unknownMagicIsAClearError() throws {
         let result = try DuskProcess.run([], input: "%foo bar\n1\n")
         #expect(result.stderr.contains("unknown magic '%foo'; try %quickref"))

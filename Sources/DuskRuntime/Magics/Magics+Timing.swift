@@ -8,8 +8,10 @@ extension Magics {
         guard !statement.allSatisfy(\.isWhitespace) else {
             throw DuskError(.usageError, "%time needs a statement to time, as in '%time f(x)'", at: command.location)
         }
-        let code = try session.prepare(statement, name: command.location.file.name, firstLine: command.bodyFirstLine)
-        let value = try timed(session) { try session.execute(code) }
+        let value = try locatingErrors(of: statement, in: command) {
+            let code = try session.prepare(statement, name: command.location.file.name, firstLine: command.bodyFirstLine)
+            return try timed(session) { try session.execute(code) }
+        }
         show(value, in: session)
     }
 
@@ -69,15 +71,17 @@ extension Magics {
         guard !source.allSatisfy(\.isWhitespace) else {
             throw DuskError(.usageError, "%timeit needs a statement to time, as in '%timeit f(x)'", at: command.location)
         }
-        let code = try session.prepare(source, name: command.location.file.name, firstLine: firstLine)
-        let runOnce: () throws -> Void = {
-            try Interrupt.check()
-            _ = try session.execute(code)
-        }
         let repeatCount = try options.positiveInteger("r") ?? 7
         let precision = try options.positiveInteger("p") ?? 3
-        let loops = try options.positiveInteger("n") ?? Stopwatch.autorange(runOnce)
-        let runs = try Stopwatch.repeatTimes(repeat: repeatCount, number: loops, runOnce)
+        let (loops, runs) = try locatingErrors(of: command.isCell ? "" : source, in: command) {
+            let code = try session.prepare(source, name: command.location.file.name, firstLine: firstLine)
+            let runOnce: () throws -> Void = {
+                try Interrupt.check()
+                _ = try session.execute(code)
+            }
+            let loops = try options.positiveInteger("n") ?? Stopwatch.autorange(runOnce)
+            return (loops, try Stopwatch.repeatTimes(repeat: repeatCount, number: loops, runOnce))
+        }
         let result = TimeitResult(loops: loops, allRuns: runs, precision: precision)
         if !options.has("q") {
             if let warning = result.cachingWarning { session.output.write(warning + "\n") }
