@@ -44,6 +44,7 @@ class Case:
     estimate: dict | None = None  # how to estimate a run that does not finish in time
     stream: bool = False          # reads memory: show Dusk as a fraction of stream bandwidth
     cleanup: list = field(default_factory=list)       # paths removed after the case
+    curve: tuple | None = None    # (x-axis name, x value): the case is a point of a curve
 
     @property
     def id(self):
@@ -51,6 +52,10 @@ class Case:
 
     def args_for(self, system):
         return [str(a) for a in self.system_args.get(system, self.args)]
+
+
+def plural(count, noun):
+    return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
 def logical(nbytes):
@@ -90,9 +95,10 @@ def cases(quick, data_dir):
     # 3. Chunk sizes: the tutorial's exercise. NumPy has no chunks: one run shared by the rows.
     n = 200 if q else 500
     for c in ([200, 100, 50, 25] if q else [500, 200, 100, 50, 25]):
-        out.append(Case("chunk_sizes", f"randint(0, 100, {n}³, chunks={c}).sum() [{math.ceil(n / c) ** 3} chunks]",
+        out.append(Case("chunk_sizes", f"randint(0, 100, {n}³, chunks={c}).sum() [{plural(math.ceil(n / c) ** 3, 'chunk')}]",
                         [n, c], expected=49.5, rel_tol=2e-3, statistic="mean (sum / n³)",
-                        systems=["dusk", "dask", "numpy"], system_args={"numpy": [n]}))
+                        systems=["dusk", "dask", "numpy"], system_args={"numpy": [n]},
+                        curve=("chunks=", f"{c} ({plural(math.ceil(n / c) ** 3, 'chunk')})")))
 
     # 4. Normalisation of a time lapse by each image's maximum.
     for t, n, c in ([(3, 1000, 600), (6, 1000, 500)] if q else [(3, 1000, 600), (30, 2000, 1000)]):

@@ -53,7 +53,8 @@ def parse_args(argv):
                    help="seconds after which a system stops repeating a case (default 10, quick 2)")
     p.add_argument("--timeout", type=float, help="seconds before a process is stopped (default 150, quick 40)")
     p.add_argument("--only", action="append", default=[],
-                   help="run only cases whose workload or id contains NAME (repeatable, or comma-separated)")
+                   help="run only the workloads whose name contains NAME, or WORKLOAD/TEXT for its cases whose label "
+                        "contains TEXT (repeatable, or comma-separated)")
     p.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset of " + ",".join(SYSTEMS))
     p.add_argument("--json", metavar="FILE", help="write every measurement as JSON")
     p.add_argument("--markdown", metavar="FILE", help="write the report as Markdown")
@@ -534,6 +535,7 @@ def render(facts, bandwidth, rows, args, systems_used, elapsed):
             cells.append(fmt_rss(ms.get(system)))
         cells.append(notes_for(case, ms, bandwidth))
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    lines += render_curves(rows)
     if footnotes.texts:
         lines.append("")
         for number, text in enumerate(footnotes.texts, 1):
@@ -565,7 +567,46 @@ def publish(report, argv):
     replace_between(os.path.join(ROOT, "README.md"), "<!-- bench:begin -->", "<!-- bench:end -->", readme_body)
 
 
+def render_curves(rows):
+    """For cases that are points of a curve (time against chunk size): a compact table with bars."""
+    lines = []
+    workloads = []
+    for case, _ in rows:
+        if case.curve and case.workload not in workloads:
+            workloads.append(case.workload)
+    for workload in workloads:
+        points = [(case, ms) for case, ms in rows if case.workload == workload]
+        medians = [m.median() for _, ms in points for m in ms.values()
+                   if m.status == "ok" and m.check != "mismatch"]
+        if not medians:
+            continue
+        top = max(medians)
+        systems = [s for s in SYSTEMS if any(s in ms for _, ms in points)]
+        lines += ["", f"Curve: {workload}, median time against {points[0][0].curve[0].rstrip('=')}"
+                  " (bars to scale within this table)", ""]
+        lines.append("| " + points[0][0].curve[0] + " | " + " | ".join(LABEL[s] for s in systems) + " |")
+        lines.append("|---|" + "---|" * len(systems))
+        for case, ms in points:
+            cells = [case.curve[1]]
+            for system in systems:
+                m = ms.get(system)
+                if m is None or m.status != "ok" or m.check == "mismatch":
+                    cells.append("—")
+                else:
+                    bar = "█" * max(1, round(20 * m.median() / top))
+                    cells.append(f"`{bar:<20}` {fmt_time(m.median())}")
+            lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 # ---------------------------------------------------------------- main
+
+
+def selects(pattern, case):
+    """`--only` patterns: part of a workload name (`chunk_sizes`, `delayed`), or
+    `WORKLOAD/TEXT` for the cases of that workload whose label contains TEXT."""
+    workload, _, text = pattern.partition("/")
+    return workload in case.workload and text in case.label
 
 
 def main(argv):
@@ -573,7 +614,7 @@ def main(argv):
     os.makedirs(os.path.join(RESULTS, "data"), exist_ok=True)
     all_cases = case_table.cases(args.quick, os.path.join(RESULTS, "data"))
     if args.only:
-        all_cases = [c for c in all_cases if any(w in c.workload or w in c.id for w in args.only)]
+        all_cases = [c for c in all_cases if any(selects(w, c) for w in args.only)]
     if args.list:
         for c in all_cases:
             print(c.id)
