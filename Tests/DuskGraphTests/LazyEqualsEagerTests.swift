@@ -67,6 +67,9 @@ enum LazyFixtures {
         }, eager: { x in try .where(.binary(.greater, .array(x), .int(0)), .array(x), .int(-1)) }),
         Program(name: "clip(-5, 10)", lazy: { try $0.clip(min: .int(-5), max: .float(10)) },
                 eager: { try $0.clipped(min: .int(-5), max: .float(10)) }),
+        Program(name: "astype(int8).clip(-3, 300) (bound beyond int8 dropped)", lazy: {
+            try $0.astype(.int8).clip(min: .int(-3), max: .int(300))
+        }, eager: { try $0.astype(.int8).clipped(min: .int(-3), max: .int(300)) }),
         Program(name: "x[1:6:2, ::-1]", lazy: {
             try $0.getitem([.slice(start: 1, stop: 6, step: 2), .slice(start: nil, stop: nil, step: -1)])
         }, eager: { try $0.indexed([.slice(start: 1, stop: 6, step: 2), .slice(start: nil, stop: nil, step: -1)]) }),

@@ -47,6 +47,12 @@ extension LazyArray {
         guard lower != nil || upper != nil else {
             throw GraphError.value("One of max or min must be given").located(location)
         }
+        // Python int bounds beyond an integer dtype's range are dropped, as NumPy 2 (and NDArray) do.
+        var (lower, upper) = (lower, upper)
+        if dtype.isInteger, let bounds = dtype.integerBounds {
+            if case .int(let value)? = lower, value <= bounds.min { lower = nil }
+            if case .int(let value)? = upper, value >= 0, UInt64(value) >= bounds.max { upper = nil }
+        }
         var probe = Operand.array(LazyOperand.placeholder(dtype))
         for (op, bound) in [(BinaryOp.maximum, lower), (BinaryOp.minimum, upper)] {
             guard let bound else { continue }
