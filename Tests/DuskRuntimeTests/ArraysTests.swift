@@ -66,7 +66,7 @@ import Testing
         let elapsed = Date().timeIntervalSince(start)
         Interrupt.reset()
         #expect(errors.count == 1)
-        #expect(errors.first?.message.contains("interrupted") == true)
+        #expect(errors.first?.description.contains("KeyboardInterrupt") == true)
         #expect(output == "after\n")
         #expect(elapsed < 2.0)
     }
