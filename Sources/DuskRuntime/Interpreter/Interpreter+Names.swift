@@ -3,6 +3,8 @@ import DuskSyntax
 /// Loading, storing and deleting names by their resolved scope.
 extension ExecutionContext {
     func load(_ name: String, in frame: Frame) throws -> Value {
+        // Plain locals are the common case: a name found in the frame's table is local.
+        if let v = frame.locals[name] { return v }
         switch frame.scope.resolve(name) {
         case .local:
             if let v = frame.locals[name] { return v }
@@ -18,6 +20,7 @@ extension ExecutionContext {
     }
 
     func store(_ name: String, _ value: Value, in frame: Frame) {
+        if frame.scope.storesAreLocal { frame.locals[name] = value; return }
         switch frame.scope.resolve(name) {
         case .local: frame.locals[name] = value
         case .cell:

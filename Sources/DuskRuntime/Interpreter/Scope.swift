@@ -37,6 +37,9 @@ final class Scope: Sendable {
     let freeNames: Set<String>
     private let resolutions: [String: NameResolution]
     let children: [ScopeKey: Scope]
+    /// A function scope without cells, free variables or `global` declarations:
+    /// every name it binds is a plain local.
+    let storesAreLocal: Bool
 
     init(kind: Kind, locals: Set<String>, cellLocals: Set<String>, freeNames: Set<String>,
          resolutions: [String: NameResolution], children: [ScopeKey: Scope]) {
@@ -46,6 +49,8 @@ final class Scope: Sendable {
         self.freeNames = freeNames
         self.resolutions = resolutions
         self.children = children
+        self.storesAreLocal = kind != .module && cellLocals.isEmpty && freeNames.isEmpty
+            && !resolutions.values.contains(where: { $0 == .global })
     }
 
     func resolve(_ name: String) -> NameResolution {

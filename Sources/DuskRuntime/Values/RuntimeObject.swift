@@ -10,9 +10,10 @@ import DuskSyntax
 /// `'ndarray' object has no attribute 'foo'`...). Hooks that return an optional
 /// return `nil` for "not supported" so the interpreter can try the other operand.
 ///
-/// Conforming types are `Sendable`: values cross threads when tasks run in parallel.
+/// Conforming types are `Sendable` classes: values cross threads when tasks run in
+/// parallel, and a class-bound existential keeps `Value` small (two words).
 /// Hooks must not hold a lock while calling back into the interpreter.
-public protocol RuntimeObject: Sendable {
+public protocol RuntimeObject: AnyObject, Sendable {
     /// The Python-style type name: `ndarray`, `Array`, `Delayed`.
     var typeName: String { get }
     /// `type(x)`; by default a type named `typeName`.
@@ -36,9 +37,9 @@ public protocol RuntimeObject: Sendable {
     func truthiness() throws -> Bool
     /// `len(x)`, or nil when the value has no length.
     func length() throws -> Int?
-    /// `hash(x)` and use as a dict key; nil means unhashable.
+    /// `hash(x)` and use as a dict key; nil means unhashable. The default hashes by identity.
     func hashKey() throws -> HashKey?
-    /// `a is b`: identity. The default compares class instances by reference.
+    /// `a is b`: identity. The default compares references.
     func isIdentical(to other: any RuntimeObject) -> Bool
 
     /// `x.name`; nil when there is no such attribute.
@@ -88,14 +89,8 @@ extension RuntimeObject {
     public var plainValue: Value? { nil }
     public func truthiness() throws -> Bool { true }
     public func length() throws -> Int? { nil }
-    public func hashKey() throws -> HashKey? {
-        if type(of: self) is AnyClass { return .identity(ObjectIdentifier(self as AnyObject)) }
-        return nil
-    }
-    public func isIdentical(to other: any RuntimeObject) -> Bool {
-        guard type(of: self) is AnyClass, type(of: other) is AnyClass else { return false }
-        return (self as AnyObject) === (other as AnyObject)
-    }
+    public func hashKey() throws -> HashKey? { .identity(ObjectIdentifier(self)) }
+    public func isIdentical(to other: any RuntimeObject) -> Bool { self === other }
     public func attribute(_ name: String, context: ExecutionContext) throws -> Value? { nil }
     public func setAttribute(_ name: String, to value: Value, context: ExecutionContext) throws -> Bool { false }
     public var attributeNames: [String] { [] }
