@@ -25,7 +25,7 @@ public final class LazyArrayObject: RuntimeObject {
         Operations build a graph; x.compute() runs it and returns an ndarray.
         """)
 
-    public func replDisplay(context: ExecutionContext) -> String? { ArrayDisplay.render(array) }
+    public func replDisplay(context: ExecutionContext) -> String? { array.repr + "\n" + array.summary }
 
     public func hashKey() throws -> HashKey? { .custom("array:" + array.name) }
 
