@@ -150,6 +150,28 @@ import Testing
         #expect(t.run("x = []\nfor i in range(200):\n    x = [x]\nprint(len(repr(x)))\n") == "402\n")
     }
 
+    @Test func exitStopsTheScriptWithAStatus() {
+        let t = TestSession()
+        let result = t.session.runScript(SourceFile(name: "x.dsk", text: "print(1)\nexit(3)\nprint(2)\n"))
+        #expect(result.exitStatus == 3)
+        #expect(!result.succeeded)
+        #expect(t.output.standardOutput == "1\n")
+        #expect(t.output.standardError.isEmpty)
+        let clean = t.session.runScript(SourceFile(name: "y.dsk", text: "import sys\nsys.exit()\n"))
+        #expect(clean.exitStatus == 0 && clean.succeeded)
+        let message = t.session.runScript(SourceFile(name: "z.dsk", text: "exit('bye')\n"))
+        #expect(message.exitStatus == 1)
+        #expect(t.output.standardError == "bye\n")
+    }
+
+    @Test func printToStandardErrorAndRecursionLimitThroughSys() {
+        let t = TestSession()
+        let out = t.run("import sys\nprint('err', file=sys.stderr)\nsys.stdout.write('out\\n')\nsys.setrecursionlimit(77)\nprint(sys.getrecursionlimit())\n")
+        #expect(out == "out\n77\n")
+        #expect(t.output.standardError == "err\n")
+        #expect(t.session.interpreter.recursionLimit == 77)
+    }
+
     @Test func hugeRepetitionIsAMemoryErrorNotACrash() {
         let t = TestSession()
         #expect(t.error("x = 'a' * (10 ** 12)\n").contains("repetition result too large"))

@@ -15,10 +15,16 @@ enum CoreLibrary {
                    doc: "Prints the values, separated by sep and followed by end.") { args, ctx in
             let sep = args.given(1) ? try args.string(1) : " "
             let end = args.given(2) ? try args.string(2) : "\n"
-            var stream = OutputSink.Stream.standardOutput
-            if case .str(let f) = args[3], f == "stderr" { stream = .standardError }
             let text = args.variadic.map { ctx.str($0) }.joined(separator: sep) + end
-            ctx.output.write(text, to: stream)
+            switch args[3] {
+            case .none:
+                ctx.output.write(text)
+            case .object(let s as StreamObject):
+                ctx.output.write(text, to: s.stream)
+            default:
+                // Any object with a write method, as in Python.
+                _ = try ctx.call(try ctx.attribute(of: args[3], "write"), [.str(text)])
+            }
             if try args.bool(4) { ctx.output.flush() }
             return .none
         }

@@ -8,7 +8,6 @@ enum NamespaceStubs {
         r.addNamespace("dask.array", doc: "Lazy chunked arrays with NumPy's interface.")
         r.addNamespace("dask.distributed", doc: "LocalCluster and Client: a local pool of workers.")
         r.addNamespace("zarr", doc: "Chunked array storage on disk (Zarr v2 and v3).")
-        r.addNamespace("sys", doc: "The interpreter's environment: argv.")
         for (name, value) in [("pi", Value.float(Double.pi)), ("e", .float(2.718281828459045)),
                               ("inf", .float(.infinity)), ("nan", .float(.nan)), ("newaxis", .none)] {
             r.setValue(value, named: name, in: "numpy")

@@ -11,6 +11,7 @@ extension Builtins {
         MathLibrary.install,
         TimeLibrary.install,
         RandomLibrary.install,
+        SystemLibrary.install,
         NamespaceStubs.install,
         ArrayBindings.install,
     ]

@@ -1,4 +1,5 @@
 import DuskSyntax
+import Synchronization
 
 /// The shared, immutable part of an interpreter: the built-in layer, the module
 /// table, the output sink and limits. `Sendable`, so worker threads can call user
@@ -6,8 +7,7 @@ import DuskSyntax
 /// `ExecutionContext`.
 public final class Interpreter: Sendable {
     public let output: OutputSink
-    /// The maximum depth of nested user function calls.
-    public let recursionLimit: Int
+    private let limit: Atomic<Int>
     /// Global built-ins, exception types and prelude functions: looked up after a module's globals.
     public let builtins: Globals
     /// Built-in modules by dotted path (`numpy`, `dask.array`).
@@ -20,12 +20,17 @@ public final class Interpreter: Sendable {
     init(output: OutputSink, recursionLimit: Int, builtins: Globals, modules: [String: Namespace],
          registry: Registry, argv: [String]) {
         self.output = output
-        self.recursionLimit = recursionLimit
+        self.limit = Atomic(recursionLimit)
         self.builtins = builtins
         self.modules = modules
         self.registry = registry
         self.argv = argv
     }
+
+    /// The maximum depth of nested user function calls (`sys.setrecursionlimit`).
+    public var recursionLimit: Int { limit.load(ordering: .relaxed) }
+
+    public func setRecursionLimit(_ value: Int) { limit.store(max(1, value), ordering: .relaxed) }
 
     /// Calls a Dusk callable from any thread (for example a scheduler worker).
     /// Errors come back as `DuskError` with their traceback.

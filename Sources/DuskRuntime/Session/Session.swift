@@ -216,6 +216,10 @@ public final class Session: Sendable {
                 } else {
                     _ = try context.execute(stmt, in: frame)
                 }
+            } catch let e as DuskError where e.exitStatus != nil {
+                if case .str(let message)? = e.exception.args.first { output.write(message + "\n", to: .standardError) }
+                return CellResult(succeeded: failures.isEmpty && e.exitStatus == 0, value: nil, diagnostics: failures,
+                                  exitStatus: e.exitStatus)
             } catch {
                 report(error)
                 if !continueAfterErrors { return CellResult(succeeded: false, value: nil, diagnostics: failures) }
@@ -252,6 +256,16 @@ public struct CellResult: Sendable {
     public var value: Value?
     /// The errors reported (already written to standard error).
     public var diagnostics: [Diagnostic]
+    /// Set when the code called `exit(code)`: the status the process should exit with.
+    /// The rest of the script (or cell) did not run.
+    public var exitStatus: Int?
+
+    public init(succeeded: Bool, value: Value?, diagnostics: [Diagnostic], exitStatus: Int? = nil) {
+        self.succeeded = succeeded
+        self.value = value
+        self.diagnostics = diagnostics
+        self.exitStatus = exitStatus
+    }
 }
 
 /// Code parsed once and run many times (`%timeit`).

@@ -42,6 +42,7 @@ public final class TypeObject: Sendable, CustomStringConvertible {
 extension TypeObject {
     public static let baseException = TypeObject(name: "BaseException", doc: "Common base class for all exceptions.")
     public static let exception = TypeObject(name: "Exception", parent: baseException, doc: "Common base class for all non-exit exceptions.")
+    public static let systemExit = TypeObject(name: "SystemExit", parent: baseException, doc: "Request to exit from the interpreter.")
     public static let keyboardInterrupt = TypeObject(name: "KeyboardInterrupt", parent: baseException, doc: "Program interrupted by user.")
     public static let arithmeticError = TypeObject(name: "ArithmeticError", parent: exception, doc: "Base class for arithmetic errors.")
     public static let zeroDivisionError = TypeObject(name: "ZeroDivisionError", parent: arithmeticError, doc: "Second argument to a division or modulo operation was zero.")
@@ -69,7 +70,7 @@ extension TypeObject {
 
     /// Every built-in exception type, bound as a global name.
     public static let exceptionTypes: [TypeObject] = [
-        baseException, exception, keyboardInterrupt, arithmeticError, zeroDivisionError, overflowError,
+        baseException, exception, systemExit, keyboardInterrupt, arithmeticError, zeroDivisionError, overflowError,
         lookupError, indexError, keyError, valueError, typeError, nameError, unboundLocalError,
         attributeError, assertionError, runtimeError, recursionError, notImplementedError, stopIteration,
         importError, moduleNotFoundError, osError, fileNotFoundError, timeoutError, memoryError, syntaxError,
