@@ -191,6 +191,7 @@ enum NumberLibrary {
                 let text = String(format: "%.\(n)f", d)
                 return .float(Double(text) ?? d)
             }
+            if n < -308 { return .float(Foundation.copysign(0, d)) }
             let scale = Foundation.pow(10.0, Double(-n))
             return .float((d / scale).rounded(.toNearestOrEven) * scale)
         case .object(let o):

@@ -30,8 +30,10 @@ enum RandomLibrary {
         }
         r.register(in: ns, "randint(a, b)", doc: "An integer in [a, b], both included.") { args, _ in
             let a = try args.int(0), b = try args.int(1)
-            if b < a { throw DuskError(.valueError, "empty range in randrange(\(a), \(b + 1))") }
-            return .int(a + Int(try generator.withLock { try $0.below(UInt64(b - a) + 1) }))
+            if b < a { throw DuskError(.valueError, "empty range in randrange(\(a), \(b &+ 1))") }
+            let width = UInt64(bitPattern: Int64(b &- a)) &+ 1
+            let r = generator.withLock { g in width == 0 ? g.bits(64) : (try? g.below(width)) ?? 0 }
+            return .int(a &+ Int(bitPattern: UInt(r)))
         }
         r.register(in: ns, "randrange(start, stop=None, step=1)", doc: "A random item of range(start, stop, step).") { args, _ in
             var start = try args.int(0)
@@ -41,7 +43,7 @@ enum RandomLibrary {
             if step == 0 { throw DuskError(.valueError, "zero step for randrange()") }
             let count = RangeValue(start: start, stop: stop, step: step).count
             if count <= 0 { throw DuskError(.valueError, "empty range in randrange(\(start), \(stop), \(step))") }
-            return .int(start + step * Int(try generator.withLock { try $0.below(UInt64(count)) }))
+            return .int(start &+ step &* Int(try generator.withLock { try $0.below(UInt64(count)) }))
         }
         r.register(in: ns, "choice(seq)", doc: "A random item of a non-empty sequence.") { args, ctx in
             let items = try ctx.elements(of: args[0])

@@ -6,6 +6,9 @@ extension Value {
         return repr(visiting: &visiting)
     }
 
+    /// Containers nested deeper than this print as `...` (the native stack is finite).
+    static let maxReprDepth = 2000
+
     /// `str(x)`, as `print` shows it.
     public var str: String {
         switch self {
@@ -16,7 +19,8 @@ extension Value {
         }
     }
 
-    func repr(visiting: inout Set<ObjectIdentifier>) -> String {
+    func repr(visiting: inout Set<ObjectIdentifier>, depth: Int = 0) -> String {
+        if depth > Value.maxReprDepth { return "..." }
         switch self {
         case .none: return "None"
         case .bool(let b): return b ? "True" : "False"
@@ -24,25 +28,25 @@ extension Value {
         case .float(let d): return FloatFormatter.repr(d)
         case .str(let s): return StringQuoting.repr(s)
         case .tuple(let items):
-            if items.count == 1 { return "(" + items[0].repr(visiting: &visiting) + ",)" }
-            return "(" + items.map { $0.repr(visiting: &visiting) }.joined(separator: ", ") + ")"
+            if items.count == 1 { return "(" + items[0].repr(visiting: &visiting, depth: depth + 1) + ",)" }
+            return "(" + items.map { $0.repr(visiting: &visiting, depth: depth + 1) }.joined(separator: ", ") + ")"
         case .list(let l):
             let id = ObjectIdentifier(l)
             if visiting.contains(id) { return "[...]" }
             visiting.insert(id)
             defer { visiting.remove(id) }
-            return "[" + l.items.map { $0.repr(visiting: &visiting) }.joined(separator: ", ") + "]"
+            return "[" + l.items.map { $0.repr(visiting: &visiting, depth: depth + 1) }.joined(separator: ", ") + "]"
         case .dict(let d):
             let id = ObjectIdentifier(d)
             if visiting.contains(id) { return "{...}" }
             visiting.insert(id)
             defer { visiting.remove(id) }
-            return "{" + d.entries.map { "\($0.key.repr(visiting: &visiting)): \($0.value.repr(visiting: &visiting))" }
+            return "{" + d.entries.map { "\($0.key.repr(visiting: &visiting, depth: depth + 1)): \($0.value.repr(visiting: &visiting, depth: depth + 1))" }
                 .joined(separator: ", ") + "}"
         case .set(let s):
             let items = s.items
             if items.isEmpty { return "set()" }
-            return "{" + items.map { $0.repr(visiting: &visiting) }.joined(separator: ", ") + "}"
+            return "{" + items.map { $0.repr(visiting: &visiting, depth: depth + 1) }.joined(separator: ", ") + "}"
         case .slice(let s):
             return "slice(\(s.lower.repr), \(s.upper.repr), \(s.step.repr))"
         case .ellipsis: return "Ellipsis"
@@ -51,11 +55,11 @@ extension Value {
         case .function(let f): return f.code.name == "<lambda>" ? "<function <lambda>>" : "<function \(f.code.name)>"
         case .builtin(let b): return "<built-in function \(b.name)>"
         case .boundMethod(let m):
-            return "<bound method \(m.receiver.typeName).\(m.name) of \(m.receiver.repr(visiting: &visiting))>"
+            return "<bound method \(m.receiver.typeName).\(m.name) of \(m.receiver.repr(visiting: &visiting, depth: depth + 1))>"
         case .module(let m): return "<module '\(m.name)'>"
         case .type(let t): return t.description
         case .exception(let e):
-            return "\(e.type.name)(" + e.args.map { $0.repr(visiting: &visiting) }.joined(separator: ", ") + ")"
+            return "\(e.type.name)(" + e.args.map { $0.repr(visiting: &visiting, depth: depth + 1) }.joined(separator: ", ") + ")"
         case .object(let o): return o.repr
         }
     }

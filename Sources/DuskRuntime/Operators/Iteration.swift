@@ -46,6 +46,8 @@ extension ExecutionContext {
     /// All elements of an iterable, in order.
     public func elements(of value: Value) throws -> [Value] {
         switch value {
+        case .range(let r) where r.count > ExecutionContext.maxMaterializedCount:
+            throw DuskError(.memoryError, "cannot make a sequence of \(r.count) elements")
         case .list(let l): return l.items
         case .tuple(let items): return items
         case .dict(let d): return d.keys
@@ -55,7 +57,12 @@ extension ExecutionContext {
             let next = try makeIterator(value)
             while let v = try next() {
                 out.append(v)
-                if out.count & 0xffff == 0 { try Interrupt.check() }
+                if out.count & 0xffff == 0 {
+                    try Interrupt.check()
+                    if out.count > ExecutionContext.maxMaterializedCount {
+                        throw DuskError(.memoryError, "cannot make a sequence of more than \(ExecutionContext.maxMaterializedCount) elements")
+                    }
+                }
             }
             return out
         }

@@ -5,8 +5,11 @@ import Foundation
 /// `//` and `%` floor, `**` with a negative exponent gives a float, and integer
 /// overflow raises instead of wrapping.
 extension ExecutionContext {
-    /// Repetition (`"ab" * n`, `[0] * n`) refuses results above this many elements.
-    static let maxRepetition = 1 << 31
+    /// Repetition (`"ab" * n`, `[0] * n`) and padding refuse results above this many
+    /// elements, with a `MemoryError` instead of a failed allocation.
+    static let maxRepetition = 1 << 28
+    /// Lists made from iterables (`list(range(n))`) stop with a `MemoryError` past this length.
+    public static let maxMaterializedCount = 1 << 28
 
     public func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
         // Library objects first (either side), so arrays broadcast over plain numbers.

@@ -75,6 +75,7 @@ extension ExecutionContext {
 
     private func sequencesEqual(_ x: [Value], _ y: [Value]) throws -> Bool {
         guard x.count == y.count else { return false }
+        if stack.isExhausted() { throw DuskError.recursionLimit() }
         for (p, q) in zip(x, y) where try !(isIdentical(p, q) || equals(p, q)) { return false }
         return true
     }
@@ -107,6 +108,7 @@ extension ExecutionContext {
     }
 
     private func orderSequences(_ x: [Value], _ y: [Value], _ op: ComparisonOperator) throws -> Int {
+        if stack.isExhausted() { throw DuskError.recursionLimit() }
         for (p, q) in zip(x, y) where !(try equals(p, q)) {
             return try order(p, q, op)
         }

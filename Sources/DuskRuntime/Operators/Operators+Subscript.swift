@@ -118,7 +118,7 @@ enum Slicing {
 
     /// Start, stop, step and element count of a slice over `length` elements.
     static func indices(_ s: SliceValue, length: Int) throws -> (start: Int, stop: Int, step: Int, count: Int) {
-        let step = try bound(s.step) ?? 1
+        let step = max(try bound(s.step) ?? 1, -Int.max)
         if step == 0 { throw DuskError(.valueError, "slice step cannot be zero") }
         let lower = try bound(s.lower)
         let upper = try bound(s.upper)

@@ -193,10 +193,11 @@ public struct RangeValue: Sendable, Hashable {
     }
 
     public var count: Int {
+        // Clamped: a range longer than Int.max elements reports Int.max.
         if step > 0 {
-            return start < stop ? Int((Int128(stop) - Int128(start) - 1) / Int128(step)) + 1 : 0
+            return start < stop ? Int(clamping: (Int128(stop) - Int128(start) - 1) / Int128(step) + 1) : 0
         }
-        return start > stop ? Int((Int128(start) - Int128(stop) - 1) / Int128(-step)) + 1 : 0
+        return start > stop ? Int(clamping: (Int128(start) - Int128(stop) - 1) / -Int128(step) + 1) : 0
     }
 
     public func element(at i: Int) -> Int { start &+ i &* step }

@@ -137,6 +137,7 @@ enum StringMethods {
         }
         let count = s.unicodeScalars.count
         guard width > count else { return .str(s) }
+        try ExecutionContext.checkRepetition(width, 1)
         let missing = width - count
         switch how {
         case "<": return .str(s + String(repeating: fill, count: missing))
@@ -326,6 +327,7 @@ enum StringMethods {
             let width = try args.int(1)
             let count = s.unicodeScalars.count
             guard width > count else { return .str(s) }
+            try ExecutionContext.checkRepetition(width, 1)
             let zeros = String(repeating: "0", count: width - count)
             if let f = s.first, f == "-" || f == "+" { return .str(String(f) + zeros + s.dropFirst()) }
             return .str(zeros + s)
