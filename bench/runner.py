@@ -198,8 +198,8 @@ def export_commit(rev):
     archive = subprocess.run(["git", "-C", ROOT, "archive", rev], capture_output=True, check=True).stdout
     subprocess.run(["tar", "-x", "-C", export], input=archive, check=True)
     os.makedirs(source, exist_ok=True)
-    subprocess.run(["rsync", "-r", "--checksum", "--delete", "--exclude", "/.build", f"{export}/", f"{source}/"],
-                   check=True)
+    subprocess.run(["rsync", "-r", "-l", "--checksum", "--delete", "--exclude", "/.build", f"{export}/", f"{source}/"],
+                   check=True, stdout=subprocess.DEVNULL)
     shutil.rmtree(export, ignore_errors=True)
     return source
 
@@ -213,6 +213,7 @@ def build_dusk(args):
         root = export_commit(args.commit)
         revision = first_line(["git", "-C", ROOT, "rev-parse", "--short", args.commit])
         args.commit_note = f"commit {revision} built from bench/results/src"
+        args.commit_revision = revision
     scratch = args.scratch_path or os.path.join(root, ".build")
     binary = os.path.join(scratch, "release", "dusk")
     if args.no_build:
@@ -513,8 +514,9 @@ def render(facts, bandwidth, rows, args, systems_used, elapsed):
                  f"numpy {peers.get('numpy', '?')}, dask {peers.get('dask', '?')}, zarr {peers.get('zarr', '?')}, "
                  f"numexpr {peers.get('numexpr', '?')}; BLAS: {peers.get('numpy_blas', '?')}")
     if bandwidth:
-        lines.append(f"- Memory bandwidth (limits/stream_sum.c, sum of 1 GiB float64, best of runs): "
-                     f"{bandwidth.get(1, 0):.1f} GB/s on 1 thread, {bandwidth.get(2, 0):.1f} GB/s on 2")
+        lines.append(f"- Memory bandwidth (limits/stream_sum.c, sum of 1 GiB float64): "
+                     f"{bandwidth.get(1, 0):.1f} GB/s on 1 thread, {bandwidth.get(2, 0):.1f} GB/s on 2 "
+                     "(a best run; the table's figures are medians, so they can exceed 100%)")
     lines.append(f"- Whole run: {elapsed:.0f} s. Times are medians (min–max) of the timed region only; "
                  "ratios < 1× mean Dusk is faster; RSS is the peak of the whole process.")
     lines.append("")
@@ -631,6 +633,8 @@ def main(argv):
     binary, build_note = build_dusk(args) if "dusk" in args.systems else (None, "not run")
     facts = machine_facts()
     facts["dusk_build"] = build_note
+    if getattr(args, "commit_revision", None):
+        facts["git"] = f"{args.commit_revision} (Dusk built from that commit, not from the work tree)"
     facts["peers"] = peer_versions()
     facts["load_start"] = load_start
     log(f"machine: {facts['cpu']}, {facts['cores']} cores, {facts['memory_gib']} GiB; load {load_start}")
