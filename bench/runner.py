@@ -482,14 +482,15 @@ def notes_for(case, ms, bandwidth):
             notes.append(f"{LABEL[system]} graph build {fmt_time(statistics.median(m.extras['build']))}")
         if "flops" in m.extras and system == "dusk":
             notes.append(f"Dusk {m.extras['flops'][0] / med / 1e9:.3g} GFLOP/s")
-    if case.stream and bandwidth.get(2):
+    if case.stream and bandwidth:
+        limit = max(bandwidth.values())
         rates = []
         for system, m in ms.items():
             if m.status == "ok" and m.check != "mismatch" and "bytes" in m.extras:
                 gbps = m.extras["bytes"][0] / m.median() / 1e9
-                rates.append(f"{LABEL[system]} {gbps:.3g} GB/s = {gbps / bandwidth[2]:.0%}")
+                rates.append(f"{LABEL[system]} {gbps:.3g} GB/s = {gbps / limit:.0%}")
         if rates:
-            notes.append(", ".join(rates) + " of the 2-thread stream bandwidth")
+            notes.append(", ".join(rates) + f" of the stream bandwidth ({limit:.1f} GB/s)")
     elif dusk and dusk.status == "ok" and dusk.check != "mismatch" and "bytes" in dusk.extras:
         gbps = dusk.extras["bytes"][0] / dusk.median() / 1e9
         notes.append(f"Dusk {gbps:.3g} GB/s logical")
