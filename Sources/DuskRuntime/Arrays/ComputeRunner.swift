@@ -62,6 +62,7 @@ enum ComputeRunner {
             return total
         }
         try checkResultFits(bytes: resultBytes)
+        try ChunkMemoryGuard.check(outputs)
         let scheduler = configuration.kind.makeScheduler(numWorkers: configuration.numWorkers)
         let flag = CancellationFlag()
         let watcher = InterruptWatcher(flag: flag)
