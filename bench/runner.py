@@ -207,7 +207,9 @@ def export_commit(rev):
 def build_dusk(args):
     """Builds Dusk in release; returns (binary path or None, a note)."""
     if args.dusk:
-        return (args.dusk if os.path.exists(args.dusk) else None), f"given binary {args.dusk}"
+        if not os.path.exists(args.dusk):
+            return None, f"no Dusk binary at {args.dusk}"
+        return args.dusk, f"given binary {args.dusk}"
     root = ROOT
     if args.commit:
         root = export_commit(args.commit)
@@ -217,7 +219,9 @@ def build_dusk(args):
     scratch = args.scratch_path or os.path.join(root, ".build")
     binary = os.path.join(scratch, "release", "dusk")
     if args.no_build:
-        return (binary if os.path.exists(binary) else None), "not rebuilt (--no-build)"
+        if not os.path.exists(binary):
+            return None, f"no Dusk binary at {binary} (--no-build)"
+        return binary, "not rebuilt (--no-build)"
     command = ["swift", "build", "-c", "release", "--product", "dusk"]
     if args.scratch_path:
         command += ["--scratch-path", args.scratch_path]
