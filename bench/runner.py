@@ -457,6 +457,8 @@ def cell_problem(m, notes):
         return f"{m.pending} {notes.ref(m.message)}"
     if m.status == "unavailable":
         return "n/a"
+    if len(m.message) <= 60:
+        return f"failed ({m.message})"
     return f"failed {notes.ref(m.message)}"
 
 
