@@ -41,9 +41,8 @@ import Testing
         let module = [Stmt(.functionDef(def), at: at(1, 1)), Stmt(.assign(targets: [Expr(.name("result"), at: at(2, 1))], value: call), at: at(2, 1))]
 
         let t = TestSession()
-        let context = t.session.interpreter.makeContext()
-        let frame = Frame(scope: try ScopeAnalyzer.analyze(module), globals: t.session.globals, name: "<module>")
-        _ = try context.execute(module, in: frame)
+        let compiled = try Compiler.compile(module, globals: t.session.globals, builtins: t.session.interpreter.builtins)
+        try compiled.run(t.session.interpreter.makeContext(), globals: t.session.globals)
         #expect(t.session.value(named: "result")?.intValue == 42)
     }
 
@@ -65,7 +64,8 @@ import Testing
         let inner = try #require(outer.children.values.first)
         #expect(inner.freeNames == ["a", "b"])
         #expect(inner.resolve("g") == .global)
-        #expect(inner.resolve("b") == .cell)
+        #expect(inner.resolve("b") == .cell(1))
+        #expect(inner.resolve("a") == .cell(0))
     }
 
     @Test func nonlocalWithoutBindingIsASyntaxError() {

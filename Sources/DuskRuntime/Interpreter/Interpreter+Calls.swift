@@ -47,23 +47,34 @@ extension ExecutionContext {
     func callFunction(_ fn: Function, _ arguments: Arguments) throws -> Value {
         try Interrupt.check()
         if depth >= interpreter.recursionLimit || stack.isExhausted() { throw DuskError.recursionLimit() }
-        let slots = try bindArguments(arguments, to: fn.bindParameters, function: fn.name)
-        depth += 1
-        defer { depth -= 1 }
         let code = fn.code
         let frame = Frame(scope: code.scope, globals: fn.globals, name: code.name)
-        for name in code.scope.cellLocals { frame.cells[name] = Cell() }
-        for (name, cell) in fn.closure { frame.cells[name] = cell }
-        for (i, p) in code.parameters.enumerated() {
-            store(p.name, slots[i] ?? fn.defaults[i] ?? .none, in: frame)
+        if !fn.closureCells.isEmpty { frame.cells.append(contentsOf: fn.closureCells) }
+        @inline(__always) func bind(_ i: Int, _ value: Value) {
+            switch code.parameterSlots[i] {
+            case .local(let s): frame.slots[s] = value
+            case .cell(let s): frame.cells[s].set(value)
+            case .global: fn.globals.set(code.parameters[i].name, value)
+            }
         }
+        let positional = arguments.positional
+        if code.onlyRegularParameters, arguments.keywords.isEmpty, positional.count <= code.parameters.count,
+           positional.count == code.parameters.count || fn.defaults[positional.count...].allSatisfy({ $0 != nil }) {
+            // Positional call: bind directly, defaults for the rest.
+            for i in 0..<code.parameters.count { bind(i, i < positional.count ? positional[i] : fn.defaults[i]!) }
+        } else {
+            let slots = try bindArguments(arguments, to: fn.bindParameters, function: fn.name)
+            for i in 0..<code.parameters.count { bind(i, slots[i] ?? fn.defaults[i] ?? .none) }
+        }
+        depth += 1
+        defer { depth -= 1 }
         do {
             switch code.body {
-            case .statements(let body):
-                if case .returnValue(let v) = try execute(body, in: frame) { return v }
+            case .block(let body):
+                if case .returnValue(let v) = try body(self, frame) { return v }
                 return .none
             case .expression(let e):
-                return try evaluate(e, in: frame)
+                return try e(self, frame)
             }
         } catch var e as DuskError {
             e.traceback.append(TracebackEntry(function: code.name, location: e.frameLocation ?? code.location))
@@ -85,75 +96,5 @@ extension ExecutionContext {
         default: message = Value.tuple(args).repr
         }
         return .exception(ExceptionValue(type: type, message: message, args: args))
-    }
-
-    /// Evaluates call arguments as written: positional, keywords, `*args`, `**kwargs`.
-    func evaluateArguments(_ args: [Argument], in frame: Frame) throws -> Arguments {
-        var result = Arguments()
-        result.positional.reserveCapacity(args.count)
-        for arg in args {
-            switch arg {
-            case .positional(let e):
-                result.positional.append(try evaluate(e, in: frame))
-            case .keyword(let name, let e):
-                let v = try evaluate(e, in: frame)
-                if result.keywords.contains(where: { $0.name == name }) {
-                    throw DuskError(.syntaxError, "keyword argument repeated: \(name)")
-                }
-                result.keywords.append(.init(name, v))
-            case .unpack(let e):
-                let v = try evaluate(e, in: frame)
-                result.positional.append(contentsOf: try elements(of: v))
-            case .unpackKeywords(let e):
-                let v = try evaluate(e, in: frame)
-                guard case .dict(let d) = v else {
-                    throw DuskError(.typeError, "argument after ** must be a mapping, not \(v.typeName)")
-                }
-                for (k, value) in d.entries {
-                    guard case .str(let name) = k else { throw DuskError(.typeError, "keywords must be strings") }
-                    if result.keywords.contains(where: { $0.name == name }) {
-                        throw DuskError(.typeError, "got multiple values for keyword argument '\(name)'")
-                    }
-                    result.keywords.append(.init(name, value))
-                }
-            }
-        }
-        return result
-    }
-
-    /// Makes a function object for a `def` or `lambda` executed in `frame`.
-    func makeFunction(name: String, parameters: Parameters, body: FunctionCode.Body, docstring: String?,
-                      key: ScopeKey, location: SourceLocation, in frame: Frame) throws -> Function {
-        var defaults: [Value?] = []
-        defaults.reserveCapacity(parameters.count)
-        for p in parameters {
-            defaults.append(try p.defaultValue.map { try evaluate($0, in: frame) })
-        }
-        let scope = try childScope(key, of: frame.scope, parameters: parameters, body: body)
-        let code = FunctionCode(name: name, parameters: parameters, body: body, docstring: docstring,
-                                location: location, scope: scope)
-        return Function(code: code, defaults: defaults, globals: frame.globals, closure: closure(for: scope, from: frame))
-    }
-
-    /// The resolved scope of a nested def, lambda or comprehension.
-    func childScope(_ key: ScopeKey, of parent: Scope, parameters: Parameters, body: FunctionCode.Body) throws -> Scope {
-        if let scope = parent.children[key] { return scope }
-        // Code not seen by the analyzer (built by hand): analyze it on its own.
-        return try ScopeAnalyzer.analyzeFunction(parameters: parameters, body: body)
-    }
-
-    /// The cells a new function captures from the frame defining it.
-    func closure(for scope: Scope, from frame: Frame) -> [String: Cell] {
-        var cells: [String: Cell] = [:]
-        for name in scope.freeNames {
-            if let cell = frame.cells[name] {
-                cells[name] = cell
-            } else {
-                let cell = Cell()
-                frame.cells[name] = cell
-                cells[name] = cell
-            }
-        }
-        return cells
     }
 }

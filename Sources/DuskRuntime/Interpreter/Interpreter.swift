@@ -66,20 +66,36 @@ public final class ExecutionContext {
     public var output: OutputSink { interpreter.output }
 }
 
-/// The locals of one running scope (module, function call or comprehension).
+/// The variables of one running scope (module, function call or comprehension):
+/// plain locals in slots, captured variables in cells, and the module globals.
 final class Frame {
-    let scope: Scope
+    var slots: [Value?]
+    var cells: [Cell]
     let globals: Globals
     /// The function's name for tracebacks (`<module>` at top level).
     let name: String
-    var locals: [String: Value] = [:]
-    var cells: [String: Cell] = [:]
 
     init(scope: Scope, globals: Globals, name: String) {
-        self.scope = scope
+        self.slots = [Value?](repeating: nil, count: scope.localNames.count)
+        self.cells = []
         self.globals = globals
         self.name = name
+        if scope.ownCellCount > 0 {
+            cells.reserveCapacity(scope.cellNames.count)
+            for _ in 0..<scope.ownCellCount { cells.append(Cell()) }
+        }
     }
+}
+
+/// Compiled code: closures over resolved slots, made once per module.
+typealias Evaluator = @Sendable (ExecutionContext, Frame) throws -> Value
+typealias Executor = @Sendable (ExecutionContext, Frame) throws -> Flow
+typealias Binder = @Sendable (ExecutionContext, Frame, Value) throws -> Void
+
+/// The body of a compiled function: a block of statements or a lambda's expression.
+enum CompiledBody: Sendable {
+    case block(Executor)
+    case expression(Evaluator)
 }
 
 /// How a statement finished.

@@ -1,12 +1,12 @@
 import DuskSyntax
 
 /// Where a name lives, decided once per scope before execution (as Python's compiler does).
-enum NameResolution: Sendable {
-    /// A plain local of the current frame.
-    case local
+enum NameResolution: Sendable, Equatable {
+    /// A plain local: a slot of the frame.
+    case local(Int)
     /// A local captured by an inner function, or a variable of an enclosing function:
-    /// reached through a shared `Cell`.
-    case cell
+    /// a shared `Cell` in the frame's cell slots.
+    case cell(Int)
     /// A module global (then the built-ins).
     case global
 }
@@ -25,32 +25,33 @@ struct ScopeKey: Hashable, Sendable {
     }
 }
 
-/// The resolved names of one scope: a module, function, lambda or comprehension.
+/// The resolved names of one scope: a module, function, lambda or comprehension,
+/// with the slot layout of its frames.
 final class Scope: Sendable {
     enum Kind: Sendable { case module, function, comprehension }
 
     let kind: Kind
-    /// Locals kept in the frame's plain table.
-    let locals: Set<String>
-    /// Names reached through cells: own captured locals (`cellLocals`) and free variables.
-    let cellLocals: Set<String>
-    let freeNames: Set<String>
+    /// Plain locals, by slot.
+    let localNames: [String]
+    /// Cell slots: the scope's own captured locals first, then its free variables.
+    let cellNames: [String]
+    /// How many of `cellNames` are the scope's own (made fresh for each call).
+    let ownCellCount: Int
     private let resolutions: [String: NameResolution]
     let children: [ScopeKey: Scope]
-    /// A function scope without cells, free variables or `global` declarations:
-    /// every name it binds is a plain local.
-    let storesAreLocal: Bool
 
-    init(kind: Kind, locals: Set<String>, cellLocals: Set<String>, freeNames: Set<String>,
-         resolutions: [String: NameResolution], children: [ScopeKey: Scope]) {
+    init(kind: Kind, localNames: [String], ownCells: [String], freeNames: [String],
+         declaredGlobal: Set<String>, children: [ScopeKey: Scope]) {
         self.kind = kind
-        self.locals = locals
-        self.cellLocals = cellLocals
-        self.freeNames = freeNames
-        self.resolutions = resolutions
+        self.localNames = localNames
+        self.cellNames = ownCells + freeNames
+        self.ownCellCount = ownCells.count
         self.children = children
-        self.storesAreLocal = kind != .module && cellLocals.isEmpty && freeNames.isEmpty
-            && !resolutions.values.contains(where: { $0 == .global })
+        var resolutions: [String: NameResolution] = [:]
+        for (i, name) in localNames.enumerated() { resolutions[name] = .local(i) }
+        for (i, name) in cellNames.enumerated() { resolutions[name] = .cell(i) }
+        for name in declaredGlobal { resolutions[name] = .global }
+        self.resolutions = resolutions
     }
 
     func resolve(_ name: String) -> NameResolution {
@@ -58,7 +59,9 @@ final class Scope: Sendable {
         return resolutions[name] ?? .global
     }
 
-    static let emptyModule = Scope(kind: .module, locals: [], cellLocals: [], freeNames: [], resolutions: [:], children: [:])
+    var locals: Set<String> { Set(localNames) }
+    var cellLocals: Set<String> { Set(cellNames.prefix(ownCellCount)) }
+    var freeNames: Set<String> { Set(cellNames.dropFirst(ownCellCount)) }
 }
 
 // MARK: - Building scopes
@@ -91,17 +94,6 @@ struct ScopeAnalyzer {
         collector.visit(body, in: root)
         try resolve(root, stack: [], env: [:])
         return freeze(root)
-    }
-
-    /// Analyzes a function body alone (for code built outside a module, as in tests).
-    static func analyzeFunction(parameters: Parameters, body: FunctionCode.Body) throws -> Scope {
-        let root = Builder(kind: .module)
-        let fn = Builder(kind: .function)
-        var collector = Collector()
-        collector.visitFunction(parameters: parameters, body: body, into: fn)
-        root.children.append((ScopeKey(.def, SourceLocation(file: SourceFile(name: "", text: ""), line: 0, column: 0)), fn))
-        try resolve(root, stack: [], env: [:])
-        return freeze(fn)
     }
 
     /// Decides local/cell/free/global for every name, top-down.
@@ -137,13 +129,14 @@ struct ScopeAnalyzer {
     private static func freeze(_ b: Builder) -> Scope {
         var children: [ScopeKey: Scope] = [:]
         for (key, child) in b.children { children[key] = freeze(child) }
-        var resolutions: [String: NameResolution] = [:]
+        guard b.kind != .module else {
+            return Scope(kind: .module, localNames: [], ownCells: [], freeNames: [], declaredGlobal: [], children: children)
+        }
         let locals = b.locals
-        for name in locals { resolutions[name] = b.cellLocals.contains(name) ? .cell : .local }
-        for name in b.freeNames { resolutions[name] = .cell }
-        for name in b.declaredGlobal { resolutions[name] = .global }
-        return Scope(kind: b.kind, locals: locals.subtracting(b.cellLocals), cellLocals: b.cellLocals.intersection(locals),
-                     freeNames: b.freeNames, resolutions: resolutions, children: children)
+        return Scope(kind: b.kind, localNames: locals.subtracting(b.cellLocals).sorted(),
+                     ownCells: b.cellLocals.intersection(locals).sorted(),
+                     freeNames: b.freeNames.subtracting(locals).sorted(),
+                     declaredGlobal: b.declaredGlobal, children: children)
     }
 
     /// Collects bindings and uses.
@@ -152,12 +145,14 @@ struct ScopeAnalyzer {
             for stmt in body { visit(stmt, in: scope) }
         }
 
-        mutating func visitFunction(parameters: Parameters, body: FunctionCode.Body, into fn: Builder) {
+        mutating func visitFunction(parameters: Parameters, body: [Stmt], into fn: Builder) {
             for p in parameters { fn.assigned.insert(p.name) }
-            switch body {
-            case .statements(let stmts): visit(stmts, in: fn)
-            case .expression(let e): visit(e, in: fn)
-            }
+            visit(body, in: fn)
+        }
+
+        mutating func visitFunction(parameters: Parameters, body: Expr, into fn: Builder) {
+            for p in parameters { fn.assigned.insert(p.name) }
+            visit(body, in: fn)
         }
 
         mutating func visit(_ stmt: Stmt, in scope: Builder) {
@@ -175,7 +170,7 @@ struct ScopeAnalyzer {
                 for p in def.parameters { if let d = p.defaultValue { visit(d, in: scope) } }
                 scope.assigned.insert(def.name)
                 let fn = Builder(kind: .function)
-                visitFunction(parameters: def.parameters, body: .statements(def.body), into: fn)
+                visitFunction(parameters: def.parameters, body: def.body, into: fn)
                 scope.children.append((ScopeKey(.def, stmt.location), fn))
             case .return(let e): if let e { visit(e, in: scope) }
             case .if(let test, let body, let orelse), .while(let test, let body, let orelse):
@@ -240,7 +235,7 @@ struct ScopeAnalyzer {
             case .lambda(let params, let body):
                 for p in params { if let d = p.defaultValue { visit(d, in: scope) } }
                 let fn = Builder(kind: .function)
-                visitFunction(parameters: params, body: .expression(body), into: fn)
+                visitFunction(parameters: params, body: body, into: fn)
                 scope.children.append((ScopeKey(.lambda, expr.location), fn))
             case .call(let callee, let args):
                 visit(callee, in: scope)

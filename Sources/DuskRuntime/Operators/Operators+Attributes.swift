@@ -56,7 +56,7 @@ extension ExecutionContext {
         case (.range(let r), "stop"): return .int(r.stop)
         case (.range(let r), "step"): return .int(r.step)
         case (.function(let f), "__name__"): return .str(f.name)
-        case (.function(let f), "__doc__"): return f.doc.map { .str($0) } ?? .none
+        case (.function(let f), "__doc__"): return f.doc.map { .str($0) } ?? Value.none
         case (.builtin(let b), "__name__"): return .str(b.name)
         case (.builtin(let b), "__doc__"): return .str(b.doc)
         case (.boundMethod(let m), "__name__"): return .str(m.name)

@@ -45,10 +45,8 @@ enum Prelude {
         guard case .success(let module) = Parser.parse(file) else { return Parser.parse(file).diagnostics }
         let globals = Globals()
         do {
-            let scope = try ScopeAnalyzer.analyze(module.body)
-            let context = ExecutionContext(interpreter: interpreter)
-            let frame = Frame(scope: scope, globals: globals, name: "<module>")
-            _ = try context.execute(module.body, in: frame)
+            let compiled = try Compiler.compile(module.body, globals: globals, builtins: interpreter.builtins)
+            try compiled.run(ExecutionContext(interpreter: interpreter), globals: globals)
         } catch {
             return [Session.moduleLevel(DuskError.from(error)).diagnostic]
         }

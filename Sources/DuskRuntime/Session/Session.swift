@@ -96,9 +96,9 @@ public final class Session: Sendable {
             throw SessionError.syntax(Parser.parse(file).diagnostics)
         }
         do {
-            return PreparedCode(module: module, scope: try ScopeAnalyzer.analyze(module.body))
+            return PreparedCode(code: try Compiler.compile(module.body, globals: globals, builtins: interpreter.builtins))
         } catch let e as DuskError {
-            throw SessionError.runtime(e)
+            throw SessionError.syntax([e.diagnostic])
         }
     }
 
@@ -109,15 +109,15 @@ public final class Session: Sendable {
         let result: Result<Value?, SessionError> = InterpreterThread.run {
             let context = ExecutionContext(interpreter: self.interpreter)
             context.moduleGlobals = self.globals
-            let frame = Frame(scope: code.scope, globals: self.globals, name: "<module>")
+            let frame = Frame(scope: code.code.scope, globals: self.globals, name: "<module>")
             do {
                 var last: Value?
-                for stmt in code.module.body {
+                for statement in code.code.statements {
                     last = nil
-                    if case .expression(let e) = stmt.kind {
-                        last = try context.evaluate(e, in: frame)
+                    if let e = statement.expression {
+                        last = try locating(statement.stmt.location) { try e(context, frame) }
                     } else {
-                        _ = try context.execute(stmt, in: frame)
+                        _ = try statement.run(context, frame)
                     }
                 }
                 return .success(last)
@@ -153,26 +153,26 @@ public final class Session: Sendable {
             output.flush()
             return CellResult(succeeded: false, value: nil, diagnostics: diagnostics)
         }
-        let scope: Scope
+        let compiled: CompiledModule
         do {
-            scope = try ScopeAnalyzer.analyze(module.body)
+            compiled = try Compiler.compile(module.body, globals: globals, builtins: interpreter.builtins)
         } catch {
             let d = DuskError.from(error).diagnostic
             output.write(d.rendered() + "\n", to: .standardError)
             return CellResult(succeeded: false, value: nil, diagnostics: [d])
         }
         let result = InterpreterThread.run {
-            self.executeTopLevel(module, scope: scope, magics: magics, echo: echo, continueAfterErrors: continueAfterErrors)
+            self.executeTopLevel(compiled, magics: magics, echo: echo, continueAfterErrors: continueAfterErrors)
         }
         output.flush()
         return result
     }
 
-    private func executeTopLevel(_ module: Module, scope: Scope, magics: [MagicCommand], echo: Bool,
+    private func executeTopLevel(_ module: CompiledModule, magics: [MagicCommand], echo: Bool,
                                  continueAfterErrors: Bool) -> CellResult {
         let context = ExecutionContext(interpreter: interpreter)
         context.moduleGlobals = globals
-        let frame = Frame(scope: scope, globals: globals, name: "<module>")
+        let frame = Frame(scope: module.scope, globals: globals, name: "<module>")
         var pending = magics[...]
         var last: Value?
         func runMagics(before line: Int) throws {
@@ -202,19 +202,20 @@ public final class Session: Sendable {
             for d in diagnostics { output.write(d.rendered() + "\n", to: .standardError) }
             failures += diagnostics
         }
-        for stmt in module.body {
+        for statement in module.statements {
+            let stmt = statement.stmt
             do {
                 try runMagics(before: stmt.location.line)
                 last = nil
-                if case .expression(let e) = stmt.kind {
-                    let value = try context.evaluate(e, in: frame)
+                if let e = statement.expression {
+                    let value = try locating(stmt.location) { try e(context, frame) }
                     last = value
                     if echo && !value.isNone {
                         globals.set("_", value)
                         output.write(display(value, context) + "\n")
                     }
                 } else {
-                    _ = try context.execute(stmt, in: frame)
+                    _ = try statement.run(context, frame)
                 }
             } catch let e as DuskError where e.exitStatus != nil {
                 if case .str(let message)? = e.exception.args.first { output.write(message + "\n", to: .standardError) }
@@ -270,8 +271,7 @@ public struct CellResult: Sendable {
 
 /// Code parsed once and run many times (`%timeit`).
 public struct PreparedCode: Sendable {
-    let module: Module
-    let scope: Scope
+    let code: CompiledModule
 }
 
 /// A failure of prepared code.

@@ -13,62 +13,113 @@ public final class Cell: Sendable {
 }
 
 /// A table of global variables: a module's, or the built-in layer.
+///
+/// Compiled code reaches a name through its slot (`slot(for:)`, resolved once when
+/// the code is compiled), so a global access is a lock and an array read, without
+/// hashing the name. Slots are never reused: deleting a name empties its slot.
 public final class Globals: Sendable {
-    private let table: Mutex<[String: Value]>
-    private let order: Mutex<[String]>
+    private struct Table {
+        var index: [String: Int] = [:]
+        var slotNames: [String] = []
+        var values: [Value?] = []
+        /// Bound names in the order they were bound.
+        var order: [String] = []
+
+        mutating func slot(for name: String) -> Int {
+            if let i = index[name] { return i }
+            index[name] = values.count
+            slotNames.append(name)
+            values.append(nil)
+            return values.count - 1
+        }
+
+        mutating func set(_ slot: Int, _ value: Value) {
+            if values[slot] == nil { order.append(slotNames[slot]) }
+            values[slot] = value
+        }
+
+        mutating func remove(_ slot: Int) -> Value? {
+            guard let old = values[slot] else { return nil }
+            values[slot] = nil
+            let name = slotNames[slot]
+            order.removeAll { $0 == name }
+            return old
+        }
+    }
+
+    private let table = Mutex(Table())
 
     public init(_ values: [String: Value] = [:]) {
-        table = Mutex(values)
-        order = Mutex(values.keys.sorted())
+        for (name, value) in values.sorted(by: { $0.key < $1.key }) { set(name, value) }
     }
 
     public subscript(_ name: String) -> Value? {
-        table.withLock { $0[name] }
+        table.withLock { t in t.index[name].flatMap { t.values[$0] } }
     }
 
     public func set(_ name: String, _ value: Value) {
-        let isNew = table.withLock { $0.updateValue(value, forKey: name) == nil }
-        if isNew { order.withLock { $0.append(name) } }
+        table.withLock { t in t.set(t.slot(for: name), value) }
     }
 
     @discardableResult
     public func remove(_ name: String) -> Value? {
-        let old = table.withLock { $0.removeValue(forKey: name) }
-        if old != nil { order.withLock { $0.removeAll { $0 == name } } }
-        return old
+        table.withLock { t in t.index[name].flatMap { t.remove($0) } }
     }
 
-    /// Names in the order they were first bound.
-    public var names: [String] { order.withLock { $0 } }
+    /// Names in the order they were bound.
+    public var names: [String] { table.withLock { $0.order } }
 
     public func removeAll() {
-        table.withLock { $0.removeAll() }
-        order.withLock { $0.removeAll() }
+        table.withLock { t in
+            for i in t.values.indices { t.values[i] = nil }
+            t.order.removeAll()
+        }
     }
+
+    // MARK: Slots
+
+    /// The slot of `name`, made empty if the name is new.
+    func slot(for name: String) -> Int { table.withLock { $0.slot(for: name) } }
+
+    @inline(__always)
+    func value(at slot: Int) -> Value? { table.withLock { $0.values[slot] } }
+
+    func set(at slot: Int, _ value: Value) { table.withLock { $0.set(slot, value) } }
+
+    func remove(at slot: Int) -> Value? { table.withLock { $0.remove(slot) } }
+
+    func name(at slot: Int) -> String { table.withLock { $0.slotNames[slot] } }
 }
 
-/// The compiled form of a `def`, `lambda` or comprehension: its parameters, body
-/// and resolved scope. Shared by every function object made from the same source.
+/// The compiled form of a `def` or `lambda`: its parameters, resolved scope and
+/// compiled body. Made once when the module is compiled, shared by every function
+/// object the `def` creates and by every thread that calls them.
 public final class FunctionCode: Sendable {
-    public enum Body: Sendable {
-        case statements([Stmt])
-        case expression(Expr)
-    }
-
     public let name: String
     public let parameters: Parameters
-    public let body: Body
     public let docstring: String?
     public let location: SourceLocation
     let scope: Scope
+    let body: CompiledBody
+    /// Where each parameter is stored in a new frame.
+    let parameterSlots: [NameResolution]
+    /// For each free variable (in the order of the scope's free cells), the cell slot
+    /// of the defining frame it is captured from.
+    let closureSources: [Int]
+    /// No `*args`, `**kwargs` or keyword-only parameters: positional calls bind directly.
+    let onlyRegularParameters: Bool
 
-    init(name: String, parameters: Parameters, body: Body, docstring: String?, location: SourceLocation, scope: Scope) {
+    init(name: String, parameters: Parameters, docstring: String?, location: SourceLocation, scope: Scope,
+         body: CompiledBody, closureSources: [Int]) {
         self.name = name
         self.parameters = parameters
-        self.body = body
         self.docstring = docstring
         self.location = location
         self.scope = scope
+        self.body = body
+        self.parameterSlots = parameters.map { scope.resolve($0.name) }
+        self.closureSources = closureSources
+        self.onlyRegularParameters = parameters.allSatisfy { $0.kind == .regular }
     }
 }
 
@@ -79,41 +130,43 @@ public final class Function: Sendable {
     /// One per parameter: the evaluated default, if any.
     public let defaults: [Value?]
     public let globals: Globals
-    let closure: [String: Cell]
+    /// The captured cells, in the order of the code's free variables.
+    let closureCells: [Cell]
     let bindParameters: [BindParameter]
 
-    init(code: FunctionCode, defaults: [Value?], globals: Globals, closure: [String: Cell]) {
+    init(code: FunctionCode, defaults: [Value?], globals: Globals, closure: [Cell]) {
         self.code = code
         self.defaults = defaults
         self.globals = globals
-        self.closure = closure
+        self.closureCells = closure
         self.bindParameters = code.parameters.enumerated().map { i, p in
-            let kind: Signature.Kind
-            switch p.kind {
-            case .regular: kind = .regular
-            case .variadic: kind = .variadic
-            case .keywordOnly: kind = .keywordOnly
-            case .variadicKeywords: kind = .variadicKeywords
-            }
-            return BindParameter(name: p.name, kind: kind, mayBeOmitted: defaults[i] != nil)
+            BindParameter(name: p.name, kind: Function.kind(p.kind), mayBeOmitted: defaults[i] != nil)
+        }
+    }
+
+    static func kind(_ kind: Parameter.Kind) -> Signature.Kind {
+        switch kind {
+        case .regular: return .regular
+        case .variadic: return .variadic
+        case .keywordOnly: return .keywordOnly
+        case .variadicKeywords: return .variadicKeywords
         }
     }
 
     public var name: String { code.name }
     public var doc: String? { code.docstring }
 
+    /// The captured variables by name.
+    public var closure: [String: Cell] {
+        let names = code.scope.cellNames.dropFirst(code.scope.ownCellCount)
+        return Dictionary(uniqueKeysWithValues: zip(names, closureCells))
+    }
+
     /// The signature `help` and completion show, defaults in their repr.
     public var signature: Signature {
         Signature(name: code.name, parameters: code.parameters.enumerated().map { i, p in
-            let kind: Signature.Kind
-            switch p.kind {
-            case .regular: kind = .regular
-            case .variadic: kind = .variadic
-            case .keywordOnly: kind = .keywordOnly
-            case .variadicKeywords: kind = .variadicKeywords
-            }
-            return Signature.Parameter(name: p.name, kind: kind, defaultValue: defaults[i],
-                                       defaultText: defaults[i].map { $0.repr })
+            Signature.Parameter(name: p.name, kind: Function.kind(p.kind), defaultValue: defaults[i],
+                                defaultText: defaults[i].map { $0.repr })
         })
     }
 }

@@ -1,0 +1,330 @@
+import DuskSyntax
+
+/// Compiling statements.
+extension Compiler {
+    /// A block: runs statements in order, stopping at `break`, `continue` or `return`.
+    func block(_ body: [Stmt]) throws -> Executor {
+        let statements = try body.map(statement)
+        switch statements.count {
+        case 0: return { _, _ in .normal }
+        case 1: return statements[0]
+        default:
+            return { c, f in
+                for s in statements {
+                    let flow = try s(c, f)
+                    if case .normal = flow { continue }
+                    return flow
+                }
+                return .normal
+            }
+        }
+    }
+
+    /// One statement; an error it raises is located at the statement unless a node inside claimed it.
+    func statement(_ stmt: Stmt) throws -> Executor {
+        let location = stmt.location
+        let run = try statementKind(stmt)
+        return { c, f in
+            do {
+                return try run(c, f)
+            } catch let e as DuskError {
+                throw e.located(location)
+            } catch {
+                throw DuskError.from(error).located(location)
+            }
+        }
+    }
+
+    private func statementKind(_ stmt: Stmt) throws -> Executor {
+        let location = stmt.location
+        switch stmt.kind {
+        case .expression(let e):
+            let value = try expression(e)
+            return { c, f in
+                _ = try value(c, f)
+                return .normal
+            }
+        case .assign(let targets, let valueExpr):
+            let value = try expression(valueExpr)
+            let binders = try targets.map(target)
+            if binders.count == 1 {
+                let bind = binders[0]
+                return { c, f in
+                    try bind(c, f, try value(c, f))
+                    return .normal
+                }
+            }
+            return { c, f in
+                let v = try value(c, f)
+                for b in binders { try b(c, f, v) }
+                return .normal
+            }
+        case .augmentedAssign(let target, let op, let valueExpr):
+            return try augmentedAssign(target, op, valueExpr)
+        case .functionDef(let def):
+            return try functionDef(def, at: location)
+        case .return(let e):
+            guard let e else { return { _, _ in .returnValue(.none) } }
+            let value = try expression(e)
+            return { c, f in .returnValue(try value(c, f)) }
+        case .if(let test, let body, let orelse):
+            let t = try expression(test), b = try block(body), o = try block(orelse)
+            let testLocation = test.location
+            return { c, f in
+                let v = try t(c, f)
+                return try locating(testLocation) { try c.truthiness(v) } ? try b(c, f) : try o(c, f)
+            }
+        case .while(let test, let body, let orelse):
+            let t = try expression(test), b = try block(body), o = try block(orelse)
+            let testLocation = test.location
+            return { c, f in
+                while true {
+                    let v = try t(c, f)
+                    guard try locating(testLocation, { try c.truthiness(v) }) else { break }
+                    try Interrupt.check()
+                    switch try b(c, f) {
+                    case .breakLoop: return .normal
+                    case .returnValue(let v): return .returnValue(v)
+                    case .normal, .continueLoop: continue
+                    }
+                }
+                return try o(c, f)
+            }
+        case .for(let targetExpr, let iterableExpr, let body, let orelse):
+            return try forLoop(targetExpr, iterableExpr, body, orelse)
+        case .break: return { _, _ in .breakLoop }
+        case .continue: return { _, _ in .continueLoop }
+        case .pass, .global, .nonlocal: return { _, _ in .normal }
+        case .import(let names):
+            let imports = names.map { importModule($0) }
+            return { c, f in
+                for i in imports { try i(c, f) }
+                return .normal
+            }
+        case .fromImport(let path, let names, let star):
+            return importFrom(path, names: names, star: star)
+        case .delete(let targets):
+            let deletions = try targets.map(deleteTarget)
+            return { c, f in
+                for d in deletions { _ = try d(c, f) }
+                return .normal
+            }
+        case .assert(let test, let message):
+            let t = try expression(test), m = try message.map(expression)
+            return { c, f in
+                let v = try t(c, f)
+                if !(try c.truthiness(v)) {
+                    let text = try m.map { c.str(try $0(c, f)) } ?? ""
+                    var e = DuskError(.assertionError, text, at: location)
+                    e.showsTypeName = true
+                    throw e
+                }
+                return .normal
+            }
+        case .raise(let e):
+            return try raise(e, at: location)
+        case .try(let body, let handlers, let orelse, let finally):
+            return try tryStatement(body: body, handlers: handlers, orelse: orelse, finally: finally)
+        case .with(let items, let body):
+            return try with(items[...], body: try block(body))
+        }
+    }
+
+    private func forLoop(_ targetExpr: Expr, _ iterableExpr: Expr, _ body: [Stmt], _ orelse: [Stmt]) throws -> Executor {
+        let iterable = try expression(iterableExpr)
+        let bind = try target(targetExpr)
+        let b = try block(body), o = try block(orelse)
+        let iterableLocation = iterableExpr.location
+        return { c, f in
+            let source = try iterable(c, f)
+            // Ranges count directly; everything else through an iterator.
+            if case .range(let r) = source {
+                for k in 0..<r.count {
+                    try Interrupt.check()
+                    try bind(c, f, .int(r.element(at: k)))
+                    switch try b(c, f) {
+                    case .breakLoop: return .normal
+                    case .returnValue(let v): return .returnValue(v)
+                    case .normal, .continueLoop: continue
+                    }
+                }
+                return try o(c, f)
+            }
+            let next = try locating(iterableLocation) { try c.makeIterator(source) }
+            while let item = try next() {
+                try Interrupt.check()
+                try bind(c, f, item)
+                switch try b(c, f) {
+                case .breakLoop: return .normal
+                case .returnValue(let v): return .returnValue(v)
+                case .normal, .continueLoop: continue
+                }
+            }
+            return try o(c, f)
+        }
+    }
+
+    // MARK: - raise / try / with
+
+    private func raise(_ expr: Expr?, at location: SourceLocation) throws -> Executor {
+        guard let expr else {
+            return { c, _ in
+                guard let current = c.handling.last else { throw DuskError.noActiveException().located(location) }
+                throw current
+            }
+        }
+        let value = try expression(expr)
+        return { c, f in
+            let v = try value(c, f)
+            let exception: ExceptionValue
+            switch v {
+            case .exception(let e): exception = e
+            case .type(let t) where t.isSubtype(of: .baseException):
+                guard case .exception(let e) = try c.makeException(t, Arguments()) else { return .normal }
+                exception = e
+            default:
+                throw DuskError.notAnException(v).located(location)
+            }
+            var error = DuskError(exception: exception, at: location)
+            error.showsTypeName = true
+            throw error
+        }
+    }
+
+    private func tryStatement(body: [Stmt], handlers: [ExceptHandler], orelse: [Stmt], finally: [Stmt]) throws -> Executor {
+        struct Handler: Sendable {
+            let type: Evaluator?
+            let bind: Binder?
+            let unbind: Executor?
+            let body: Executor
+            let location: SourceLocation
+        }
+        let b = try block(body), o = try block(orelse)
+        let fin = finally.isEmpty ? nil : try block(finally)
+        let compiled: [Handler] = try handlers.map { h in
+            Handler(type: try h.type.map(expression), bind: h.name.map(store),
+                    unbind: h.name.map { delete($0, at: h.location) }, body: try block(h.body), location: h.location)
+        }
+
+        @Sendable func matches(_ handler: Handler, _ error: DuskError, _ c: ExecutionContext, _ f: Frame) throws -> Bool {
+            guard let typeExpr = handler.type else { return true }
+            let value = try typeExpr(c, f)
+            func check(_ v: Value) throws -> Bool {
+                switch v {
+                case .type(let t) where t.isSubtype(of: .baseException): return error.matches(t)
+                case .tuple(let items): return try items.contains { try check($0) }
+                default:
+                    throw DuskError(.typeError, "catching classes that do not inherit from BaseException is not allowed",
+                                    at: handler.location)
+                }
+            }
+            return try check(value)
+        }
+
+        @Sendable func runBody(_ c: ExecutionContext, _ f: Frame) throws -> Flow {
+            let flow: Flow
+            do {
+                flow = try b(c, f)
+            } catch {
+                guard let error = error as? DuskError else { throw error }
+                for handler in compiled {
+                    guard try matches(handler, error, c, f) else { continue }
+                    try handler.bind?(c, f, .exception(error.exception))
+                    c.handling.append(error)
+                    defer {
+                        c.handling.removeLast()
+                        _ = try? handler.unbind?(c, f)
+                    }
+                    return try handler.body(c, f)
+                }
+                throw error
+            }
+            if case .normal = flow { return try o(c, f) }
+            return flow
+        }
+
+        guard let fin else { return { c, f in try runBody(c, f) } }
+        return { c, f in
+            var flow = Flow.normal
+            var pending: (any Error)?
+            do {
+                flow = try runBody(c, f)
+            } catch {
+                pending = error
+            }
+            let finallyFlow = try fin(c, f)
+            if case .normal = finallyFlow {} else { return finallyFlow }
+            if let pending { throw pending }
+            return flow
+        }
+    }
+
+    private func with(_ items: ArraySlice<WithItem>, body: @escaping Executor) throws -> Executor {
+        guard let item = items.first else { return body }
+        let manager = try expression(item.context)
+        let bind = try item.target.map(target)
+        let inner = try with(items.dropFirst(), body: body)
+        let location = item.context.location
+        return { c, f in
+            let value = try manager(c, f)
+            guard case .object(let object) = value, let entered = try locating(location, { try object.enter(context: c) }) else {
+                throw DuskError.notAContextManager(value).located(location)
+            }
+            try bind?(c, f, entered)
+            let flow: Flow
+            do {
+                flow = try inner(c, f)
+            } catch let error as DuskError {
+                if try locating(location, { try object.exit(error: error, context: c) }) { return .normal }
+                throw error
+            }
+            _ = try locating(location) { try object.exit(error: nil, context: c) }
+            return flow
+        }
+    }
+
+    // MARK: - import
+
+    private func importModule(_ name: ImportName) -> @Sendable (ExecutionContext, Frame) throws -> Void {
+        let path = name.module.joined(separator: ".")
+        let top = name.module[0]
+        let bind = store(name.alias ?? top)
+        let location = name.location
+        let alias = name.alias
+        return { c, f in
+            let modules = c.interpreter.modules
+            guard let module = modules[path] else {
+                throw DuskError.noModule(path, candidates: Array(modules.keys)).located(location)
+            }
+            if alias != nil {
+                try bind(c, f, .module(module))
+            } else {
+                guard let first = modules[top] else { throw DuskError.noModule(top, candidates: Array(modules.keys)).located(location) }
+                try bind(c, f, .module(first))
+            }
+        }
+    }
+
+    private func importFrom(_ parts: [String], names: [ImportAlias], star: Bool) -> Executor {
+        let path = parts.joined(separator: ".")
+        let bindings = names.map { (name: $0.name, bind: store($0.alias ?? $0.name), location: $0.location) }
+        let compiler = self
+        return { c, f in
+            let modules = c.interpreter.modules
+            guard let module = modules[path] else { throw DuskError.noModule(path, candidates: Array(modules.keys)) }
+            if star {
+                for member in module.memberNames where !member.hasPrefix("_") {
+                    if let v = module.member(member) { try compiler.store(member)(c, f, v) }
+                }
+                return .normal
+            }
+            for b in bindings {
+                guard let value = module.member(b.name) ?? modules[path + "." + b.name].map({ Value.module($0) }) else {
+                    throw DuskError.cannotImport(b.name, from: path, candidates: module.memberNames).located(b.location)
+                }
+                try b.bind(c, f, value)
+            }
+            return .normal
+        }
+    }
+}
