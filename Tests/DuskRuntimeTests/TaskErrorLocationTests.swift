@@ -13,7 +13,9 @@ import Testing
 
         y.compute(scheduler='sync')
         """, name: "lazy.dsk")
-        #expect(text.hasPrefix("""
+        // `contains`, not `hasPrefix`: NumPy warnings are process-wide, and another suite's
+        // warning may be printed first.
+        #expect(text.contains("""
         lazy.dsk:3:7: error: Integers to negative integer powers are not allowed.
          3 | y = x ** -1
            |       ^~
@@ -33,6 +35,6 @@ import Testing
         y = np.left_shift(x, -1.5)
         y.compute(scheduler='sync')
         """, name: "call.dsk")
-        #expect(text.hasPrefix("call.dsk:4:5: error:"), "\(text)")
+        #expect(text.contains("call.dsk:4:5: error:"), "\(text)")
     }
 }
