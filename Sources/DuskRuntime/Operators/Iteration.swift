@@ -153,11 +153,11 @@ public final class IteratorObject: RuntimeObject {
             for (k, inner) in inners.enumerated() {
                 guard let v = try inner.next(context: context) else {
                     if strict && k > 0 {
-                        throw DuskError(.valueError, "zip() argument \(k + 1) is shorter than argument\(k == 1 ? "" : "s 1-\(k)")")
+                        throw DuskError(.valueError, "zip() argument \(k + 1) is shorter than argument\(k == 1 ? " 1" : "s 1-\(k)")")
                     }
                     if strict && k == 0 {
                         for (m, other) in inners.enumerated().dropFirst() where try other.next(context: context) != nil {
-                            throw DuskError(.valueError, "zip() argument \(m + 1) is longer than argument\(m == 1 ? "" : "s 1-\(m)")")
+                            throw DuskError(.valueError, "zip() argument \(m + 1) is longer than argument\(m == 1 ? " 1" : "s 1-\(m)")")
                         }
                     }
                     finish()
