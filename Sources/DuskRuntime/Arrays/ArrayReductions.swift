@@ -122,6 +122,9 @@ enum ArrayReduction: String, CaseIterable {
     func lazy(_ a: LazyArray, axes: [Int]?, keepdims: Bool, dtype: DType?, ddof: Double, splitEvery: SplitEvery?,
               context: ExecutionContext) throws -> LazyArray {
         let at = currentCallLocation(context)
+        if self == .cumsum || self == .cumprod {
+            return try LazyScan.scan(a, product: self == .cumprod, axis: try singleAxis(axes), dtype: dtype, at: at)
+        }
         let axis = (self == .argmin || self == .argmax) ? try singleAxis(axes) : nil
         return try graphCall { () throws(GraphError) -> LazyArray in
             switch self {
@@ -147,9 +150,7 @@ enum ArrayReduction: String, CaseIterable {
             case .argmin: return try a.argReduce(.argmin, axis: axis, keepdims: keepdims, splitEvery: splitEvery, at: at)
             case .argmax: return try a.argReduce(.argmax, axis: axis, keepdims: keepdims, splitEvery: splitEvery, at: at)
             case .cumsum, .cumprod:
-                throw GraphError(kind: "NotImplementedError",
-                                 message: "\(rawValue)() of a lazy array is not available yet; compute() first or use map_blocks",
-                                 location: at)
+                preconditionFailure("scans are built by LazyScan above")
             }
         }
     }
