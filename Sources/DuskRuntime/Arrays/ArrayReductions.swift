@@ -144,7 +144,10 @@ enum ArrayReduction: String, CaseIterable {
             case .any: return try a.reduce(.any, axes: axes, keepdims: keepdims, splitEvery: splitEvery, at: at)
             case .all: return try a.reduce(.all, axes: axes, keepdims: keepdims, splitEvery: splitEvery, at: at)
             case .nansum: return try a.reduce(.nansum, axes: axes, keepdims: keepdims, splitEvery: splitEvery, at: at)
-            case .nanprod: return try a.reduce(.nanprod, axes: axes, keepdims: keepdims, splitEvery: splitEvery, at: at)
+            case .nanprod:
+                // NaNs count as 1, as in the eager path: a product of the cleaned array.
+                let cleaned = try LazyArray.where(.array(try LazyArray.unary(.isnan, a, at: at)), .int(1), .array(a), at: at)
+                return try cleaned.prod(axes: axes, keepdims: keepdims, dtype: dtype, splitEvery: splitEvery, at: at)
             case .nanmin: return try a.reduce(.nanmin, axes: axes, keepdims: keepdims, splitEvery: splitEvery, at: at)
             case .nanmax: return try a.reduce(.nanmax, axes: axes, keepdims: keepdims, splitEvery: splitEvery, at: at)
             case .argmin: return try a.argReduce(.argmin, axis: axis, keepdims: keepdims, splitEvery: splitEvery, at: at)
