@@ -631,13 +631,12 @@ def main(argv):
     if not all_cases:
         log("no case matches --only")
         return 2
+    ensure_venv()
+    binary, build_note = build_dusk(args) if "dusk" in args.systems else (None, "not run")
     if args.wait_idle:
         wait_for_idle(args.wait_idle)
     started = time.time()
     load_start = " ".join(f"{x:.2f}" for x in os.getloadavg())
-
-    ensure_venv()
-    binary, build_note = build_dusk(args) if "dusk" in args.systems else (None, "not run")
     facts = machine_facts()
     facts["dusk_build"] = build_note
     if getattr(args, "commit_revision", None):
