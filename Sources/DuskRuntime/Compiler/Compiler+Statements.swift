@@ -221,7 +221,7 @@ extension Compiler {
             return try check(value)
         }
 
-        @Sendable func runBody(_ c: ExecutionContext, _ f: Frame) throws -> Flow {
+        let runBody: Executor = { c, f in
             let flow: Flow
             do {
                 flow = try b(c, f)
@@ -243,7 +243,7 @@ extension Compiler {
             return flow
         }
 
-        guard let fin else { return { c, f in try runBody(c, f) } }
+        guard let fin else { return runBody }
         return { c, f in
             var flow = Flow.normal
             var pending: (any Error)?
