@@ -9,40 +9,18 @@ import Synchronization
 /// numbers. Lazy arrays (`da.random.*`) draw their seed from this generator, so seeding it
 /// makes them reproducible too.
 struct LegacyRandomState: Sendable {
-    private var state = [UInt32](repeating: 0, count: 624)
-    private var position = 624
+    /// The MT19937 core shared with Python's `random` module.
+    private var core: MersenneTwister
     private var gauss: Double?
 
     init(seed: UInt32) {
-        var s = seed
-        for i in 0..<624 {
-            state[i] = s
-            s = 1_812_433_253 &* (s ^ (s >> 30)) &+ UInt32(i + 1)
-        }
-        position = 624
+        core = MersenneTwister(numpySeed: seed)
     }
 
-    mutating func nextUInt32() -> UInt32 {
-        if position >= 624 {
-            for k in 0..<624 {
-                let y = (state[k] & 0x8000_0000) | (state[(k + 1) % 624] & 0x7fff_ffff)
-                state[k] = state[(k + 397) % 624] ^ (y >> 1) ^ (y & 1 == 1 ? 0x9908_b0df : 0)
-            }
-            position = 0
-        }
-        var y = state[position]
-        position += 1
-        y ^= y >> 11
-        y ^= (y << 7) & 0x9d2c_5680
-        y ^= (y << 15) & 0xefc6_0000
-        y ^= y >> 18
-        return y
-    }
+    mutating func nextUInt32() -> UInt32 { core.nextUInt32() }
 
-    mutating func nextDouble() -> Double {
-        let a = Double(nextUInt32() >> 5), b = Double(nextUInt32() >> 6)
-        return (a * 67_108_864 + b) / 9_007_199_254_740_992
-    }
+    /// A double in [0, 1) from 53 random bits, as NumPy's `random_sample`.
+    mutating func nextDouble() -> Double { core.nextDouble() }
 
     /// An integer in `[0, range]` (inclusive), as NumPy's masked rejection sampling.
     mutating func bounded(_ range: UInt64) -> UInt64 {

@@ -87,13 +87,17 @@ extension UInt {
     var toUInt64: UInt64 { UInt64(self) }
 }
 
-/// MT19937, seeded as CPython seeds it from an integer.
+/// MT19937, seeded as CPython seeds it from an integer (`init(key:)`) or as NumPy's legacy
+/// `RandomState.seed(n)` does (`init(numpySeed:)`). The one generator core of both.
 struct MersenneTwister: Sendable {
     private var state = [UInt32](repeating: 0, count: 624)
     private var index = 625
     private var gaussNext: Double?
 
     init(seed: UInt64) { self.init(key: MersenneTwister.key(seed)) }
+
+    /// NumPy's `init_genrand`: the state filled from one 32-bit seed.
+    init(numpySeed: UInt32) { initGenrand(numpySeed) }
 
     init(key: [UInt32]) {
         initGenrand(19_650_218)
