@@ -84,8 +84,8 @@ struct ReduceTreeTests {
         #expect(Self.relativeError(merged.variance(), try x.variance()) < 1e-6)
     }
 
-    @Test("argmin/argmax partials along an axis merge to the first occurrence", arguments: [ArgReduction.argmin, .argmax])
-    func argAlongAxis(_ kind: ArgReduction) throws {
+    @Test("argmin/argmax partials along an axis merge to the first occurrence", arguments: [Reduction.argmin, .argmax])
+    func argAlongAxis(_ kind: Reduction) throws {
         // Few distinct values, so ties across chunks are common.
         let values = MathTest.noise(90 * 4, seed: 3).map { ($0 * 6).rounded() }
         let x = try NDArray(values, shape: [90, 4])

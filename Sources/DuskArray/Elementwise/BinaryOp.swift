@@ -9,16 +9,18 @@ public enum BinaryOp: String, CaseIterable, Sendable {
     case bitwise_and, bitwise_or, bitwise_xor, left_shift, right_shift
     case equal, not_equal, less, less_equal, greater, greater_equal
 
+    /// NumPy's other names and the array API standard's, for the same ops.
+    public static let aliases: KeyValuePairs<String, BinaryOp> = [
+        "true_divide": .divide, "mod": .remainder, "pow": .power, "atan2": .arctan2,
+        "bitwise_left_shift": .left_shift, "bitwise_right_shift": .right_shift,
+    ]
+
     /// Looks an op up by NumPy name (`"add"`, `"true_divide"`, `"mod"`, `"pow"`).
     public init?(numpyName: String) {
-        switch numpyName {
-        case "true_divide": self = .divide
-        case "mod": self = .remainder
-        case "pow": self = .power
-        case "atan2": self = .arctan2
-        case "bitwise_left_shift": self = .left_shift
-        case "bitwise_right_shift": self = .right_shift
-        default: self.init(rawValue: numpyName)
+        if let alias = BinaryOp.aliases.first(where: { $0.key == numpyName }) {
+            self = alias.value
+        } else {
+            self.init(rawValue: numpyName)
         }
     }
 

@@ -10,16 +10,18 @@ public enum UnaryOp: String, CaseIterable, Sendable {
     case isnan, isinf, isfinite
     case logical_not
 
+    /// NumPy's other names and the array API standard's, for the same ops.
+    public static let aliases: KeyValuePairs<String, UnaryOp> = [
+        "abs": .absolute, "fabs": .absolute, "bitwise_not": .invert, "bitwise_invert": .invert,
+        "asin": .arcsin, "acos": .arccos, "atan": .arctan, "fix": .trunc,
+    ]
+
     /// Looks an op up by NumPy name (`"sin"`, `"abs"`, `"absolute"`, `"bitwise_not"`).
     public init?(numpyName: String) {
-        switch numpyName {
-        case "abs", "fabs": self = .absolute
-        case "bitwise_not", "bitwise_invert": self = .invert
-        case "asin": self = .arcsin
-        case "acos": self = .arccos
-        case "atan": self = .arctan
-        case "fix": self = .trunc
-        default: self.init(rawValue: numpyName)
+        if let alias = UnaryOp.aliases.first(where: { $0.key == numpyName }) {
+            self = alias.value
+        } else {
+            self.init(rawValue: numpyName)
         }
     }
 

@@ -72,7 +72,7 @@ func propagatingExtremum<T: MathElement>(_ p: UnsafePointer<T>, count n: Int, st
 /// The index of the first best value of a contiguous run (NaN is best), by blocks: each
 /// L1-sized block is scanned for its extremum with the vector kernel, and only a block that
 /// beats the best so far is searched for the index.
-func argExtremum<T: MathElement>(_ p: UnsafePointer<T>, count n: Int, kind: ArgReduction) -> (value: T, index: Int) {
+func argExtremum<T: MathElement>(_ p: UnsafePointer<T>, count n: Int, kind: Reduction) -> (value: T, index: Int) {
     var best = p[0], bestIndex = 0
     let largest = kind == .argmax
     var start = 0

@@ -1,33 +1,26 @@
 // argmin and argmax, and the (value, index) partials the lazy layer merges in a tree.
 
-/// Which arg-reduction: the index of the smallest or of the largest value.
-public enum ArgReduction: Sendable {
-    case argmin, argmax
-
-    /// Whether `candidate` beats `best` (strictly; NaN beats any number, as in NumPy).
+extension Reduction {
+    /// For `argmin` and `argmax`: whether `candidate` beats `best` (strictly; NaN beats any number, as in NumPy).
     @inline(__always)
     func prefers<T: MathElement>(_ candidate: T, over best: T) -> Bool {
         if T.isNaN(best) { return false }
         if T.isNaN(candidate) { return true }
-        switch self {
-        case .argmin: return T.isLess(candidate, best)
-        case .argmax: return T.isLess(best, candidate)
-        }
+        return self == .argmin ? T.isLess(candidate, best) : T.isLess(best, candidate)
     }
-
-    var name: String { self == .argmin ? "argmin" : "argmax" }
 }
 
 /// The partial of `argmin`/`argmax` for one chunk, or a merge of several: per output element,
 /// the best value seen and its index in the whole array (along the axis, or flat for `axis=None`).
 public struct ArgPartial: Sendable {
-    public let kind: ArgReduction
+    public let kind: Reduction
     /// The best values, in the data's dtype.
     public let values: NDArray
     /// Their global indices (`int64`, same shape as `values`).
     public let indices: NDArray
 
-    public init(kind: ArgReduction, values: NDArray, indices: NDArray) {
+    public init(kind: Reduction, values: NDArray, indices: NDArray) {
+        precondition(kind.isArgReduction, "arg partials are for argmin and argmax")
         precondition(values.shape == indices.shape, "arg partial values and indices differ in shape")
         self.kind = kind
         self.values = values.contiguous()
@@ -75,7 +68,7 @@ private struct ArgCombineKernel: MathVisitor {
 /// Scans a C-contiguous `(outer, n, inner)` view for the best value along the middle axis.
 private struct ArgScanKernel: MathVisitor {
     let array: NDArray
-    let kind: ArgReduction
+    let kind: Reduction
     let outer: Int
     let n: Int
     let inner: Int
@@ -126,7 +119,7 @@ extension NDArray {
     /// index along each axis) and `globalShape` the whole array's shape: indices along `axis`
     /// are shifted by `origin[axis]`; with `axis` nil they are flat indices into `globalShape`.
     /// Merge partials with `ArgPartial.combine`.
-    public func argPartial(_ kind: ArgReduction, axis: Int?, keepdims: Bool = false,
+    public func argPartial(_ kind: Reduction, axis: Int?, keepdims: Bool = false,
                            origin: [Int]? = nil, globalShape: [Int]? = nil) throws(ArrayError) -> ArgPartial {
         let data = contiguous()
         let axisIndex = try axis.map { (a: Int) throws(ArrayError) -> Int in try normalizeAxis(a) }

@@ -1,33 +1,11 @@
 // The NumPy reductions with one pass and an element-typed accumulator:
 // sum, prod, min, max, any, all and their NaN-skipping forms.
 
-/// A reduction that `SimpleReductionKernel` runs.
-enum SimpleReduction {
-    case sum, prod, min, max, any, all, nansum, nanmin, nanmax
-
-    /// The operation's name in NumPy's "no identity" message.
-    var ufuncName: String {
-        switch self {
-        case .min: "minimum"
-        case .max: "maximum"
-        case .nanmin: "fmin"
-        case .nanmax: "fmax"
-        default: "\(self)"
-        }
-    }
-
-    var hasIdentity: Bool {
-        switch self {
-        case .min, .max, .nanmin, .nanmax: false
-        default: true
-        }
-    }
-}
-
-/// Runs a `SimpleReduction` for the array's element type.
+/// Runs a one-pass reduction (sum, prod, min, max, any, all and their NaN-skipping forms)
+/// for the array's element type.
 struct SimpleReductionKernel: MathVisitor {
     let array: NDArray
-    let kind: SimpleReduction
+    let kind: Reduction
     let mask: [Bool]
 
     func visit<T: MathElement>(_ type: T.Type) -> NDArray {
@@ -41,13 +19,16 @@ struct SimpleReductionKernel: MathVisitor {
         case .nansum: array.reduce(NanSumOp<T>.self, mask: mask)
         case .nanmin: array.reduce(NanMinOp<T>.self, mask: mask)
         case .nanmax: array.reduce(NanMaxOp<T>.self, mask: mask)
+        case .nanprod: array.reduce(NanProdOp<T>.self, mask: mask)
+        case .mean, .std, .variance, .argmin, .argmax, .nanmean, .nanstd, .nanvar:
+            preconditionFailure("\(kind) is not a one-pass reduction")
         }
     }
 }
 
 extension NDArray {
-    /// Runs a `SimpleReduction` over `axes` (nil: all), checking for empty reductions.
-    func simpleReduction(_ kind: SimpleReduction, axes: [Int]?, keepdims: Bool) throws(ArrayError) -> NDArray {
+    /// Runs a one-pass reduction over `axes` (nil: all), checking for empty reductions.
+    func simpleReduction(_ kind: Reduction, axes: [Int]?, keepdims: Bool) throws(ArrayError) -> NDArray {
         let mask = try reducedAxisMask(axes)
         if !kind.hasIdentity && reducedCount(mask: mask) == 0 {
             throw ArrayError.value("zero-size array to reduction operation \(kind.ufuncName) which has no identity")
@@ -62,7 +43,7 @@ extension NDArray {
 
     /// A sum or product accumulated as NumPy does with `dtype=`: integer results wrap (the
     /// wide sum is cast, which gives the same bits), other types convert the input first.
-    func accumulatingReduction(_ kind: SimpleReduction, axes: [Int]?, keepdims: Bool,
+    func accumulatingReduction(_ kind: Reduction, axes: [Int]?, keepdims: Bool,
                                dtype requested: DType?) throws(ArrayError) -> NDArray {
         guard let requested, requested != dtype.sumDType else {
             return try simpleReduction(kind, axes: axes, keepdims: keepdims)
@@ -112,6 +93,11 @@ extension NDArray {
     /// NumPy's `nansum`: NaN counts as zero.
     public func nansum(axes: [Int]? = nil, keepdims: Bool = false, dtype: DType? = nil) throws(ArrayError) -> NDArray {
         try accumulatingReduction(.nansum, axes: axes, keepdims: keepdims, dtype: dtype)
+    }
+
+    /// NumPy's `nanprod`: NaN counts as one.
+    public func nanprod(axes: [Int]? = nil, keepdims: Bool = false, dtype: DType? = nil) throws(ArrayError) -> NDArray {
+        try accumulatingReduction(.nanprod, axes: axes, keepdims: keepdims, dtype: dtype)
     }
 
     /// NumPy's `nanmin`: NaN is skipped; NaN where every value is NaN.

@@ -85,6 +85,13 @@ struct NanSumOp<T: MathElement>: ReductionOp {
     @inline(__always) static func combine(_ a: T.Wide, _ b: T.Wide) -> T.Wide { T.Wide.add(a, b) }
 }
 
+/// `nanprod`: NaN counts as one.
+struct NanProdOp<T: MathElement>: ReductionOp {
+    static var identity: T.Wide { T.Wide.one }
+    @inline(__always) static func lift(_ x: T) -> T.Wide { T.isNaN(x) ? T.Wide.one : T.widen(x) }
+    @inline(__always) static func combine(_ a: T.Wide, _ b: T.Wide) -> T.Wide { T.Wide.multiply(a, b) }
+}
+
 /// `nanmin`: NaN is skipped; a slice of NaNs gives NaN (the identity).
 struct NanMinOp<T: MathElement>: ReductionOp {
     static var identity: T { T.nan ?? T.greatest }

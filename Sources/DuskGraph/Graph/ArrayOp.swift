@@ -192,31 +192,13 @@ public struct ReshapePlan: Sendable, Hashable {
 
 // MARK: - Reductions
 
-/// The reductions a tree reduction can compute.
-public enum ReductionKind: String, Sendable, Hashable {
-    case sum, prod, min, max, any, all
-    case nansum, nanprod, nanmin, nanmax
-    case mean, variance = "var", nanmean, nanvar
-    case argmin, argmax
-
-    /// Whether partials are `Moments` (mean and variance) rather than arrays.
-    public var usesMoments: Bool {
-        switch self {
-        case .mean, .variance, .nanmean, .nanvar: true
-        default: false
-        }
-    }
-
-    /// Whether partials are `ArgPartial`s.
-    public var isArgReduction: Bool { self == .argmin || self == .argmax }
-}
-
 /// One step of a tree reduction: the per-chunk partial, a combine of groups of partials, or
 /// the final aggregate.
 public struct ReductionStep: Sendable, Hashable {
     public enum Phase: String, Sendable, Hashable { case chunk, combine, aggregate }
 
-    public var kind: ReductionKind
+    /// The reduction (DuskArray's table); `std` and `nanstd` finish their variance with a square root.
+    public var kind: Reduction
     public var phase: Phase
     /// Reduced axes of the original array, sorted.
     public var axes: [Int]

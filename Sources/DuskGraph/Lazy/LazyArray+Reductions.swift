@@ -34,12 +34,13 @@ extension LazyArray {
                    splitEvery: splitEvery, at: location)
     }
 
-    /// `x.min(...)`, `x.max(...)`, `x.any(...)`, `x.all(...)`, and their NaN-skipping forms.
-    public func reduce(_ kind: ReductionKind, axes: [Int]? = nil, keepdims: Bool = false,
+    /// Any reduction of the table (`x.min(...)`, `x.nansum(...)`...); `dtype` is the requested
+    /// accumulator where the reduction takes one.
+    public func reduce(_ kind: Reduction, axes: [Int]? = nil, keepdims: Bool = false, dtype requested: DType? = nil,
                        splitEvery: SplitEvery? = nil, at location: SourceLocation? = nil) throws(GraphError) -> LazyArray {
         switch kind {
         case .sum, .prod, .nansum, .nanprod:
-            return try reduce(kind, axes: axes, keepdims: keepdims, dtype: dtype.sumDType, requested: nil,
+            return try reduce(kind, axes: axes, keepdims: keepdims, dtype: requested ?? dtype.sumDType, requested: requested,
                               splitEvery: splitEvery, at: location)
         case .min, .max, .nanmin, .nanmax:
             return try reduce(kind, axes: axes, keepdims: keepdims, dtype: dtype, requested: nil,
@@ -48,10 +49,14 @@ extension LazyArray {
             return try reduce(kind, axes: axes, keepdims: keepdims, dtype: .bool, requested: nil,
                               splitEvery: splitEvery, at: location)
         case .mean, .nanmean:
-            return try mean(axes: axes, keepdims: keepdims, splitEvery: splitEvery, skipNaN: kind == .nanmean, at: location)
+            return try mean(axes: axes, keepdims: keepdims, dtype: requested, splitEvery: splitEvery, skipNaN: kind.skipsNaN,
+                            at: location)
         case .variance, .nanvar:
-            return try variance(axes: axes, keepdims: keepdims, splitEvery: splitEvery, skipNaN: kind == .nanvar,
-                                at: location)
+            return try variance(axes: axes, keepdims: keepdims, dtype: requested, splitEvery: splitEvery,
+                                skipNaN: kind.skipsNaN, at: location)
+        case .std, .nanstd:
+            return try std(axes: axes, keepdims: keepdims, dtype: requested, splitEvery: splitEvery, skipNaN: kind.skipsNaN,
+                           at: location)
         case .argmin, .argmax:
             return try argReduce(kind, axis: axes?.first, keepdims: keepdims, splitEvery: splitEvery, at: location)
         }
@@ -84,7 +89,7 @@ extension LazyArray {
     }
 
     /// `x.argmin(axis=)`, `x.argmax(axis=)`: global indices, flat when `axis` is nil.
-    public func argReduce(_ kind: ReductionKind, axis: Int?, keepdims: Bool = false, splitEvery: SplitEvery? = nil,
+    public func argReduce(_ kind: Reduction, axis: Int?, keepdims: Bool = false, splitEvery: SplitEvery? = nil,
                           at location: SourceLocation? = nil) throws(GraphError) -> LazyArray {
         precondition(kind.isArgReduction, "argReduce takes argmin or argmax")
         let axes = try axis.map { (value: Int) throws(GraphError) -> [Int] in [try LazyArray.axis(value, ndim: ndim, at: location)] }
@@ -94,7 +99,7 @@ extension LazyArray {
 
     /// The tree reduction: a per-block partial layer, `depth - 1` combine layers merging
     /// `split_every` blocks per reduced axis, and an aggregate layer, as Dask's `reduction`.
-    func reduce(_ kind: ReductionKind, axes: [Int]?, keepdims: Bool, dtype: DType, requested: DType?,
+    func reduce(_ kind: Reduction, axes: [Int]?, keepdims: Bool, dtype: DType, requested: DType?,
                 ddof: Double = 0, splitEvery: SplitEvery?, names: (chunk: String, combine: String, aggregate: String)? = nil,
                 at location: SourceLocation?) throws(GraphError) -> LazyArray {
         let axes = try LazyArray.axes(axes, ndim: ndim, at: location)
@@ -150,7 +155,7 @@ extension LazyArray {
     }
 }
 
-extension ReductionKind {
+extension Reduction {
     /// Layer names of the chunk, combine and aggregate steps, as Dask names them (its function names).
     var layerNames: (chunk: String, combine: String, aggregate: String) {
         switch self {
@@ -163,6 +168,7 @@ extension ReductionKind {
         case .variance: ("var", "var-partial", "var-aggregate")
         case .nanvar: ("moment_chunk", "moment_combine-partial", "moment_agg-aggregate")
         case .argmin, .argmax: ("arg-reduce", "arg_combine-partial", "arg_agg-aggregate")
+        case .std, .nanstd: ("var", "var-partial", "var-aggregate")
         }
     }
 }

@@ -22,14 +22,11 @@ extension ChunkKernels {
                 case .nansum: return .array(try block.nansum(axes: axes, keepdims: true, dtype: dtype))
                 case .nanmin: return .array(try block.nanmin(axes: axes, keepdims: true))
                 case .nanmax: return .array(try block.nanmax(axes: axes, keepdims: true))
-                case .nanprod: throw ArrayError.value("no chunk kernel for 'nanprod' yet")
-                case .mean, .variance:
-                    return .object(try block.moments(axes: axes, keepdims: true, skipNaN: false))
-                case .nanmean, .nanvar:
-                    return .object(try block.moments(axes: axes, keepdims: true, skipNaN: true))
+                case .nanprod: return .array(try block.nanprod(axes: axes, keepdims: true, dtype: dtype))
+                case .mean, .variance, .std, .nanmean, .nanvar, .nanstd:
+                    return .object(try block.moments(axes: axes, keepdims: true, skipNaN: kind.skipsNaN))
                 case .argmin, .argmax:
-                    return .object(try block.argPartial(kind == .argmin ? .argmin : .argmax,
-                                                        axis: axes.count == 1 ? axes[0] : nil, keepdims: true,
+                    return .object(try block.argPartial(kind, axis: axes.count == 1 ? axes[0] : nil, keepdims: true,
                                                         origin: origin, globalShape: globalShape))
                 }
             }
@@ -56,7 +53,12 @@ extension ChunkKernels {
                 }
                 let merged = Moments.combine(parts)!
                 guard final else { return .object(merged) }
-                let result = kind == .mean || kind == .nanmean ? merged.finalize().mean : merged.variance(ddof: ddof)
+                let result: NDArray
+                switch kind {
+                case .mean, .nanmean: result = merged.finalize().mean
+                case .std, .nanstd: result = merged.standardDeviation(ddof: ddof)
+                default: result = merged.variance(ddof: ddof)
+                }
                 return .array(try finish(result, outputShape, dtype))
             }
             if kind.isArgReduction {
@@ -82,7 +84,7 @@ extension ChunkKernels {
                 case .nanmax: try joined.nanmax(axes: axes, keepdims: true)
                 case .any: try joined.any(axes: axes, keepdims: true)
                 case .all: try joined.all(axes: axes, keepdims: true)
-                case .mean, .variance, .nanmean, .nanvar, .argmin, .argmax:
+                case .mean, .variance, .std, .nanmean, .nanvar, .nanstd, .argmin, .argmax:
                     preconditionFailure("handled above")
                 }
             }

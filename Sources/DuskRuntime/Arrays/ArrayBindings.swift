@@ -8,6 +8,7 @@ enum ArrayBindings {
         DelayedLibrary.install(&r)
         NumpyLibrary.install(&r)
         DaskArrayLibrary.install(&r)
+        ArrayFunction.install(&r)
         DistributedLibrary.install(&r)
         installRandomCoherence(&r)
         installBuiltinOverloads(&r)

@@ -2,7 +2,8 @@ import DuskArray
 import DuskGraph
 
 /// The `dask.array` namespace (`import dask.array as da`): lazy creation with `chunks=`,
-/// `from_array`, `from_delayed`, joining, `map_blocks`, reductions, ufuncs and `da.random`.
+/// `from_array`, `from_delayed`, `map_blocks` and `da.random`; the ufuncs, reductions and
+/// the other array functions come from the `ArrayFunction` table.
 enum DaskArrayLibrary {
     static let ns = "dask.array"
 
@@ -139,19 +140,6 @@ enum DaskArrayLibrary {
     }
 
     static func installFunctions(_ r: inout Registry) {
-        // Ufuncs, reductions and shape functions are NumPy's, which are lazy for lazy inputs.
-        for op in UnaryOp.allCases { NumpyLibrary.registerUnaryIn(&r, ns: ns, name: op.numpyName, op: op) }
-        for (name, op) in NumpyLibrary.unaryAliases { NumpyLibrary.registerUnaryIn(&r, ns: ns, name: name, op: op) }
-        for op in BinaryOp.allCases { NumpyLibrary.registerBinaryIn(&r, ns: ns, name: op.numpyName, op: op) }
-        for (name, op) in NumpyLibrary.binaryAliases { NumpyLibrary.registerBinaryIn(&r, ns: ns, name: name, op: op) }
-        for reduction in ArrayReduction.allCases {
-            r.setValue(.builtin(reduction.builtin(receiver: "a", module: ns)), named: reduction.rawValue, in: ns)
-        }
-        for name in ["reshape", "transpose", "swapaxes", "moveaxis", "squeeze", "expand_dims", "broadcast_to", "ravel",
-                     "concatenate", "stack", "where", "clip", "round", "around", "dot", "matmul", "tensordot", "outer",
-                     "vstack", "hstack", "isclose", "allclose"] {
-            if let value = NumpyLibrary.member(r, name) { r.setValue(value, named: name, in: ns) }
-        }
         add(&r, "map_blocks(func, *args, dtype=None, chunks=None, name=None, **kwargs)", """
             func applied to every block of the lazy arrays among args (blocks aligned and broadcast); \
             other arguments are passed as they are. dtype= is the result's dtype (found by a trial \
@@ -160,14 +148,6 @@ enum DaskArrayLibrary {
             """) { args, ctx in
             try MapBlocks.call(function: args[0], arrays: args.variadic, dtype: args["dtype"], chunks: args["chunks"],
                                name: args["name"], keywords: args.extraKeywords, context: ctx)
-        }
-        add(&r, "rechunk(x, chunks='auto', threshold=None, block_size_limit=None)", "The same values in new chunks.") { args, ctx in
-            guard case .object(let o as LazyArrayObject) = args[0] else {
-                return try fromArray(args[0], chunks: args[1], context: ctx)
-            }
-            let spec = try ChunkArgument.spec(args[1])
-            let at = currentCallLocation(ctx)
-            return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in try o.array.rechunk(spec, at: at) })
         }
         if let compute = NumpyLibrary.globalMember(r, "compute") { r.setValue(compute, named: "compute", in: ns) }
         if let persist = NumpyLibrary.globalMember(r, "persist") { r.setValue(persist, named: "persist", in: ns) }
@@ -230,26 +210,6 @@ enum DaskArrayLibrary {
 }
 
 extension NumpyLibrary {
-    static func registerUnaryIn(_ r: inout Registry, ns: String, name: String, op: UnaryOp) {
-        r.register(in: ns, "\(name)(x, /)", doc: "NumPy's ufunc \(op.numpyName), lazily for lazy arrays.") { args, ctx in
-            try ArrayMath.unary(op, args[0], context: ctx)
-        }
-    }
-
-    static func registerBinaryIn(_ r: inout Registry, ns: String, name: String, op: BinaryOp) {
-        r.register(in: ns, "\(name)(x1, x2, /)", doc: "NumPy's ufunc \(op.numpyName), lazily for lazy arrays.") { args, ctx in
-            guard let result = try ArrayMath.binary(op, args[0], args[1], context: ctx) else {
-                throw DuskError(.typeError, "\(name)() does not support operands of types '\(args[0].typeName)' and '\(args[1].typeName)'")
-            }
-            return result
-        }
-    }
-
-    /// A member registered in `numpy`.
-    static func member(_ r: Registry, _ name: String) -> Value? {
-        r.namespaces[ns]?.members.first { $0.0 == name }?.1
-    }
-
     /// A global registered so far.
     static func globalMember(_ r: Registry, _ name: String) -> Value? {
         r.globals.first { $0.0 == name }?.1

@@ -28,9 +28,6 @@ enum NumpyLibrary {
             return .object(DTypeObject(dtype))
         }
         installCreation(&r)
-        installUfuncs(&r)
-        installReductions(&r)
-        installShape(&r)
         installPrinting(&r)
         NumpyRandom.install(&r)
     }
@@ -154,9 +151,6 @@ enum NumpyLibrary {
             let n = try ArrayConvert.int(args[0], "n")
             let dtype = try ArrayConvert.dtype(args[1]) ?? .float64
             return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try NDArray.identity(n, dtype: dtype) }))
-        }
-        add(&r, global: false, "copy(a)", "A copy of an array.") { args, ctx in
-            .object(NDArrayObject(try ArrayConvert.ndarray(args[0], context: ctx).copy()))
         }
     }
 

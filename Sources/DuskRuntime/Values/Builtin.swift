@@ -80,6 +80,9 @@ public struct Args {
         return items
     }
 
+    /// Whether the signature has a `*args` parameter (a method form such as `reshape(self, *shape)`).
+    public var takesVariadic: Bool { signature.parameters.contains { $0.kind == .variadic } }
+
     /// The `**kwargs` entries, in call order.
     public var extraKeywords: [(String, Value)] {
         guard let i = signature.parameters.firstIndex(where: { $0.kind == .variadicKeywords }),
@@ -121,6 +124,12 @@ public struct Args {
     }
 
     public func optionalString(_ i: Int) throws -> String? { self[i].isNone ? nil : try string(i) }
+
+    /// The truth of the argument for the parameter named `name` (false when absent).
+    public func bool(named name: String) throws -> Bool {
+        guard let i = signature.parameters.firstIndex(where: { $0.name == name }) else { return false }
+        return try bool(i)
+    }
 
     public func bool(_ i: Int) throws -> Bool {
         switch self[i] {

@@ -32,7 +32,7 @@ extension ArgPartial: ProcessTransferable {
     }
 
     public static func decode(from reader: inout TransferReader) throws -> ArgPartial {
-        let kind: ArgReduction = try reader.readBool() ? .argmin : .argmax
+        let kind: Reduction = try reader.readBool() ? .argmin : .argmax
         let values = try reader.readArray()
         let indices = try reader.readArray()
         guard values.shape == indices.shape else { throw TransferError.malformed("arg partial shapes differ") }

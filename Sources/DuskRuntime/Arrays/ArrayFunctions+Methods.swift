@@ -1,0 +1,72 @@
+import DuskArray
+import DuskGraph
+import DuskScheduler
+
+/// Methods without a NumPy function of the same meaning: copying, conversion to Python
+/// values, and the lazy array's own (`compute`, `persist`, `rechunk`, `map_blocks`).
+extension ArrayFunction {
+    static let arrayMethods: [ArrayFunction] = [
+        ArrayFunction("copy(a)", "A copy with its own data (lazy arrays are immutable: the same array).", in: [.numpy, .method],
+                      eager: { a, _, _ in .object(NDArrayObject(a.copy())) },
+                      lazy: { x, _, _ in LazyArrayObject.wrap(x) }),
+        ArrayFunction("tolist(self)", "The elements as nested lists of Python numbers.", in: [.method],
+                      eager: { a, _, _ in ArrayConvert.toList(a) }, lazy: nil),
+        ArrayFunction("item(self, *args)", "One element as a Python number (the only one, or at a flat or full index).",
+                      in: [.method], eager: { a, args, _ in try item(a, args.variadic) }, lazy: nil),
+        ArrayFunction("fill(self, value)", "Sets every element to value, in place.", in: [.method],
+                      eager: { a, args, context in
+                          let operand = try ArrayConvert.requireOperand(args["value"], "fill", context: context)
+                          try arrayCall { () throws(ArrayError) in try a.setSubscript([.ellipsis], value: operand) }
+                          return .none
+                      }, lazy: nil),
+        ArrayFunction("compute(self, **kwargs)", """
+            Runs the graph and returns an ndarray (an ndarray is already computed: returns it). Keywords: \
+            scheduler='threads'|'sync'|'processes', num_workers=N, progress=True|False.
+            """, in: [.method],
+                      eager: { a, _, _ in .object(NDArrayObject(a)) },
+                      lazy: { x, args, context in
+                          let config = try ComputeRunner.configuration(args.extraKeywords)
+                          return ArrayConvert.wrap(try ComputeRunner.compute(x, configuration: config, context: context))
+                      }),
+        ArrayFunction("persist(self, **kwargs)", "Computes the array and returns a lazy array over the results (same chunks).",
+                      in: [.method], eager: nil, lazy: { x, args, context in
+                          let config = try ComputeRunner.configuration(args.extraKeywords)
+                          return try DelayedLibrary.persist(LazyArrayObject.wrap(x), configuration: config, context: context)
+                      }),
+        ArrayFunction("rechunk(x, chunks='auto', threshold=None, block_size_limit=None)", "The same values in new chunks.",
+                      in: [.dask, .method], eager: nil, lazy: { x, args, context in
+                          let spec = try ChunkArgument.spec(args["chunks"])
+                          let threshold = args["threshold"].isNone ? nil : try ArrayConvert.double(args["threshold"], "threshold")
+                          let limit = args["block_size_limit"].isNone ? nil : try ArrayConvert.int(args["block_size_limit"], "block_size_limit")
+                          let at = currentCallLocation(context)
+                          return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in
+                              try x.rechunk(spec, threshold: threshold, blockSizeLimit: limit, at: at)
+                          })
+                      }),
+        ArrayFunction("map_blocks(self, func, *args, dtype=None, chunks=None, name=None, **kwargs)",
+                      "func applied to every block (see da.map_blocks).", in: [.method], eager: nil, lazy: { x, args, context in
+                          try MapBlocks.call(function: args["func"], arrays: [LazyArrayObject.wrap(x)] + args.variadic,
+                                             dtype: args["dtype"], chunks: args["chunks"], name: args["name"],
+                                             keywords: args.extraKeywords, context: context)
+                      }),
+        ArrayFunction("visualize(self, *args, **kwargs)", "A picture of the graph (not available yet).", in: [.method],
+                      eager: nil, lazy: { _, _, _ in throw DuskError.visualizeUnavailable() }),
+    ]
+
+    /// `a.item()`, `a.item(flat)`, `a.item(i, j)`.
+    private static func item(_ a: NDArray, _ index: [Value]) throws -> Value {
+        let scalar: Scalar
+        if index.isEmpty {
+            guard a.count == 1 else { throw DuskError(.valueError, "can only convert an array of size 1 to a Python scalar") }
+            scalar = try arrayCall { () throws(ArrayError) in try a.reshaped([]).item() }
+        } else if index.count == 1, case .int(var flat) = index[0] {
+            if flat < 0 { flat += a.count }
+            guard flat >= 0 && flat < a.count else { throw DuskError(.indexError, "index \(flat) is out of bounds for size \(a.count)") }
+            scalar = a.contiguous().scalars[flat]
+        } else {
+            let position = try (index.count == 1 ? ArrayConvert.shape(index[0]) : index.map { try ArrayConvert.int($0, "index") })
+            scalar = try arrayCall { () throws(ArrayError) in try a.element(at: position) }
+        }
+        return ArrayConvert.pythonValue(scalar)
+    }
+}

@@ -1,0 +1,82 @@
+import DuskArray
+import DuskGraph
+
+/// Reshaping, permuting axes, joining: functions and methods of concrete and lazy arrays.
+extension ArrayFunction {
+    static let shapeFunctions: [ArrayFunction] = [
+        ArrayFunction("reshape(a, /, shape=None, order='C', *, newshape=None, copy=None)",
+                      "The same data in a new shape (one dimension may be -1).",
+                      in: [.numpy, .dask, .global, .method], method: "reshape(self, *shape, order='C', merge_chunks=True)") { args, context in
+            let shape: [Int]
+            if args.takesVariadic {
+                guard !args.variadic.isEmpty else { throw DuskError(.typeError, "reshape() takes exactly 1 argument (0 given)") }
+                shape = try ArrayShapeOps.shapeArguments(args.variadic)
+            } else if !args["shape"].isNone {
+                shape = try ArrayConvert.shape(args["shape"])
+            } else if !args["newshape"].isNone {
+                shape = try ArrayConvert.shape(args["newshape"])
+            } else {
+                throw DuskError(.typeError, "reshape() missing required argument 'shape'")
+            }
+            return try ArrayShapeOps.reshape(args[0], shape, context: context)
+        },
+        ArrayFunction("transpose(a, axes=None)", "Axes reversed, or permuted as given.",
+                      in: [.numpy, .dask, .global, .method], method: "transpose(self, *axes)") { args, context in
+            let axes: [Int]?
+            if args.takesVariadic {
+                axes = args.variadic.isEmpty ? nil : try ArrayShapeOps.shapeArguments(args.variadic)
+            } else {
+                axes = args["axes"].isNone ? nil : try ArrayConvert.shape(args["axes"])
+            }
+            return try ArrayShapeOps.transpose(args[0], axes, context: context)
+        },
+        ArrayFunction("swapaxes(a, axis1, axis2)", "Two axes exchanged.", in: [.numpy, .dask, .global, .method]) { args, context in
+            try ArrayShapeOps.swapaxes(args[0], try ArrayConvert.int(args["axis1"], "axis1"),
+                                       try ArrayConvert.int(args["axis2"], "axis2"), context: context)
+        },
+        ArrayFunction("moveaxis(a, source, destination)", "Axes moved to new positions; the others keep their order.",
+                      in: [.numpy, .dask, .global]) { args, context in
+            try ArrayShapeOps.moveaxis(args[0], try ArrayConvert.shape(args["source"]),
+                                       try ArrayConvert.shape(args["destination"]), context: context)
+        },
+        ArrayFunction("squeeze(a, axis=None)", "Axes of length one removed.", in: [.numpy, .dask, .global, .method]) { args, context in
+            try ArrayShapeOps.squeeze(args[0], try ArrayConvert.axes(args["axis"]), context: context)
+        },
+        ArrayFunction("expand_dims(a, axis)", "New axes of length one inserted at the given positions.",
+                      in: [.numpy, .dask, .global]) { args, context in
+            try ArrayShapeOps.expandDims(args[0], try ArrayConvert.shape(args["axis"]), context: context)
+        },
+        ArrayFunction("broadcast_to(array, shape)", "A read-only view broadcast to shape.", in: [.numpy, .dask, .global]) { args, context in
+            try ArrayShapeOps.broadcastTo(args[0], try ArrayConvert.shape(args["shape"]), context: context)
+        },
+        ArrayFunction("ravel(a)", "The elements as a 1-d array, row-major.", in: [.numpy, .dask, .global, .method]) { args, context in
+            try ArrayShapeOps.ravel(args[0], context: context)
+        },
+        ArrayFunction("flatten(a)", "A 1-d copy of the elements in row-major order.", in: [.method],
+                      eager: { a, _, _ in .object(NDArrayObject(a.flattened())) },
+                      lazy: { x, _, context in try ArrayShapeOps.ravel(LazyArrayObject.wrap(x), context: context) }),
+        ArrayFunction("concatenate(arrays, axis=0)", "Arrays joined along an existing axis (axis=None: flattened first).",
+                      in: [.numpy, .dask, .global]) { args, context in
+            try ArrayShapeOps.concatenate(try context.elements(of: args[0]), axis: try ArrayConvert.axis(args["axis"]), context: context)
+        },
+        ArrayFunction("stack(arrays, axis=0)", "Same-shaped arrays joined along a new axis.", in: [.numpy, .dask, .global]) { args, context in
+            try ArrayShapeOps.stack(try context.elements(of: args[0]), axis: try ArrayConvert.int(args["axis"], "axis"), context: context)
+        },
+        ArrayFunction("vstack(tup)", "Arrays stacked vertically (row-wise).", in: [.numpy, .dask]) { args, context in
+            let items = try context.elements(of: args[0]).map { item -> Value in
+                try ArrayShapeOps.ndimOf(item, context: context) == 1 ? try ArrayShapeOps.expandDims(item, [0], context: context) : item
+            }
+            return try ArrayShapeOps.concatenate(items, axis: 0, context: context)
+        },
+        ArrayFunction("hstack(tup)", "Arrays stacked horizontally (column-wise).", in: [.numpy, .dask]) { args, context in
+            let items = try context.elements(of: args[0])
+            let oneD = try items.first.map { try ArrayShapeOps.ndimOf($0, context: context) == 1 } ?? true
+            return try ArrayShapeOps.concatenate(items, axis: oneD ? 0 : 1, context: context)
+        },
+        ArrayFunction("astype(x, dtype, /, *, copy=True)", "Elements cast to dtype.", in: [.numpy, .dask, .method],
+                      method: "astype(self, dtype, copy=True)") { args, context in
+            guard let dtype = try ArrayConvert.dtype(args["dtype"]) else { throw DuskError(.typeError, "astype() needs a dtype") }
+            return try ArrayShapeOps.astype(args[0], dtype, context: context)
+        },
+    ]
+}
