@@ -22,6 +22,11 @@ let package = Package(
         // C shims over Debian's libraries: a module map and a header each.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CZstd", path: "Sources/CZstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CBlosc", path: "Sources/CBlosc", providers: [.apt(["libblosc-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // CRC32C (Zarr's crc32c codec) from Intel's ISA-L: crc32_iscsi is CRC32C.
+        .systemLibrary(name: "CIsal", path: "Sources/CIsal", providers: [.apt(["libisal-dev"])]),
 
         // Source text to AST: lexer, parser, diagnostics. Knows nothing of arrays.
         .target(name: "DuskSyntax", swiftSettings: strict),
@@ -32,11 +37,14 @@ let package = Package(
             "DuskArray", "DuskSyntax",
             .product(name: "Collections", package: "swift-collections"),
         ], swiftSettings: fast),
+        // Zarr v2 and v3 stores on the local filesystem: metadata, chunk keys, codecs.
+        .target(name: "DuskZarr", dependencies: ["DuskArray", "CZstd", "CBlosc", "CZlib", "CIsal"],
+                swiftSettings: fast),
         // Running task graphs: synchronous, threaded, processes.
         .target(name: "DuskScheduler", dependencies: ["DuskGraph", "DuskArray"], swiftSettings: fast),
         // The interpreter, values, built-in namespaces, the prelude.
         .target(name: "DuskRuntime", dependencies: [
-            "DuskSyntax", "DuskArray", "DuskGraph", "DuskScheduler",
+            "DuskSyntax", "DuskArray", "DuskGraph", "DuskScheduler", "DuskZarr",
         ], swiftSettings: strict),
         // The command line and the REPL. Thin.
         .executableTarget(name: "dusk", dependencies: [
@@ -48,6 +56,7 @@ let package = Package(
         .testTarget(name: "DuskArrayTests", dependencies: ["DuskArray"], exclude: ["Data"]),
         .testTarget(name: "DuskGraphTests", dependencies: ["DuskGraph", "DuskScheduler", "DuskArray"]),
         .testTarget(name: "DuskSchedulerTests", dependencies: ["DuskScheduler", "DuskGraph", "DuskArray"]),
+        .testTarget(name: "DuskZarrTests", dependencies: ["DuskZarr", "DuskArray"], exclude: ["Fixtures"]),
         .testTarget(name: "DuskRuntimeTests", dependencies: ["DuskRuntime", "DuskSyntax"]),
         .testTarget(name: "DuskCLITests", dependencies: ["dusk"]),
     ]

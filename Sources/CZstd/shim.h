@@ -1,0 +1,4 @@
+#ifndef DUSK_CZSTD_SHIM_H
+#define DUSK_CZSTD_SHIM_H
+#include <zstd.h>
+#endif
