@@ -52,12 +52,16 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
+        // Snapshot (golden file) helpers shared by the test targets.
+        .target(name: "DuskTestSupport", path: "Tests/DuskTestSupport"),
         .testTarget(name: "DuskSyntaxTests", dependencies: ["DuskSyntax"]),
         .testTarget(name: "DuskArrayTests", dependencies: ["DuskArray"], exclude: ["Data"]),
-        .testTarget(name: "DuskGraphTests", dependencies: ["DuskGraph", "DuskScheduler", "DuskArray"]),
+        .testTarget(name: "DuskGraphTests", dependencies: ["DuskGraph", "DuskScheduler", "DuskArray", "DuskTestSupport"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "DuskSchedulerTests", dependencies: ["DuskScheduler", "DuskGraph", "DuskArray"]),
         .testTarget(name: "DuskZarrTests", dependencies: ["DuskZarr", "DuskArray"], exclude: ["Fixtures"]),
-        .testTarget(name: "DuskRuntimeTests", dependencies: ["DuskRuntime", "DuskSyntax"]),
+        .testTarget(name: "DuskRuntimeTests", dependencies: ["DuskRuntime", "DuskSyntax", "DuskGraph", "DuskTestSupport"],
+                    exclude: ["Snapshots"]),
         .testTarget(name: "DuskCLITests", dependencies: ["dusk"]),
     ]
 )

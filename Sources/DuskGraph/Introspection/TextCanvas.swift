@@ -69,19 +69,7 @@ struct TextCanvas {
     }
 
     private static func box(_ sides: Sides) -> Character {
-        switch (sides.contains(.up), sides.contains(.down), sides.contains(.left), sides.contains(.right)) {
-        case (false, false, false, false): " "
-        case (false, false, _, _): "─"
-        case (_, _, false, false): "│"
-        case (false, true, false, true): "┌"
-        case (false, true, true, false): "┐"
-        case (true, false, false, true): "└"
-        case (true, false, true, false): "┘"
-        case (true, true, false, true): "├"
-        case (true, true, true, false): "┤"
-        case (false, true, true, true): "┬"
-        case (true, false, true, true): "┴"
-        case (true, true, true, true): "┼"
-        }
+        BoxCharacters.character(up: sides.contains(.up), down: sides.contains(.down),
+                                left: sides.contains(.left), right: sides.contains(.right))
     }
 }

@@ -51,10 +51,18 @@ extension TaskFailure: DuskErrorConvertible {
 }
 
 extension DuskError {
-    /// `x.visualize()` and friends: graph pictures come with a later stage.
-    static func visualizeUnavailable() -> DuskError {
-        DuskError(.notImplementedError, "visualize() arrives with the optimizer and graph pictures; "
-                  + "for now print x.dask to see the graph's layers")
+    /// A `visualize()` option outside its choices.
+    static func badVisualizeChoice(_ option: String, _ value: Value, choices: [String]) -> DuskError {
+        let given = if case .str(let s) = value { "'\(s)'" } else { value.typeName }
+        return DuskError(.valueError, "visualize() \(option) must be one of "
+                         + choices.map { "'\($0)'" }.joined(separator: ", ") + ", not \(given)")
+    }
+
+    /// What `visualize()` says when Graphviz is missing (a warning, not an error: the DOT file
+    /// is written).
+    static func graphvizMissing(wanted: String, wrote: String, format: String) -> String {
+        "UserWarning: Graphviz's dot was not found, so '\(wanted)' was not drawn; wrote '\(wrote)' instead. "
+            + "To draw it, \(Graphviz.installHint); then run: dot -T\(format) \(wrote) -o \(wanted)"
     }
 }
 

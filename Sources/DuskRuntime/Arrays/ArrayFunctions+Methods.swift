@@ -49,8 +49,10 @@ extension ArrayFunction {
                                              dtype: args["dtype"], chunks: args["chunks"], name: args["name"],
                                              keywords: args.extraKeywords, context: context)
                       }),
-        ArrayFunction("visualize(self, *args, **kwargs)", "A picture of the graph (not available yet).", in: [.method],
-                      eager: nil, lazy: { _, _, _ in throw DuskError.visualizeUnavailable() }),
+        ArrayFunction("visualize(self, \(Visualize.parameterText))", Visualize.doc, in: [.method],
+                      eager: nil, lazy: { x, args, context in
+                          try Visualize.visualize([LazyArrayObject.wrap(x)], request: try Visualize.Request(args), context: context)
+                      }),
     ]
 
     /// `a.item()`, `a.item(flat)`, `a.item(i, j)`.

@@ -42,9 +42,7 @@ enum DelayedLibrary {
             let results = try args.variadic.map { try persist($0, configuration: config, context: ctx) }
             return results.count == 1 ? results[0] : .tuple(results)
         }
-        r.register(in: ns, "visualize(*args, **kwargs)", doc: "A picture of the graph (not available yet).") { _, _ in
-            throw DuskError.visualizeUnavailable()
-        }
+        r.setValue(.builtin(Visualize.builtin("*args", module: ns) { args in args.variadic }), named: "visualize", in: ns)
         r.register(in: ns, "is_dask_collection(x)", doc: "Whether x is a lazy array or a Delayed.") { args, _ in
             if case .object(let o) = args[0] { return .bool(o is DelayedObject || o is LazyArrayObject) }
             return .false

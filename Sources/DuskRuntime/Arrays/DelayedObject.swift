@@ -64,7 +64,10 @@ public final class DelayedObject: RuntimeObject {
     public func attribute(_ name: String, context: ExecutionContext) throws -> Value? {
         switch name {
         case "key": return .str(node.key)
-        case "dask": return .object(GraphSummaryObject(GraphSummary([.delayed(node)])))
+        case "dask": return .object(HighLevelGraphObject([.delayed(node)]))
+        case "__dask_graph__":
+            let graph = HighLevelGraphObject([.delayed(node)])
+            return .builtin(Builtin("__dask_graph__()", doc: "The task graph (d.dask).") { _, _ in .object(graph) })
         case "compute", "persist", "visualize":
             let method = DelayedObject.methods[name]!
             return .boundMethod(BoundMethod(receiver: .object(self), function: .builtin(method), name: name))
@@ -96,9 +99,7 @@ public final class DelayedObject: RuntimeObject {
             let config = try ComputeRunner.configuration(args.extraKeywords)
             return try DelayedLibrary.persist(args[0], configuration: config, context: ctx)
         }
-        table["visualize"] = Builtin("visualize(self, *args, **kwargs)", doc: "A picture of the graph (not available yet).") { _, _ in
-            throw DuskError.visualizeUnavailable()
-        }
+        table["visualize"] = Visualize.builtin("self") { args in [args[0]] }
         return table
     }()
 

@@ -22,7 +22,10 @@ extension LazyArrayObject {
         case "nbytes": return .int(array.nbytes)
         case "itemsize": return .int(array.dtype.itemSize)
         case "T": return LazyArrayObject.wrap(array.T)
-        case "dask", "graph": return .object(GraphSummaryObject(GraphSummary(array)))
+        case "dask", "graph": return .object(HighLevelGraphObject([.array(array)]))
+        case "__dask_graph__":
+            let graph = HighLevelGraphObject([.array(array)])
+            return .builtin(Builtin("__dask_graph__()", doc: "The task graph (x.dask).") { _, _ in .object(graph) })
         case "name": return .str(array.name)
         case "blocks": return .object(BlocksAccessor(array))
         default:
@@ -32,29 +35,6 @@ extension LazyArrayObject {
     }
 
     static func lazy(_ value: Value) -> LazyArray { (value.asObject(LazyArrayObject.self))!.array }
-}
-
-/// `x.dask`: the graph's layers and task count. `len(x.dask)` is the number of tasks.
-final class GraphSummaryObject: RuntimeObject {
-    let summary: GraphSummary
-    init(_ summary: GraphSummary) { self.summary = summary }
-
-    var typeName: String { "HighLevelGraph" }
-    var repr: String { summary.description }
-    func length() throws -> Int? { summary.taskCount }
-    var attributeNames: [String] { ["layers", "dependencies"] }
-
-    func attribute(_ name: String, context: ExecutionContext) throws -> Value? {
-        switch name {
-        case "layers":
-            return try Value.makeDict(summary.layers.map { (.str($0.name), .str("\($0.operation), \($0.taskCount) tasks")) })
-        case "dependencies":
-            return try Value.makeDict(summary.layers.map { layer in
-                (.str(layer.name), .set(try SetRef(layer.dependencies.map { .str($0) })))
-            })
-        default: return nil
-        }
-    }
 }
 
 /// `x.blocks`: indexing selects whole blocks (`x.blocks[0, 1]`, `x.blocks[:, ::2]`).

@@ -17,14 +17,22 @@ public struct OutputSink: Sendable {
 
     private let writeText: @Sendable (String, Stream) -> Void
     private let flushText: @Sendable () -> Void
+    private let columns: @Sendable () -> Int?
 
-    public init(write: @escaping @Sendable (String, Stream) -> Void, flush: @escaping @Sendable () -> Void = {}) {
+    /// A sink; `terminalColumns` says whether it is a terminal and how wide (nil: not one).
+    public init(write: @escaping @Sendable (String, Stream) -> Void, flush: @escaping @Sendable () -> Void = {},
+                terminalColumns: @escaping @Sendable () -> Int? = { nil }) {
         self.writeText = write
         self.flushText = flush
+        self.columns = terminalColumns
     }
 
     public func write(_ text: String, to stream: Stream = .standardOutput) { writeText(text, stream) }
     public func flush() { flushText() }
+
+    /// The width of the terminal standard output shows in, or nil when it is not a terminal
+    /// (a pipe, a file, a test's buffer). Pictures of graphs are drawn in text there.
+    public var terminalColumns: Int? { columns() }
 
     /// The process's stdout (buffered by C stdio) and stderr; stdout is flushed
     /// before anything goes to stderr so the two interleave in order.
@@ -36,7 +44,12 @@ public struct OutputSink: Sendable {
             fflush(standardOutputFile)
             fputs(text, standardErrorFile)
         }
-    }, flush: { fflush(standardOutputFile) })
+    }, flush: { fflush(standardOutputFile) }, terminalColumns: {
+        guard isatty(STDOUT_FILENO) != 0 else { return nil }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 { return Int(size.ws_col) }
+        return 80
+    })
 
     /// A sink that records everything written, for tests.
     public static func capture() -> (OutputSink, CapturedOutput) {

@@ -3,7 +3,8 @@
 /// Built-ins declare theirs as text, exactly as `help` shows it:
 /// `"round(number, ndigits=None)"`, `"print(*values, sep=' ', end='\n')"`,
 /// `"len(obj, /)"` (positional-only before `/`), `"max(iterable, *args, key=None, default?)"`
-/// (`?`: optional without a default; the body sees it as absent).
+/// (`?`: optional without a default; the body sees it as absent), `"f(name='x'?)"` (shown
+/// with its default, which the body applies itself: it sees the argument as absent).
 /// Defaults that are not literals (`dtype=float`) arrive in the body as `None`.
 public struct Signature: Sendable {
     public enum Kind: Sendable, Hashable {
@@ -61,7 +62,11 @@ public struct Signature: Sendable {
                 continue
             }
             var p = Parameter(name: item, kind: keywordOnly ? .keywordOnly : .regular)
-            if item.hasSuffix("=?") {
+            if item.hasSuffix("?"), !item.hasSuffix("=?"), let eq = item.firstIndex(of: "=") {
+                p.name = item[..<eq].trimmingCharacters(in: " ")
+                p.defaultText = item[item.index(after: eq)...].dropLast().trimmingCharacters(in: " ")
+                p.isOptional = true
+            } else if item.hasSuffix("=?") {
                 p.name = item.dropLast(2).trimmingCharacters(in: " ")
                 p.isOptional = true
             } else if let eq = item.firstIndex(of: "=") {

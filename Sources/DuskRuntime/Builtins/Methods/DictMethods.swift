@@ -14,6 +14,11 @@ enum DictMethods {
             for (k, v) in other.entries { try d.set(k, v) }
             return
         }
+        // A mapping (an object with keys()): its keys with the values it holds for them, as Python.
+        if case .object(let o) = source, let keys = try o.attribute("keys", context: ctx) {
+            for key in try ctx.elements(of: try ctx.call(keys, [])) { try d.set(key, try ctx.subscriptValue(source, key)) }
+            return
+        }
         for (i, pair) in try ctx.elements(of: source).enumerated() {
             let parts = try ctx.elements(of: pair)
             guard parts.count == 2 else {

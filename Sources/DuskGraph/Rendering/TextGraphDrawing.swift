@@ -1,0 +1,80 @@
+/// A picture drawn in box-drawing characters for the terminal: one box per task (its
+/// function's name over its block index) or per layer of a collapsed picture, edges as lines
+/// with arrowheads.
+///
+/// Graphviz lays the graph out (`dot -Tplain`: ranks, the order within each rank, and where
+/// edges spanning several ranks pass); this type only draws: it snaps positions to
+/// character cells and routes each group of edges between two ranks through a channel row
+/// of its own. Boxes are sized in cells before the layout (one cell is 0.1 × 0.2 inch), so
+/// Graphviz leaves room for their text.
+public struct TextGraphDrawing: Sendable {
+    /// The widest drawing, in columns.
+    public var maximumWidth: Int
+
+    public init(maximumWidth: Int = 120) {
+        self.maximumWidth = maximumWidth
+    }
+
+    /// The drawing's lines, or nil when it would be wider than `maximumWidth`. Ranks run top
+    /// to bottom for `TB` and `LR`, bottom to top for `BT` and `RL`.
+    public func draw(_ picture: GraphPicture, style: PictureStyle = PictureStyle(),
+                     graphviz: Graphviz) throws(GraphvizError) -> [String]? {
+        let order = style.colorByOrder ? picture.runPositions : nil
+        let nodes = TextGraphDrawing.nodes(of: picture, order: order)
+        guard !nodes.isEmpty else { return [] }
+        let layout = try graphviz.layout(TextGraphDrawing.layoutSource(nodes))
+        guard var plan = TextLayoutPlan(nodes: nodes, layout: layout) else {
+            throw GraphvizError.failed("dot left out nodes of the graph it was given")
+        }
+        plan.assignChannels()
+        guard plan.width <= maximumWidth else { return nil }
+        let upward = style.rankdir == .bottomToTop || style.rankdir == .rightToLeft
+        var lines = plan.render(upward: upward)
+        if order != nil && !picture.isCollapsed {
+            lines.insert("#n: the n-th task to run (0 runs first)", at: 0)
+        }
+        return lines
+    }
+
+    /// A box to draw: its text lines and the boxes whose results it reads.
+    struct Node {
+        var lines: [String]
+        var inputs: [Int]
+        /// Width and height in cells, border included.
+        var width: Int { (lines.map(\.count).max() ?? 0) + 4 }
+        var height: Int { lines.count + 2 }
+    }
+
+    static func nodes(of picture: GraphPicture, order: [Int]?) -> [Node] {
+        if picture.isCollapsed {
+            return picture.layers.indices.map { layer in
+                Node(lines: [picture.layers[layer].prefix, picture.countLabel(layer)],
+                     inputs: picture.layers[layer].dependencies)
+            }
+        }
+        return picture.tasks.indices.map { task in
+            var lines = [picture.functionLabel(task)]
+            var second = picture.dataLabel(task).replacingOccurrences(of: " ", with: "")
+            if let order { second += (second.isEmpty ? "" : " ") + "#\(order[task])" }
+            if !second.isEmpty { lines.append(second) }
+            return Node(lines: lines, inputs: picture.tasks[task].dependencies)
+        }
+    }
+
+    /// Columns and rows per inch of Graphviz's layout.
+    static let columnsPerInch = 10.0
+    static let rowsPerInch = 5.0
+
+    /// The graph for `dot` to lay out: fixed-size boxes, inputs first.
+    static func layoutSource(_ nodes: [Node]) -> String {
+        var text = "digraph {\n\tgraph [rankdir=TB, nodesep=0.2, ranksep=0.4];\n"
+        text += "\tnode [shape=box, fixedsize=true, label=\"\"];\n"
+        for (index, node) in nodes.enumerated() {
+            text += "\tn\(index) [width=\(Double(node.width) / columnsPerInch), height=\(Double(node.height) / rowsPerInch)];\n"
+        }
+        for (index, node) in nodes.enumerated() {
+            for input in node.inputs { text += "\tn\(input) -> n\(index);\n" }
+        }
+        return text + "}\n"
+    }
+}
