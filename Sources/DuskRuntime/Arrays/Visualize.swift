@@ -29,7 +29,7 @@ enum Visualize {
         engine='cytoscape', writes a page that needs no network. Without a filename in a terminal, \
         or with engine='text', draws the graph in text. optimize_graph=True draws the graph a \
         compute runs; color='order' colours and numbers tasks by the order they run in; \
-        rankdir='TB'|'BT'|'LR'|'RL' sets where the inputs are. Graphs of more than 1500 tasks are \
+        rankdir='TB'|'BT'|'LR'|'RL' sets where the inputs are. Graphs of more than \(GraphPicture.maximumTasks) tasks are \
         drawn with one node per layer.
         """
 
