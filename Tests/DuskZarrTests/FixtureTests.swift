@@ -93,3 +93,16 @@ extension JSONValue {
         }
     }
 }
+
+/// `repr(z)` and `z.info` as zarr-python prints them.
+@Suite struct DisplayTests {
+    @Test(arguments: Fixtures.arrayNames)
+    func infoAndReprMatchZarrPython(name: String) throws {
+        let expected = try #require(Fixtures.expected[name]?.objectValue)
+        let array = try ZarrArray.open(LocalStore(Fixtures.stores), path: name, readOnly: true)
+        #expect(array.info == expected["info"]?.stringValue)
+        // zarr-python opened the fixture by its name relative to the stores directory.
+        let repr = expected["repr"]?.stringValue?.replacingOccurrences(of: "file://", with: "file://" + Fixtures.stores + "/")
+        #expect(array.repr == repr)
+    }
+}

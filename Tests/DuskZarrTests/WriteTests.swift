@@ -184,3 +184,23 @@ import Testing
         #expect(sameElements(jsonElements(try array.readAll()), Array(repeating: .int(0), count: 8)))
     }
 }
+
+@Suite struct DefaultsTests {
+    /// zarr-python's `_guess_chunks` on these shapes (zarr 3.1.6).
+    @Test(arguments: [([10000, 10000], 4, [625, 625]), ([4], 8, [4]), ([1000, 1000, 100], 8, [125, 125, 13]),
+                      ([0, 5], 4, [1, 5]), ([7], 1, [7]), ([], 8, [])])
+    func chunkGuessMatchesZarrPython(shape: [Int], itemSize: Int, expected: [Int]) {
+        #expect(ZarrArrayMetadata.guessChunks(shape: shape, itemSize: itemSize) == expected)
+    }
+
+    @Test func defaultCodecsAreZarrPythons() throws {
+        let v3 = try ZarrArrayMetadata.new(format: 3, shape: [7, 5], chunks: [3, 2], dtype: .bool, fillValue: nil,
+                                           compressors: nil)
+        let fixture = try String(contentsOfFile: Fixtures.stores + "/v3_bool.zarr/zarr.json", encoding: .utf8)
+        #expect(v3.v3Document.prettyText == fixture)
+        let v2 = try ZarrArrayMetadata.new(format: 2, shape: [7, 5], chunks: [3, 2], dtype: .float64, fillValue: nil,
+                                           compressors: nil, order: "F")
+        #expect(v2.order == "F")
+        #expect(try v2.v2Document().objectValue?["compressor"] == ZarrCodec.zstd(level: 0, checksum: false).v2JSON)
+    }
+}

@@ -9,6 +9,8 @@ import DuskArray
 public enum ArrayOp: Sendable {
     /// Blocks cut from an in-memory array (`from_array`).
     case fromArray(NDArray)
+    /// Blocks read from outside memory (`from_zarr`): each block reads its element range.
+    case source(SourceRead)
     /// Blocks generated from parameters alone (`ones`, `arange`, `random`...).
     case creation(CreationOp)
     /// One block: the value of the delayed input 0 (`from_delayed`).
@@ -39,7 +41,7 @@ public enum ArrayOp: Sendable {
     /// Whether output block `b` reads only input blocks with the same index (up to broadcasting).
     public var isBlockwise: Bool {
         switch self {
-        case .creation, .elementwise, .mapBlocks, .fromArray: true
+        case .creation, .elementwise, .mapBlocks, .fromArray, .source: true
         case .reduction(let step): step.phase == .chunk
         default: false
         }

@@ -94,6 +94,7 @@ extension ArrayOp {
     public var kindName: String {
         switch self {
         case .fromArray: "from-array"
+        case .source(let read): read.source.layerPrefix
         case .creation: "creation"
         case .fromDelayed: "from-delayed"
         case .elementwise: "elementwise"

@@ -4,7 +4,7 @@ extension DependencyPlan {
         let outputNdim = expr.ndim
         let inputExprs = expr.arrayInputs
         switch expr.op {
-        case .fromArray, .creation:
+        case .fromArray, .source, .creation:
             return .none
         case .fromDelayed:
             return .wholeInputs(count: inputs.count)

@@ -32,6 +32,8 @@ struct TaskFactory {
         switch expr.op {
         case .fromArray(let array):
             return { _ in .array(ChunkKernels.view(array, chunks.blockRanges(key.index))) }
+        case .source(let read):
+            return { _ in .array(try read.source.read(read.sourceRanges(chunks.blockRanges(key.index)))) }
         case .creation(let creation):
             return ChunkKernels.create(creation, dtype: dtype, key: key, chunks: chunks)
         case .fromDelayed:

@@ -10,6 +10,7 @@ enum ArrayBindings {
         DaskArrayLibrary.install(&r)
         ArrayFunction.install(&r)
         DistributedLibrary.install(&r)
+        ZarrLibrary.install(&r)
         installRandomCoherence(&r)
         installBuiltinOverloads(&r)
     }

@@ -184,7 +184,7 @@ extension ArrayFunction {
     /// Every function, in the order `help` lists them.
     static let all: [ArrayFunction] =
         ufuncs + Reduction.allCases.map(\.function) + scans + shapeFunctions + selectionFunctions
-        + linearAlgebraFunctions + arrayMethods
+        + linearAlgebraFunctions + arrayMethods + zarrFunctions
 
     /// The methods of `ndarray`, by name.
     static let ndarrayMethods: [String: Builtin] = methods(\.ndarrayMethod)

@@ -12,6 +12,7 @@ extension Builtins {
         TimeLibrary.install,
         RandomLibrary.install,
         SystemLibrary.install,
+        FileSystemLibrary.install,
         NamespaceStubs.install,
         ArrayBindings.install,
     ]

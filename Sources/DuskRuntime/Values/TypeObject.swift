@@ -64,6 +64,7 @@ extension TypeObject {
     public static let moduleNotFoundError = TypeObject(name: "ModuleNotFoundError", parent: importError, doc: "Module not found.")
     public static let osError = TypeObject(name: "OSError", parent: exception, doc: "Base class for I/O related errors.")
     public static let fileNotFoundError = TypeObject(name: "FileNotFoundError", parent: osError, doc: "File not found.")
+    public static let fileExistsError = TypeObject(name: "FileExistsError", parent: osError, doc: "File already exists.")
     public static let timeoutError = TypeObject(name: "TimeoutError", parent: osError, doc: "Timeout expired.")
     public static let memoryError = TypeObject(name: "MemoryError", parent: exception, doc: "Out of memory.")
     public static let syntaxError = TypeObject(name: "SyntaxError", parent: exception, doc: "Invalid syntax.")
@@ -73,6 +74,6 @@ extension TypeObject {
         baseException, exception, systemExit, keyboardInterrupt, arithmeticError, zeroDivisionError, overflowError,
         lookupError, indexError, keyError, valueError, typeError, nameError, unboundLocalError,
         attributeError, assertionError, runtimeError, recursionError, notImplementedError, stopIteration,
-        importError, moduleNotFoundError, osError, fileNotFoundError, timeoutError, memoryError, syntaxError,
+        importError, moduleNotFoundError, osError, fileNotFoundError, fileExistsError, timeoutError, memoryError, syntaxError,
     ]
 }

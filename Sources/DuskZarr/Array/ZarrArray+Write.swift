@@ -9,7 +9,7 @@ extension ZarrArray {
     /// replaced atomically.
     public func write(_ values: NDArray, at selection: [DimensionSelection],
                       options: ZarrIOOptions = ZarrIOOptions()) throws(ZarrError) {
-        guard !readOnly else { throw ZarrError(.readOnly, "the array is read-only (opened with mode='r')", path: location) }
+        guard !readOnly else { throw ZarrError(.readOnly, "store was opened in read-only mode and does not support writing", path: location) }
         guard shardLayout == nil else {
             throw ZarrError(.unsupported, "writing sharded arrays is not supported by Dusk yet (reading is)", path: location)
         }

@@ -105,7 +105,7 @@ public struct ZarrArray: Sendable {
 
     /// The same array with new attributes, written to the store.
     public func settingAttributes(_ attributes: JSONObject) throws(ZarrError) -> ZarrArray {
-        guard !readOnly else { throw ZarrError(.readOnly, "the array is read-only (opened with mode='r')", path: location) }
+        guard !readOnly else { throw ZarrError(.readOnly, "store was opened in read-only mode and does not support writing", path: location) }
         var metadata = self.metadata
         metadata.attributes = attributes
         let updated = try ZarrArray(store: store, path: path, metadata: metadata, readOnly: readOnly)

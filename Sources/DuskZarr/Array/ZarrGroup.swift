@@ -59,7 +59,7 @@ public struct ZarrGroup: Sendable {
 
     /// The same group with new attributes, written to the store.
     public func settingAttributes(_ attributes: JSONObject) throws(ZarrError) -> ZarrGroup {
-        guard !readOnly else { throw ZarrError(.readOnly, "the group is read-only (opened with mode='r')", path: location) }
+        guard !readOnly else { throw ZarrError(.readOnly, "store was opened in read-only mode and does not support writing", path: location) }
         let updated = ZarrGroup(store: store, path: path, zarrFormat: zarrFormat, attributes: attributes, readOnly: readOnly)
         try updated.writeMetadata()
         return updated

@@ -5,7 +5,7 @@ public enum ZarrNodeKind: Sendable, Equatable {
 }
 
 /// Finding and reading the metadata documents of nodes.
-enum ZarrNode {
+public enum ZarrNode {
     /// The key of a node's file: `path/name`, or `name` at the root.
     static func key(_ path: String, _ name: String) -> String {
         path.isEmpty ? name : path + "/" + name
@@ -13,7 +13,7 @@ enum ZarrNode {
 
     /// The node at `path`, looking for `zarr.json` and then v2's `.zarray` and `.zgroup`
     /// (only the given version when `format` is set); nil when there is none.
-    static func probe(_ store: LocalStore, _ path: String, format: Int? = nil) throws(ZarrError) -> ZarrNodeKind? {
+    public static func probe(_ store: LocalStore, _ path: String, format: Int? = nil) throws(ZarrError) -> ZarrNodeKind? {
         let file = key(path, "zarr.json")
         if format != 2, let document = try readJSON(store, file) {
             return try ZarrError.at(store.path(file)) { () throws(ZarrError) in

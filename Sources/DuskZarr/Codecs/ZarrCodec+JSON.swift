@@ -70,7 +70,7 @@ extension ZarrCodec {
         var configuration: [(String, JSONValue)]? = nil
         switch self {
         case .transpose(let order): configuration = [("order", .array(order.map { .int(Int64($0)) }))]
-        case .bytes(let endian): configuration = endian.map { [("endian", .string($0.rawValue))] } ?? []
+        case .bytes(let endian): configuration = endian.map { [("endian", .string($0.rawValue))] }
         case .sharding(let s):
             configuration = [("chunk_shape", .array(s.chunkShape.map { .int(Int64($0)) })),
                              ("codecs", .array(s.codecs.map(\.v3JSON))),
@@ -91,7 +91,7 @@ extension ZarrCodec {
     }
 
     /// A v2 `compressor` object (`{"id": "blosc", "cname": "lz4", ...}`).
-    static func parseV2Compressor(_ json: JSONValue) throws(ZarrError) -> ZarrCodec {
+    public static func parseV2Compressor(_ json: JSONValue) throws(ZarrError) -> ZarrCodec {
         let fields = try MetadataFields(json, "'compressor'")
         let id = try fields.string("id")
         switch id {

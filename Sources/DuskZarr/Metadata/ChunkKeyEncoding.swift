@@ -25,7 +25,7 @@ public struct ChunkKeyEncoding: Sendable, Equatable {
     }
 
     /// v3 `chunk_key_encoding` metadata.
-    static func parseV3(_ json: JSONValue) throws(ZarrError) -> ChunkKeyEncoding {
+    public static func parseV3(_ json: JSONValue) throws(ZarrError) -> ChunkKeyEncoding {
         let fields = try MetadataFields(json, "'chunk_key_encoding'")
         let name = try fields.string("name")
         guard name == "default" || name == "v2" else {

@@ -59,7 +59,12 @@ def record(name, array, attributes=None):
         "fill_value": None if fill is None else np.asarray(fill).item(),
         "attributes": dict(z.attrs),
         "values": [x.item() for x in np.asarray(data).ravel()],
+        "info": str(z.info),
     }
+    cwd = os.getcwd()
+    os.chdir(STORES)
+    expected[name]["repr"] = repr(zarr.open_array(name, mode="r"))
+    os.chdir(cwd)
 
 
 def v3(name, data, fill_value=0, **kwargs):
