@@ -79,7 +79,6 @@ def cases(quick, data_dir):
     # 2. The Zarr image: written once by make_store.py, read by every system.
     n, c = (2000, 200) if q else (10000, 1000)
     store = f"{data_dir}/image_{n}_{c}.zarr"
-    zarr_pending = {"dusk": "not yet implemented (Zarr arrives in a later issue)"}
     setup = ["zarr_image/make_store.py", store, n, c]
     for op, title, expected, tol, stat in [
         ("write", f"write randint(0, 100, ({n}, {n})) int32, chunks {c}²", 49.5, 2e-3, "mean of the stored values"),
@@ -88,7 +87,7 @@ def cases(quick, data_dir):
         ("mul_element", "(im * 10)[0, 0]", None, 0.0, ""),
     ]:
         out.append(Case("zarr_image", f"{n}² int32 store: {title}", [op, store, n, c],
-                        expected=expected, rel_tol=tol, statistic=stat, pending=zarr_pending, setup=setup,
+                        expected=expected, rel_tol=tol, statistic=stat, setup=setup,
                         systems=["dusk", "dask", "numpy"],
                         cleanup=[f"{store}-{s}-write" for s in ("dusk", "dask", "numpy")]))
 

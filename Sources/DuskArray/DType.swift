@@ -50,9 +50,21 @@ public enum DType: UInt8, Hashable, Sendable, CaseIterable, CustomStringConverti
         return "\(order)\(kind)\(itemSize)"
     }
 
-    public var isFloatingPoint: Bool { kind == "f" }
-    public var isInteger: Bool { kind == "i" || kind == "u" }
-    public var isSigned: Bool { kind == "i" || kind == "f" }
+    // Switches rather than `kind` comparisons: kernels ask these per element, and a Character
+    // comparison does not fold away when the dtype is known at compile time.
+    public var isFloatingPoint: Bool { self == .float32 || self == .float64 }
+    public var isInteger: Bool {
+        switch self {
+        case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64: true
+        case .bool, .float32, .float64: false
+        }
+    }
+    public var isSigned: Bool {
+        switch self {
+        case .int8, .int16, .int32, .int64, .float32, .float64: true
+        case .bool, .uint8, .uint16, .uint32, .uint64: false
+        }
+    }
     public var isBool: Bool { self == .bool }
 }
 

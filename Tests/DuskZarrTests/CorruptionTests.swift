@@ -160,3 +160,41 @@ import Testing
         } throws: { ($0 as? ZarrError)?.kind == .invalidArgument }
     }
 }
+
+/// Reads of a few elements stop decompressing early; what they do decode is still checked.
+@Suite struct PrefixReadTests {
+    @Test(arguments: ["v3_int32.zarr", "v2_zstd.zarr", "v3_crc32c.zarr"])
+    func truncatedChunksFailWhereTheReadNeedsTheMissingBytes(fixture: String) throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let copy = directory(fixture)
+        try FileManager.default.copyItem(atPath: Fixtures.stores + "/" + fixture, toPath: copy)
+        let key = fixture.hasPrefix("v2") ? "2.1" : "c/2/1"
+        let file = URL(fileURLWithPath: copy + "/" + key)
+        let bytes = try Data(contentsOf: file)
+        try bytes.prefix(bytes.count / 2).write(to: file)
+        let array = try ZarrArray.open(LocalStore(copy), readOnly: true)
+        // Element (6, 3) is the last one of chunk (2, 1) inside the array.
+        #expect {
+            try array.read([DimensionSelection(start: 6, count: 1), DimensionSelection(start: 3, count: 1)])
+        } throws: { error in
+            guard let error = error as? ZarrError else { return false }
+            return error.kind == .corruptChunk && error.path == copy + "/" + key
+        }
+    }
+
+    @Test func aPrefixReadDecodesOnlyWhatItNeeds() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let metadata = try ZarrArrayMetadata.new(format: 3, shape: [1000, 1000], chunks: nil, dtype: .int32, fillValue: nil,
+                                                 compressors: nil)
+        let array = try ZarrArray.create(LocalStore(directory("big.zarr")), metadata: metadata, overwrite: false)
+        let values = ramp([1000, 1000], dtype: .int32, offset: 1)
+        try array.write(values, at: [DimensionSelection(0..<1000), DimensionSelection(0..<1000)])
+        #expect(array.chunks == [250, 500])
+        let first = try array.read([DimensionSelection(start: 0, count: 1), DimensionSelection(start: 0, count: 3)])
+        #expect(jsonElements(first) == [.int(1), .int(2), .int(3)])
+        let row = try array.read([DimensionSelection(start: 1, count: 1), DimensionSelection(start: 240, count: 20)])
+        #expect(sameElements(jsonElements(row), jsonElements(values.view([1..<2, 240..<260]).copy())))
+    }
+}

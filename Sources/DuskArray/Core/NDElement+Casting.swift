@@ -70,7 +70,7 @@ extension NDIntegerCasting {
     @inlinable public var int64Value: Int64 { Int64(truncatingIfNeeded: self) }
     @inlinable @inline(__always)
     public static func numpyCast<S: NDElement>(_ value: S) -> Self {
-        if S.dtype.kind != "f" { return Self(truncatingIfNeeded: value.int64Value) }
+        if !S.dtype.isFloatingPoint { return Self(truncatingIfNeeded: value.int64Value) }
         let x = value.doubleValue
         switch Self.bitWidth {
         case 64:

@@ -86,7 +86,12 @@ extension BinaryOp {
                 let exponents = sb == 0 ? 1 : n
                 for i in 0..<exponents where b[i] < 0 { return .negativePower }
             }
-            zipLoop(a, sa, b, sb, y, n) { integerPower($0, $1) }
+            // x ** 2 with a scalar exponent is a product (a loop that vectorizes), as NumPy's fast path.
+            if sb == 0 && b[0] == 2 {
+                zipLoop(a, sa, a, sa, y, n) { $0 &* $1 }
+            } else {
+                zipLoop(a, sa, b, sb, y, n) { integerPower($0, $1) }
+            }
         case .maximum, .fmax: zipLoop(a, sa, b, sb, y, n) { Swift.max($0, $1) }
         case .minimum, .fmin: zipLoop(a, sa, b, sb, y, n) { Swift.min($0, $1) }
         case .bitwise_and: zipLoop(a, sa, b, sb, y, n) { $0 & $1 }

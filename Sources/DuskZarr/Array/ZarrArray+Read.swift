@@ -45,11 +45,12 @@ extension ZarrArray {
                     return piece.output..<(piece.output + piece.count)
                 })
                 let index = job.indices.map { pieces[$0][job[$0]].chunk }
-                if let chunk = try reader.chunk(index) {
-                    let source = chunk.view(job.indices.map { d in
-                        let piece = pieces[d][job[d]]
-                        return DimensionSelection(start: piece.local, step: selection[d].step, count: piece.count)
-                    })
+                let local = job.indices.map { d in
+                    let piece = pieces[d][job[d]]
+                    return DimensionSelection(start: piece.local, step: selection[d].step, count: piece.count)
+                }
+                if let chunk = try reader.chunk(index, prefix: prefixBytes(local)) {
+                    let source = chunk.view(local)
                     NDArray.copyElements(from: source, to: target)
                 } else {
                     target.fill(metadata.fillValue)
@@ -62,6 +63,17 @@ extension ZarrArray {
     /// The whole array.
     public func readAll(options: ZarrIOOptions = ZarrIOOptions()) throws(ZarrError) -> NDArray {
         try read(shape.map { DimensionSelection(0..<$0) }, options: options)
+    }
+
+    /// The bytes of a chunk (C order) up to the last element a selection within it takes.
+    func prefixBytes(_ local: [DimensionSelection]) -> Int {
+        var last = 0
+        var stride = 1
+        for d in local.indices.reversed() {
+            last += local[d].last * stride
+            stride *= chunks[d]
+        }
+        return (last + 1) * dtype.itemSize
     }
 
     /// Checks that a selection lies inside the array.
@@ -129,13 +141,14 @@ struct ChunkReader {
         self.array = array
     }
 
-    /// The decoded chunk at grid index `index` of the read chunks, or nil when it is missing.
-    mutating func chunk(_ index: [Int]) throws(ZarrError) -> NDArray? {
+    /// The decoded chunk at grid index `index` of the read chunks, or nil when it is missing;
+    /// with `prefix`, only that many bytes of its elements (C order) need to be decoded.
+    mutating func chunk(_ index: [Int], prefix: Int? = nil) throws(ZarrError) -> NDArray? {
         guard let layout = array.shardLayout else {
             let key = array.key(index)
             return try ZarrError.at(array.store.path(key)) { () throws(ZarrError) in
                 guard let data = try array.store.read(key) else { return nil }
-                return try array.codec.decode(data)
+                return try array.codec.decode(data, prefix: prefix)
             }
         }
         let shard = index.indices.map { index[$0] / layout.counts[$0] }
@@ -154,7 +167,7 @@ struct ChunkReader {
             var linear = 0
             for d in index.indices { linear = linear * layout.counts[d] + index[d] % layout.counts[d] }
             guard let range = shardIndex.ranges[linear] else { return nil }
-            return try array.codec.decode(try file.read(range))
+            return try array.codec.decode(try file.read(range), prefix: prefix)
         }
     }
 }

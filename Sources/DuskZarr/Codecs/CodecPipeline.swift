@@ -110,14 +110,24 @@ struct ChunkCodec: Sendable {
 
     /// The chunk stored in `data`: an array of `chunkShape` in native byte order (possibly a
     /// transposed view; the caller copies it where it belongs).
-    func decode(_ data: ByteBuffer) throws(ZarrError) -> NDArray {
+    ///
+    /// With `prefix`, only the first `prefix` bytes of the elements (in C order) need to be
+    /// right: a reader of a few elements near the chunk's start stops decompressing there,
+    /// when the codecs allow it (`supportsPrefix`).
+    func decode(_ data: ByteBuffer, prefix: Int? = nil) throws(ZarrError) -> NDArray {
         var buffer = data
         let sizes = expectedSizes()
+        let partial = prefix.flatMap { supportsPrefix && $0 < chunkByteCount ? $0 : nil }
         for (i, codec) in bytesCodecs.enumerated().reversed() {
             let limit = sizes[i] ?? chunkByteCount * 2 + (1 << 20)
             switch codec {
             case .crc32c: buffer = try CRC32C.decode(buffer)
-            case .zstd: buffer = try Zstd.decompress(buffer, expectedSize: sizes[i], limit: limit)
+            case .zstd:
+                if i == 0, let partial {
+                    buffer = try Zstd.decompress(buffer, prefix: partial, size: chunkByteCount)
+                } else {
+                    buffer = try Zstd.decompress(buffer, expectedSize: sizes[i], limit: limit)
+                }
             case .gzip, .zlib: buffer = try Deflate.decompress(buffer, expectedSize: sizes[i], limit: limit)
             case .blosc: buffer = try Blosc.decompress(buffer, expectedSize: sizes[i], limit: limit)
             default: throw ZarrError(.invalidMetadata, "codec '\(codec.name)' cannot decode bytes")
@@ -130,7 +140,7 @@ struct ChunkCodec: Sendable {
                                          fillValue: fillValue)
             array = try layout.decodeWhole(buffer)
         default:
-            array = try elements(buffer)
+            array = try elements(buffer, valid: partial ?? chunkByteCount)
         }
         for order in transposes.reversed() {
             var inverse = [Int](repeating: 0, count: order.count)
@@ -138,6 +148,14 @@ struct ChunkCodec: Sendable {
             array = try ZarrError.wrap { () throws(ArrayError) in try array.transposed(inverse) }
         }
         return array
+    }
+
+    /// Whether a prefix of the elements can be decoded alone: they are stored in order and
+    /// come out of a zstd stream without a checksum. (A stream with a checksum, like gzip's
+    /// and zlib's trailers, is checked only at its end: those are always decoded whole.)
+    var supportsPrefix: Bool {
+        guard transposes.isEmpty, case .bytes = arrayToBytes, case .zstd(_, false)? = bytesCodecs.first else { return false }
+        return true
     }
 
     /// The size each bytes-to-bytes codec's decoding must give, where it is fixed: the
@@ -153,8 +171,9 @@ struct ChunkCodec: Sendable {
     }
 
     /// The elements in `buffer` as an array of `encodedShape`: byte order fixed, booleans
-    /// normalized, sharing the buffer's memory when it is aligned.
-    private func elements(_ buffer: ByteBuffer) throws(ZarrError) -> NDArray {
+    /// normalized (in the first `valid` bytes, the only ones decoded), sharing the buffer's
+    /// memory when it is aligned.
+    private func elements(_ buffer: ByteBuffer, valid: Int) throws(ZarrError) -> NDArray {
         guard buffer.count == chunkByteCount else {
             throw ZarrError(.corruptChunk, "chunk holds \(buffer.count) bytes of elements, expected \(chunkByteCount) "
                             + "(\(encodedShape) \(dtype))")
@@ -168,7 +187,7 @@ struct ChunkCodec: Sendable {
         }
         let array = NDArray(dtype: dtype, shape: encodedShape, strides: NDArray.contiguousStrides(for: encodedShape),
                             offset: byteOffset / dtype.itemSize, storage: storage)
-        let raw = UnsafeMutableRawBufferPointer(start: storage.base + byteOffset, count: chunkByteCount)
+        let raw = UnsafeMutableRawBufferPointer(start: storage.base + byteOffset, count: valid - valid % dtype.itemSize)
         if case .bytes(.big) = arrayToBytes { ByteOrder.swap(raw, itemSize: dtype.itemSize) }
         if dtype == .bool { ByteOrder.normalizeBooleans(raw) }
         return array

@@ -78,6 +78,32 @@ enum Zstd {
         }
     }
 
+    /// The first `prefix` bytes of a stream that decompresses to `size` bytes, in a buffer of
+    /// `size` bytes (the rest left undefined): decoding stops once the prefix is out.
+    static func decompress(_ input: ByteBuffer, prefix: Int, size: Int) throws(ZarrError) -> ByteBuffer {
+        let declared = ZSTD_getFrameContentSize(input.pointer, input.count)
+        if declared == contentSizeError {
+            throw ZarrError(.corruptChunk, "not a valid zstd stream (\(input.count) bytes)")
+        }
+        if declared != contentSizeUnknown && declared != UInt64(size) {
+            throw ZarrError(.corruptChunk, "zstd stream decompresses to \(declared) bytes, expected \(size)")
+        }
+        let output = ByteBuffer(count: size)
+        try decoders.withContext { context throws(ZarrError) in
+            ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
+            var inBuffer = ZSTD_inBuffer(src: input.pointer, size: input.count, pos: 0)
+            var outBuffer = ZSTD_outBuffer(dst: output.pointer, size: prefix, pos: 0)
+            while outBuffer.pos < prefix {
+                let result = ZSTD_decompressStream(context, &outBuffer, &inBuffer)
+                if failed(result) { throw ZarrError(.corruptChunk, "zstd: \(message(result))") }
+                if outBuffer.pos < prefix && (result == 0 || inBuffer.pos == inBuffer.size) {
+                    throw ZarrError(.corruptChunk, "zstd stream is truncated: it ends after \(outBuffer.pos) bytes")
+                }
+            }
+        }
+        return output
+    }
+
     /// One zstd frame with the content size recorded (as numcodecs writes); `level` 0 is zstd's default.
     static func compress(_ input: UnsafeRawBufferPointer, level: Int, checksum: Bool) throws(ZarrError) -> ByteBuffer {
         let bound = ZSTD_compressBound(input.count)
