@@ -6,16 +6,29 @@ import DuskGraph
 
 extension LazyArray {
     /// Lowers this array's graph, runs it on `scheduler` and returns the assembled array.
-    public func compute(using scheduler: any Scheduler, options: ComputeOptions = ComputeOptions()) throws -> NDArray {
-        try compute(run: { try scheduler.run($0, options: options) })
+    public func compute(using scheduler: any Scheduler, options: ComputeOptions = ComputeOptions(),
+                        optimizer: OptimizerOptions = OptimizerOptions()) throws -> NDArray {
+        try compute(options: optimizer, run: { try scheduler.run($0, options: options) })
     }
 }
 
 extension GraphCompute {
     /// Computes several arrays and delayed values together on `scheduler` (shared parts run once).
     public static func compute(_ outputs: [GraphOutput], using scheduler: any Scheduler,
+                               options: ComputeOptions = ComputeOptions(),
+                               optimizer: OptimizerOptions = OptimizerOptions()) throws -> [TaskValue] {
+        try compute(outputs, options: optimizer, run: { try scheduler.run($0, options: options) })
+    }
+
+    /// Computes a graph already optimized on `scheduler`.
+    public static func compute(_ optimized: OptimizedGraph, using scheduler: any Scheduler,
                                options: ComputeOptions = ComputeOptions()) throws -> [TaskValue] {
-        try compute(outputs, run: { try scheduler.run($0, options: options) })
+        try compute(optimized, run: { try scheduler.run($0, options: options) })
+    }
+
+    /// The peak memory estimate of a plan's tasks run one at a time in the scheduler's priority order.
+    public static func peakBytes(of execution: OptimizationReport.Execution) -> Int {
+        execution.peakBytes(order: execution.lowered.graph.executionOrder())
     }
 }
 

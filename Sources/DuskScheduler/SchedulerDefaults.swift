@@ -10,11 +10,14 @@ public struct SchedulerConfiguration: Sendable, Equatable {
     public var numWorkers: Int?
     /// Whether computes draw a progress bar on a terminal.
     public var progress: Bool
+    /// Whether the graph optimizer runs (`compute(optimize_graph=False)` turns it off for one compute).
+    public var optimizeGraph: Bool
 
-    public init(kind: SchedulerKind = .threads, numWorkers: Int? = nil, progress: Bool = true) {
+    public init(kind: SchedulerKind = .threads, numWorkers: Int? = nil, progress: Bool = true, optimizeGraph: Bool = true) {
         self.kind = kind
         self.numWorkers = numWorkers
         self.progress = progress
+        self.optimizeGraph = optimizeGraph
     }
 
     /// A scheduler of this kind and size.

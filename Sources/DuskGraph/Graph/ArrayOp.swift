@@ -21,6 +21,11 @@ public enum ArrayOp: Sendable {
     case mapBlocks(MapBlocksOp)
     /// Axes permuted; block `(i, j)` of the result is block `(j, i)` of the input transposed.
     case transpose(axes: [Int])
+    /// The input broadcast to a larger shape (`broadcast_to`): each block a read-only view of
+    /// one input block, new and length-1 dimensions repeated with stride 0.
+    case broadcastTo
+    /// A cumulative sum or product within each block (the first step of `cumsum`/`cumprod`).
+    case scanBlocks(ScanOp)
     /// Basic and single-axis integer indexing, planned per dimension.
     case getitem(GetitemPlan)
     /// A reshape whose input chunks line up with its output chunks, block for block.
@@ -41,7 +46,7 @@ public enum ArrayOp: Sendable {
     /// Whether output block `b` reads only input blocks with the same index (up to broadcasting).
     public var isBlockwise: Bool {
         switch self {
-        case .creation, .elementwise, .mapBlocks, .fromArray, .source: true
+        case .creation, .elementwise, .mapBlocks, .fromArray, .source, .scanBlocks: true
         case .reduction(let step): step.phase == .chunk
         default: false
         }
@@ -91,6 +96,8 @@ public enum ElementwiseFunction: Sendable, Hashable {
     case clip
     /// `astype(dtype)`.
     case astype(DType)
+    /// `round(x, decimals)`: `rint(x * 10**decimals) / 10**decimals`, as NumPy computes it.
+    case round(decimals: Int)
 
     /// The layer prefix: `sin`, `add`, `where`, `clip`, `astype`.
     public var name: String {
@@ -100,6 +107,7 @@ public enum ElementwiseFunction: Sendable, Hashable {
         case .where: "where"
         case .clip: "clip"
         case .astype: "astype"
+        case .round: "round"
         }
     }
 }
@@ -119,6 +127,20 @@ public enum ElementwiseOperand: Sendable, Hashable {
 public struct ElementwiseOp: Sendable {
     public var function: ElementwiseFunction
     public var operands: [ElementwiseOperand]
+}
+
+// MARK: - Scans
+
+/// The per-block step of `cumsum`/`cumprod`: the block scanned along `axis` into `dtype`.
+public struct ScanOp: Sendable, Hashable {
+    /// Products (`cumprod`) rather than sums (`cumsum`).
+    public var product: Bool
+    public var axis: Int
+    /// The result dtype (NumPy's for the input and the requested `dtype=`).
+    public var dtype: DType
+
+    /// `cumsum` or `cumprod`.
+    public var name: String { product ? "cumprod" : "cumsum" }
 }
 
 // MARK: - map_blocks

@@ -30,23 +30,8 @@ public struct GraphSummary: Sendable, CustomStringConvertible {
 
     /// The summary of the graph shared by several outputs (shared layers counted once).
     public init(_ outputs: [GraphOutput]) {
-        var layers: [Layer] = []
-        var seen: Set<String> = []
-        var stack: [(GraphInput, Bool)] = outputs.reversed().map { ($0.input, false) }
-        while let (input, expanded) = stack.popLast() {
-            if seen.contains(input.name) { continue }
-            let children: [GraphInput]
-            switch input {
-            case .array(let expr): children = expr.inputs
-            case .delayed(let node): children = node.dependencies
-            }
-            if expanded {
-                seen.insert(input.name)
-                layers.append(GraphSummary.layer(input, dependencies: children.map(\.name)))
-                continue
-            }
-            stack.append((input, true))
-            for child in children.reversed() where !seen.contains(child.name) { stack.append((child, false)) }
+        let layers = GraphTraversal.topologicalOrder(outputs).map { node in
+            GraphSummary.layer(node, dependencies: node.inputs.map(\.name))
         }
         self.layers = layers
     }
@@ -100,6 +85,8 @@ extension ArrayOp {
         case .elementwise: "elementwise"
         case .mapBlocks: "map-blocks"
         case .transpose: "transpose"
+        case .broadcastTo: "broadcast"
+        case .scanBlocks: "scan"
         case .getitem: "getitem"
         case .reshape: "reshape"
         case .concatenate: "concatenate"

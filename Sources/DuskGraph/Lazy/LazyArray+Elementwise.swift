@@ -69,6 +69,23 @@ extension LazyArray {
         return try! LazyArray.elementwise(.astype(target), [.array(self)], dtype: target, at: location)
     }
 
+    /// `round(x, decimals)`: NumPy's rounding of floats (halves to even), one layer as in
+    /// Dask; integer and bool arrays are returned as they are for `decimals >= 0`.
+    public func rounded(decimals: Int = 0, at location: SourceLocation? = nil) throws(GraphError) -> LazyArray {
+        if !dtype.isFloatingPoint && decimals >= 0 { return self }
+        var result = dtype
+        if decimals != 0 {
+            let (scale, unscale, factor) = ChunkKernels.roundingSteps(decimals)
+            let input = dtype
+            result = try LazyArray.arrayResult { () throws(ArrayError) in
+                let scaled = try scale.resolve(.array(LazyOperand.placeholder(input)), .float(factor)).result
+                let rounded = try UnaryOp.rint.resolve(scaled).result
+                return try unscale.resolve(.array(LazyOperand.placeholder(rounded)), .float(factor)).result
+            }
+        }
+        return try LazyArray.elementwise(.round(decimals: decimals), [.array(self)], dtype: result, at: location)
+    }
+
     /// The common path: broadcast shapes, unify chunks (rechunking inputs that differ),
     /// one node whose blocks apply `function` to aligned input blocks.
     static func elementwise(_ function: ElementwiseFunction, _ operands: [LazyOperand?], dtype: DType,
@@ -108,6 +125,7 @@ extension LazyArray {
         let inputs = arrays.indices.map { arrays[$0].rechunked(to: unified.inputs[$0], at: location) }
         token.combine(function.name)
         if case .astype(let target) = function { token.combine(target) }
+        if case .round(let decimals) = function { token.combine(decimals) }
         return make(name ?? function.name, op: .elementwise(ElementwiseOp(function: function, operands: slots)),
                     inputs: inputs.map { .array($0.expr) }, dtype: dtype, chunks: unified.output,
                     token: token, location: location)

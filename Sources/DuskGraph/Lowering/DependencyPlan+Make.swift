@@ -8,7 +8,7 @@ extension DependencyPlan {
             return .none
         case .fromDelayed:
             return .wholeInputs(count: inputs.count)
-        case .elementwise, .mapBlocks:
+        case .elementwise, .mapBlocks, .broadcastTo, .scanBlocks:
             return .affine(inputExprs.map { input in
                 broadcastCoefficients(input, outputNdim: outputNdim)
             })

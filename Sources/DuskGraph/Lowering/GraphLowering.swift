@@ -5,7 +5,8 @@ public enum GraphOutput: Sendable {
     case array(LazyArray)
     case delayed(DelayedNode)
 
-    var input: GraphInput {
+    /// The output's node.
+    public var input: GraphInput {
         switch self {
         case .array(let array): .array(array.expr)
         case .delayed(let node): .delayed(node)
@@ -21,10 +22,13 @@ public struct LoweringOptions: Sendable {
     /// End each array output with one task assembling its blocks into a single `NDArray`;
     /// off, an array output is all its block tasks in row-major order.
     public var assemble: Bool
+    /// Record each task's output bytes (`LoweredGraph.taskBytes`), for `explain`'s estimates.
+    public var measures: Bool
 
-    public init(cull: Bool = true, assemble: Bool = true) {
+    public init(cull: Bool = true, assemble: Bool = true, measures: Bool = false) {
         self.cull = cull
         self.assemble = assemble
+        self.measures = measures
     }
 }
 
@@ -34,6 +38,9 @@ public struct LoweredGraph: Sendable {
     /// For each requested output, its range in `graph.outputs`: one entry when assembled or
     /// delayed, one per block otherwise.
     public var outputRanges: [Range<Int>]
+    /// Per task, the bytes of its value and whether making it allocates them; empty unless
+    /// lowered with `LoweringOptions.measures`.
+    public var taskBytes: [OptimizationReport.TaskBytes] = []
 }
 
 /// Lowers expression graphs to flat task graphs: one task per needed output block of each
@@ -93,6 +100,9 @@ final class GraphLowering {
     var layers: [LoweringLayer] = []
     var idByName: [String: Int] = [:]
     var tasks: [Task] = []
+    /// When measuring: the bytes recorded for each task appended, and those of the next one.
+    var taskBytes: [OptimizationReport.TaskBytes]?
+    var pendingBytes = OptimizationReport.TaskBytes(bytes: 0, allocates: false)
 
     init(outputs: [GraphOutput]) {
         self.requested = outputs
@@ -100,6 +110,7 @@ final class GraphLowering {
 
     func run(options: LoweringOptions) throws(GraphError) -> LoweredGraph {
         collect()
+        if options.measures { taskBytes = [] }
         for layer in layers {
             if case .array(let expr) = layer.node {
                 layer.plan = try DependencyPlan.make(for: expr, inputs: layer.inputs.map { layers[$0] })
@@ -128,40 +139,23 @@ final class GraphLowering {
             }
             ranges.append(start..<outputs.count)
         }
-        return LoweredGraph(graph: TaskGraph(tasks: tasks, outputs: outputs), outputRanges: ranges)
+        return LoweredGraph(graph: TaskGraph(tasks: tasks, outputs: outputs), outputRanges: ranges,
+                            taskBytes: taskBytes ?? [])
     }
 
     // MARK: - Topological order
 
     /// Collects the layers reachable from the outputs, inputs first, merging equal names.
     private func collect() {
-        var stack: [(GraphInput, Bool)] = requested.reversed().map { ($0.input, false) }
-        var expanding: Set<String> = []
-        while let (input, childrenDone) = stack.popLast() {
-            let name = input.name
-            if idByName[name] != nil { continue }
-            let children: [GraphInput]
+        for input in GraphTraversal.topologicalOrder(requested) {
+            let layer: LoweringLayer
             switch input {
-            case .array(let expr): children = expr.inputs
-            case .delayed(let node): children = node.dependencies
+            case .array(let expr): layer = LoweringLayer(node: .array(expr))
+            case .delayed(let node): layer = LoweringLayer(node: .delayed(node))
             }
-            if childrenDone {
-                let layer: LoweringLayer
-                switch input {
-                case .array(let expr): layer = LoweringLayer(node: .array(expr))
-                case .delayed(let node): layer = LoweringLayer(node: .delayed(node))
-                }
-                layer.inputs = children.map { idByName[$0.name]! }
-                idByName[name] = layers.count
-                layers.append(layer)
-                continue
-            }
-            if expanding.contains(name) { continue }
-            expanding.insert(name)
-            stack.append((input, true))
-            for child in children.reversed() where idByName[child.name] == nil {
-                stack.append((child, false))
-            }
+            layer.inputs = input.inputs.map { idByName[$0.name]! }
+            idByName[input.name] = layers.count
+            layers.append(layer)
         }
     }
 
@@ -217,6 +211,7 @@ final class GraphLowering {
         switch layer.node {
         case .delayed(let node):
             guard layer.needed[0] else { return }
+            pendingBytes = .init(bytes: 0, allocates: false)
             let dependencies = layer.inputs.map { id in
                 let input = layers[id]
                 if case .delayed = input.node { return input.taskIndex[0] }
@@ -233,6 +228,9 @@ final class GraphLowering {
             for linear in layer.needed.indices {
                 if layer.needed[linear] {
                     dependencies.removeAll(keepingCapacity: true)
+                    if taskBytes != nil {
+                        pendingBytes = .init(bytes: expr.blockBytes(index), allocates: expr.op.allocatesChunks)
+                    }
                     layer.plan.forEachDependency(of: index, linear: linear) { slot, block in
                         dependencies.append(inputs[slot].taskIndex[block])
                     }
@@ -242,6 +240,7 @@ final class GraphLowering {
                 advance(&index, numblocks)
             }
             if layer.neededWhole {
+                pendingBytes = .init(bytes: expr.nbytes, allocates: expr.chunks.blockCount > 1)
                 layer.wholeTask = append(Task(key: TaskKey("finalize-" + expr.name), dependencies: layer.taskIndex,
                                               origin: expr.location,
                                               function: ChunkKernels.assemble(chunks: expr.chunks, dtype: expr.dtype)))
@@ -252,6 +251,7 @@ final class GraphLowering {
     /// Appends a task and returns its index.
     func append(_ task: Task) -> Int {
         tasks.append(task)
+        taskBytes?.append(pendingBytes)
         return tasks.count - 1
     }
 }

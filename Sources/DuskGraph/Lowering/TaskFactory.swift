@@ -60,6 +60,19 @@ struct TaskFactory {
                 let block = try ChunkKernels.array(values[0], key: key.description)
                 return .array(try ChunkKernels.run { () throws(ArrayError) in try block.transposed(axes) })
             }
+        case .broadcastTo:
+            return { values in
+                let block = try ChunkKernels.array(values[0], key: key.description)
+                return .array(try ChunkKernels.run { () throws(ArrayError) in try block.broadcast(to: chunks.blockShape(key.index)) })
+            }
+        case .scanBlocks(let scan):
+            return { values in
+                let block = try ChunkKernels.array(values[0], key: key.description)
+                return .array(try ChunkKernels.run { () throws(ArrayError) in
+                    try scan.product ? block.cumprod(axis: scan.axis, dtype: scan.dtype)
+                                     : block.cumsum(axis: scan.axis, dtype: scan.dtype)
+                })
+            }
         case .getitem(let getitem):
             return ChunkKernels.getitem(getitem, outputIndex: index, key: key)
         case .reshape:
@@ -98,12 +111,14 @@ struct TaskFactory {
         let splitName = "rechunk-split-" + String(expr.name.dropFirst("rechunk-merge-".count))
         var pieceTasks: [Int] = []
         var piece = 0
+        let mergeBytes = lowering.pendingBytes
         layout.forEachPiece(of: index) { oldIndex, ranges in
             let oldShape = layout.oldChunks.blockShape(oldIndex)
             let whole = (0..<ranges.count).allSatisfy { ranges[$0].lowerBound == 0 && ranges[$0].upperBound == oldShape[$0] }
             if whole {
                 pieceTasks.append(dependencies[piece])
             } else {
+                lowering.pendingBytes = .init(bytes: ranges.reduce(expr.dtype.itemSize) { $0 * $1.count }, allocates: false)
                 let key = TaskKey(splitName, index + [piece])
                 pieceTasks.append(lowering.append(Task(key: key, dependencies: [dependencies[piece]],
                                                        origin: expr.location) { values in
@@ -115,6 +130,7 @@ struct TaskFactory {
         let counts = layout.pieceCounts(of: index)
         let dtype = expr.dtype
         let key = TaskKey(expr.name, index)
+        lowering.pendingBytes = .init(bytes: mergeBytes.bytes, allocates: pieceTasks.count > 1)
         let function: TaskFunction
         if pieceTasks.count == 1 {
             function = { values in values[0] }

@@ -5,20 +5,7 @@
 public enum GraphVerifier {
     /// The problems found in the graph of `outputs` (empty when the graph is sound).
     public static func problems(in outputs: [GraphOutput]) -> [String] {
-        var problems: [String] = []
-        var seen: Set<String> = []
-        var stack = outputs.map(\.input)
-        while let input = stack.popLast() {
-            guard seen.insert(input.name).inserted else { continue }
-            switch input {
-            case .delayed(let node):
-                stack.append(contentsOf: node.dependencies)
-            case .array(let expr):
-                problems += check(expr).map { "\(expr.name): \($0)" }
-                stack.append(contentsOf: expr.inputs)
-            }
-        }
-        return problems
+        GraphTraversal.arrayNodes(outputs).flatMap { expr in check(expr).map { "\(expr.name): \($0)" } }
     }
 
     /// The problems of a task graph: dependencies must point backwards, outputs inside.

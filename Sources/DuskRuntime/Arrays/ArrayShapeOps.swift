@@ -71,13 +71,7 @@ enum ArrayShapeOps {
         case .eager(let a): return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try a.squeezed(axes: axes) }))
         case .lazy(let a):
             let at = currentCallLocation(context)
-            let targets = try axes.map { list in try list.map { try axis($0, ndim: a.ndim) } }
-                ?? a.shape.indices.filter { a.shape[$0] == 1 }
-            for axis in targets where a.shape[axis] != 1 {
-                throw DuskError(.valueError, "cannot select an axis to squeeze out which has size not equal to one")
-            }
-            let index: [Index] = (0..<a.ndim).map { targets.contains($0) ? .int(0) : .all }
-            return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in try a.getitem(index, at: at) })
+            return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in try a.squeezed(axes: axes, at: at) })
         }
     }
 
@@ -87,10 +81,7 @@ enum ArrayShapeOps {
             return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try a.expandingDimensions(at: axes) }))
         case .lazy(let a):
             let at = currentCallLocation(context)
-            let ndim = a.ndim + axes.count
-            let targets = try axes.map { try axis($0, ndim: ndim) }
-            let index: [Index] = (0..<ndim).map { targets.contains($0) ? .newAxis : .all }
-            return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in try a.getitem(index, at: at) })
+            return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in try a.expandingDimensions(at: axes, at: at) })
         }
     }
 
@@ -112,14 +103,8 @@ enum ArrayShapeOps {
         switch try ArrayArgument.of(x, context: context) {
         case .eager(let a): return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try a.broadcast(to: shape) }))
         case .lazy(let a):
-            // Adding zeros of the target shape broadcasts block by block.
             let at = currentCallLocation(context)
-            let zeros = try graphCall { () throws(GraphError) in
-                try LazyArray.zeros(shape, dtype: a.dtype, chunks: .uniform(-1), at: at)
-            }
-            return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in
-                try LazyArray.binary(.add, .array(a), .array(zeros), at: at)
-            })
+            return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in try a.broadcast(to: shape, at: at) })
         }
     }
 
@@ -201,8 +186,12 @@ enum ArrayShapeOps {
         case .eager(let a): isFloat = a.dtype.isFloatingPoint
         case .lazy(let a): isFloat = a.dtype.isFloatingPoint
         }
+        if case .lazy(let a) = try ArrayArgument.of(x, context: context) {
+            let at = currentCallLocation(context)
+            return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in try a.rounded(decimals: decimals, at: at) })
+        }
         if !isFloat && decimals >= 0 {
-            if case .object(let o) = x, o is LazyArrayObject || o is NDArrayObject { return x }
+            if case .object(let o) = x, o is NDArrayObject { return x }
             return ArrayConvert.wrap(try ArrayConvert.ndarray(x, context: context))
         }
         if decimals == 0 { return try ArrayMath.unary(.rint, x, context: context) }

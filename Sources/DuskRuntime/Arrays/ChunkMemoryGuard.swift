@@ -3,24 +3,18 @@ import DuskGraph
 import DuskScheduler
 
 /// Refuses, before anything runs, a computation one of whose chunks cannot fit in memory:
-/// every task holds at least one whole chunk, so such a graph could only fail midway.
+/// the task making such a chunk could only fail midway.
 enum ChunkMemoryGuard {
-    /// The largest chunk of any layer the outputs depend on, with the layer that has it.
+    /// The largest chunk any layer the outputs depend on allocates, with the layer that has it.
+    ///
+    /// Judge the optimized graph: a creation function fused into a kernel is generated tile by
+    /// tile and allocates nothing, and views (slices, transposes, broadcasts) allocate nothing.
     static func largestChunk(in outputs: [GraphOutput]) -> (bytes: Int, layer: ArrayExpr)? {
-        var seen = Set<ObjectIdentifier>()
-        var pending: [ArrayExpr] = []
-        for case .array(let array) in outputs { pending.append(array.expr) }
         var largest: (bytes: Int, layer: ArrayExpr)?
-        while let node = pending.popLast() {
-            guard seen.insert(ObjectIdentifier(node)).inserted else { continue }
-            let (elements, overflow) = node.chunks.chunksize.reduce((1, false)) { partial, size in
-                let product = partial.0.multipliedReportingOverflow(by: size)
-                return (product.partialValue, partial.1 || product.overflow)
-            }
-            let bytes = overflow ? Int.max : elements.multipliedReportingOverflow(by: node.dtype.itemSize).partialValue
-            // On ties the layer nearer the sources wins: that is where the chunking was chosen.
-            if bytes >= (largest?.bytes ?? 0) { largest = (bytes, node) }
-            pending += node.arrayInputs
+        // Inputs first: on ties the layer nearer the sources wins, where the chunking was chosen.
+        for node in GraphTraversal.arrayNodes(outputs) where node.op.allocatesChunks {
+            let bytes = node.chunkBytes
+            if bytes > (largest?.bytes ?? -1) { largest = (bytes, node) }
         }
         return largest
     }

@@ -41,17 +41,23 @@ enum ComputeRunner {
     /// Keyword arguments of `compute` as a configuration (unknown keywords are an error).
     static func configuration(_ keywords: [(String, Value)]) throws -> SchedulerConfiguration {
         var scheduler = Value.none, workers = Value.none, progress = Value.none
+        var optimize = true
         for (name, value) in keywords {
             switch name {
             case "scheduler", "get": scheduler = value
             case "num_workers": workers = value
             case "progress": progress = value
-            case "optimize_graph", "traverse": break
+            case "optimize_graph":
+                guard case .bool(let on) = value else { throw DuskError(.typeError, "optimize_graph must be True or False") }
+                optimize = on
+            case "traverse": break
             default:
                 throw DuskError(.typeError, "compute() got an unexpected keyword argument '\(name)'")
             }
         }
-        return try configuration(scheduler: scheduler, numWorkers: workers, progress: progress)
+        var config = try configuration(scheduler: scheduler, numWorkers: workers, progress: progress)
+        config.optimizeGraph = optimize
+        return config
     }
 
     /// Computes outputs together (shared parts run once) and returns their values in order.
@@ -62,14 +68,17 @@ enum ComputeRunner {
             return total
         }
         try checkResultFits(bytes: resultBytes)
-        try ChunkMemoryGuard.check(outputs)
+        let optimized = try graphCall { () throws(GraphError) in
+            try Optimizer.optimize(outputs, options: OptimizerOptions(optimize: configuration.optimizeGraph))
+        }
+        try ChunkMemoryGuard.check(optimized.outputs)
         let scheduler = configuration.kind.makeScheduler(numWorkers: configuration.numWorkers)
         let flag = CancellationFlag()
         let watcher = InterruptWatcher(flag: flag)
         defer { watcher.stop() }
         let options = ComputeOptions(progress: configuration.progress, cancellation: flag)
         do {
-            let values = try GraphCompute.compute(outputs, using: scheduler, options: options)
+            let values = try GraphCompute.compute(optimized, using: scheduler, options: options)
             reportWarnings(context)
             return values
         } catch {

@@ -9,10 +9,11 @@ import Synchronization
 enum DistributedLibrary {
     static func install(_ r: inout Registry) {
         let config = "dask.config"
-        r.addNamespace(config, doc: "Settings for computes: scheduler, num_workers, progress, array.chunk-size.")
+        r.addNamespace(config, doc: "Settings for computes: scheduler, num_workers, progress, array.chunk-size, optimization.fuse.active.")
         r.register(in: config, "set(options=None, **kwargs)", doc: """
             Changes settings: scheduler='threads'|'sync'|'processes', num_workers=N, progress=True|False, \
-            and {'array.chunk-size': '128MiB'}. Lasts until changed, or only inside a with block.
+            {'array.chunk-size': '128MiB'} and {'optimization.fuse.active': False}. Lasts until changed, \
+            or only inside a with block.
             """) { args, _ in
             var pairs: [(String, Value)] = []
             if case .dict(let d) = args[0] {
@@ -24,13 +25,14 @@ enum DistributedLibrary {
             pairs += args.extraKeywords
             return .object(try ConfigChange(pairs))
         }
-        r.register(in: config, "get(key, default=None)", doc: "The value of a setting ('scheduler', 'num_workers', 'progress', 'array.chunk-size').") { args, _ in
+        r.register(in: config, "get(key, default=None)", doc: "The value of a setting ('scheduler', 'num_workers', 'progress', 'array.chunk-size', 'optimization.fuse.active').") { args, _ in
             let current = SchedulerDefaults.configuration
             switch try args.string(0) {
             case "scheduler": return .str(current.kind == .synchronous ? "sync" : current.kind.rawValue)
             case "num_workers": return current.numWorkers.map { .int($0) } ?? .none
             case "progress": return .bool(current.progress)
             case "array.chunk-size": return .str(ByteSizeText.format(ChunkConfiguration.byteLimit))
+            case "optimization.fuse.active": return .bool(OptimizerOptions.fuseActive)
             default: return args[1]
             }
         }
@@ -74,11 +76,13 @@ enum DistributedLibrary {
 final class ConfigChange: RuntimeObject {
     private let previous: SchedulerConfiguration
     private let previousChunkLimit: Int
+    private let previousFuse: Bool
     let name: String
 
     init(_ pairs: [(String, Value)], name: String = "config.set") throws {
         previous = SchedulerDefaults.configuration
         previousChunkLimit = ChunkConfiguration.byteLimit
+        previousFuse = OptimizerOptions.fuseActive
         self.name = name
         var config = previous
         for (key, value) in pairs {
@@ -103,8 +107,13 @@ final class ConfigChange: RuntimeObject {
                     bytes = try ArrayConvert.int(value, "array.chunk-size")
                 }
                 ChunkConfiguration.byteLimit = bytes
+            case "optimization.fuse.active":
+                guard case .bool(let on) = value else {
+                    throw DuskError(.typeError, "optimization.fuse.active must be True or False")
+                }
+                OptimizerOptions.fuseActive = on
             default:
-                throw DuskError(.keyError, "unknown setting '\(key)'; Dusk knows 'scheduler', 'num_workers', 'progress' and 'array.chunk-size'")
+                throw DuskError(.keyError, "unknown setting '\(key)'; Dusk knows 'scheduler', 'num_workers', 'progress', 'array.chunk-size' and 'optimization.fuse.active'")
             }
         }
         SchedulerDefaults.configuration = config
@@ -118,6 +127,7 @@ final class ConfigChange: RuntimeObject {
     func exit(error: DuskError?, context: ExecutionContext) throws -> Bool {
         SchedulerDefaults.configuration = previous
         ChunkConfiguration.byteLimit = previousChunkLimit
+        OptimizerOptions.fuseActive = previousFuse
         return false
     }
 }

@@ -121,8 +121,10 @@ extension ArrayFunction {
                                  if !args["out"].isNone { throw DuskError(.notImplementedError, "\(name)(): out= is not supported") }
                                  let axis = try ArrayConvert.axis(args["axis"])
                                  let dtype = try ArrayConvert.dtype(args["dtype"])
-                                 return LazyArrayObject.wrap(try LazyScan.scan(x, product: product, axis: axis, dtype: dtype,
-                                                                               at: currentCallLocation(context)))
+                                 let at = currentCallLocation(context)
+                                 return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in
+                                     try x.cumulative(product: product, axis: axis, dtype: dtype, at: at)
+                                 })
                              })
     }
 }
