@@ -47,13 +47,16 @@ extension ArrayExpr {
     }
 
     /// Estimated bytes this layer's tasks read when every block is computed: views read
-    /// nothing, selections and rechunks read what they copy, everything else its inputs whole.
+    /// nothing, selections and rechunks read what they copy, sources what they load, everything
+    /// else its inputs whole.
     var estimatedBytesRead: Int {
         switch op {
         case .fromArray, .creation, .fromDelayed, .transpose, .broadcastTo, .concatenate, .stack, .selectBlocks:
             return 0
         case .getitem, .rechunk:
             return op.allocatesChunks ? nbytes : 0
+        case .source:
+            return nbytes
         default:
             return arrayInputs.reduce(0) { $0.addingClamped($1.nbytes) }
         }
