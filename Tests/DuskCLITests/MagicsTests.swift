@@ -6,6 +6,15 @@ import Testing
     /// `1.23 ms ± 45.6 µs per loop (mean ± std. dev. of 7 runs, 100 loops each)`.
     static var timeitLine: Regex<(Substring, Substring?, Substring, Substring?, Substring, Substring, Substring)> { #/^\d+(\.\d+)? (ns|µs|ms|s) ± \d+(\.\d+)? (ns|µs|ms|s) per loop \(mean ± std\. dev\. of (\d+) runs?, ([\d,]+) loops? each\)$/# }
 
+    @Test func explainMagicExplainsAnExpression() throws {
+        let input = "import dask.array as da\nx = da.ones(4, chunks=2)\n%explain (x + 1).sum()\n%explain\n%explain y = 1\n"
+        let result = try DuskProcess.run([], input: input)
+        #expect(result.stdout.hasPrefix("explain: sum-aggregate, shape (), float64\n\n1. As written: 4 operations, 7 blocks in all\n"))
+        #expect(result.stdout.contains("   2  sum of each chunk, axis 0  (2,)   float64  (1,)         2  #1\n"))
+        #expect(result.stderr.contains("%explain needs a lazy value, as in '%explain x.sum()'"))
+        #expect(result.stderr.contains("%explain needs an expression, not a statement"))
+    }
+
     @Test func timeitLineMagic() throws {
         let result = try DuskProcess.run([], input: "%timeit -n 5 -r 3 sum(range(100))\n")
         #expect(result.stderr == "")

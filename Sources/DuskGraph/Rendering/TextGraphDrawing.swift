@@ -31,7 +31,7 @@ public struct TextGraphDrawing: Sendable {
         let upward = style.rankdir == .bottomToTop || style.rankdir == .rightToLeft
         var lines = plan.render(upward: upward)
         if order != nil && !picture.isCollapsed {
-            lines.insert("#n: the n-th task to run (0 runs first)", at: 0)
+            lines.insert("#n: the order tasks run in (#0 first)", at: 0)
         }
         return lines
     }

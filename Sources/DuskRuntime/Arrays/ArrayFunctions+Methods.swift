@@ -53,6 +53,9 @@ extension ArrayFunction {
                       eager: nil, lazy: { x, args, context in
                           try Visualize.visualize([LazyArrayObject.wrap(x)], request: try Visualize.Request(args), context: context)
                       }),
+        ArrayFunction("explain(self)", Explain.doc, in: [.method], eager: nil, lazy: { x, _, context in
+                          try Explain.explain([LazyArrayObject.wrap(x)], context: context)
+                      }),
     ]
 
     /// `a.item()`, `a.item(flat)`, `a.item(i, j)`.

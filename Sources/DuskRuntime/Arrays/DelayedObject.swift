@@ -59,7 +59,7 @@ public final class DelayedObject: RuntimeObject {
 
     // MARK: - Members
 
-    public var attributeNames: [String] { ["compute", "persist", "visualize", "key", "dask"] }
+    public var attributeNames: [String] { ["compute", "persist", "visualize", "explain", "key", "dask"] }
 
     public func attribute(_ name: String, context: ExecutionContext) throws -> Value? {
         switch name {
@@ -68,7 +68,7 @@ public final class DelayedObject: RuntimeObject {
         case "__dask_graph__":
             let graph = HighLevelGraphObject([.delayed(node)])
             return .builtin(Builtin("__dask_graph__()", doc: "The task graph (d.dask).") { _, _ in .object(graph) })
-        case "compute", "persist", "visualize":
+        case "compute", "persist", "visualize", "explain":
             let method = DelayedObject.methods[name]!
             return .boundMethod(BoundMethod(receiver: .object(self), function: .builtin(method), name: name))
         default:
@@ -100,6 +100,7 @@ public final class DelayedObject: RuntimeObject {
             return try DelayedLibrary.persist(args[0], configuration: config, context: ctx)
         }
         table["visualize"] = Visualize.builtin("self") { args in [args[0]] }
+        table["explain"] = Builtin("explain(self)", doc: Explain.doc) { args, ctx in try Explain.explain([args[0]], context: ctx) }
         return table
     }()
 

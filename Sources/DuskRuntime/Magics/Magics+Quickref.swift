@@ -12,6 +12,7 @@ extension Magics {
           %timeit [-n N] [-r R] [-q] [-o] [-p P] STMT
                                time STMT: R runs (default 7) of N loops (default: the
                                first power of 10 lasting >= 0.2 s); prints mean ± std
+          %explain EXPR        how the lazy value of EXPR becomes tasks (as explain(x))
           %who [TYPE ...]      names of your variables (optionally only of these types)
           %whos                your variables with their types and values
           %reset [-f]          delete your variables (-f: without asking)

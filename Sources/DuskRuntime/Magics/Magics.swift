@@ -81,6 +81,7 @@ public final class Magics: Sendable {
         "load": { command, session, _ in try loadFile(command, session) },
         "history": { command, session, magics in try showHistory(command, session, magics) },
         "hist": { command, session, magics in try showHistory(command, session, magics) },
+        "explain": { command, session, _ in try explain(command, session) },
         "quickref": { _, session, _ in session.output.write(quickReference + "\n") },
         "help": { _, session, _ in session.output.write(quickReference + "\n") },
         "magic": { _, session, _ in
