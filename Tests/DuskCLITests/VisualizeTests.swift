@@ -92,12 +92,14 @@ import Testing
         }
         let terminal = try PseudoTerminal()
         #expect(terminal.waitFor(">>> "))
+        var mark = terminal.mark()
         terminal.type("from dask import delayed\r")
-        #expect(terminal.waitFor(">>> "))
+        #expect(terminal.waitFor(">>> ", after: mark))
+        mark = terminal.mark()
         terminal.type("delayed(max)(delayed(abs)(-2), 1).visualize()\r")
-        #expect(terminal.waitFor("│ max │"))
-        #expect(terminal.waitFor("│ abs │"))
-        #expect(terminal.waitFor(">>> "))
+        #expect(terminal.waitFor("│ max │", after: mark))
+        #expect(terminal.waitFor("│ abs │", after: mark))
+        #expect(terminal.waitFor(">>> ", after: mark, timeout: 30))  // the prompt after the drawing
         terminal.type("\u{4}")
         #expect(terminal.waitForExit() == 0)
         #expect(!terminal.output.contains("<Picture"))
