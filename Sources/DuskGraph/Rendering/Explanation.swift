@@ -22,7 +22,7 @@ public struct Explanation: Sendable {
     ///   number of values held (nil: not estimated).
     public init(_ outputs: [GraphOutput], ordering: ((TaskGraph) -> [Int])? = nil) throws(GraphError) {
         title = "explain: " + outputs.map(Explanation.describe).joined(separator: "; ")
-        let nodes = GraphTraversalOrder.nodes(outputs)
+        let nodes = GraphTraversal.topologicalOrder(outputs)
         var rows: [String: Int] = [:]
         for (row, node) in nodes.enumerated() { rows[node.name] = row }
         let summary = GraphSummary(outputs)
@@ -145,36 +145,6 @@ public struct Explanation: Sendable {
             }
             while line.last == " " { line.removeLast() }
             return line
-        }
-    }
-}
-
-/// The nodes of a graph in topological order (stand-in until the one shared traversal lands).
-enum GraphTraversalOrder {
-    static func nodes(_ outputs: [GraphOutput]) -> [GraphInput] {
-        var order: [GraphInput] = []
-        var done: Set<String> = []
-        var stack: [(GraphInput, Bool)] = outputs.reversed().map { ($0.input, false) }
-        while let (node, childrenDone) = stack.popLast() {
-            if done.contains(node.name) { continue }
-            if childrenDone {
-                done.insert(node.name)
-                order.append(node)
-                continue
-            }
-            stack.append((node, true))
-            for child in node.inputs.reversed() where !done.contains(child.name) { stack.append((child, false)) }
-        }
-        return order
-    }
-}
-
-extension GraphInput {
-    /// The nodes this one reads.
-    var inputs: [GraphInput] {
-        switch self {
-        case .array(let expr): expr.inputs
-        case .delayed(let node): node.dependencies
         }
     }
 }
