@@ -2,9 +2,11 @@
 /// scheduler runs, stage by stage, each with its size, for a learner.
 ///
 /// The stages: the expression graph as written (one row per operation: shape, dtype, chunks,
-/// blocks, inputs), the task graph it lowers to (every block of every layer, Dask's
-/// `len(x.dask)`), that graph culled to what the outputs need, and what the scheduler runs.
-/// Everything printed is deterministic (names come from tokens, rows from shapes), so golden
+/// blocks, inputs), the task graph it would lower to as written (every block of every layer,
+/// Dask's `len(x.dask)`), each optimizer pass with one line per rewrite, the optimized graph
+/// lowered and culled to what the outputs need, and what the scheduler runs (tasks, bytes
+/// read and allocated, peak memory). It renders the optimizer's `OptimizationReport`;
+/// everything printed is deterministic (names come from tokens, rows from shapes), so golden
 /// files hold it.
 public struct Explanation: Sendable {
     /// One stage: a heading with its size, then lines saying what it holds or did.
@@ -16,29 +18,41 @@ public struct Explanation: Sendable {
     public var title: String
     public var stages: [Stage]
 
-    /// The explanation of the graph computing `outputs`.
+    /// The explanation of the graph computing `outputs`, optimized with `options`.
     ///
-    /// - Parameter ordering: the scheduler's run order of a task graph, to estimate the peak
-    ///   number of values held (nil: not estimated).
-    public init(_ outputs: [GraphOutput], ordering: ((TaskGraph) -> [Int])? = nil) throws(GraphError) {
-        title = "explain: " + outputs.map(Explanation.describe).joined(separator: "; ")
-        let nodes = GraphTraversal.topologicalOrder(outputs)
-        var rows: [String: Int] = [:]
-        for (row, node) in nodes.enumerated() { rows[node.name] = row }
-        let summary = GraphSummary(outputs)
-        stages = [Explanation.written(nodes, rows: rows, summary: summary)]
+    /// - Parameter ordering: the scheduler's run order of a task graph, for the peak memory
+    ///   estimate (nil: tasks in index order).
+    public init(_ outputs: [GraphOutput], options: OptimizerOptions = OptimizerOptions(),
+                ordering: ((TaskGraph) -> [Int])? = nil) throws(GraphError) {
+        self.init(report: try GraphCompute.plan(outputs, options: options), optimized: options.optimize, ordering: ordering)
+    }
 
-        let full = try GraphPicture.of(outputs, optimized: false, maximumTasks: .max)
-        stages.append(Stage(heading: "Lowered: \(Explanation.count(full.taskCount, "task")) in "
-                            + "\(Explanation.count(full.layers.count, "layer"))",
+    /// The explanation of a plan (`GraphCompute.plan`).
+    ///
+    /// - Parameter optimized: whether the passes were asked for (`optimize_graph=True`).
+    public init(report: OptimizationReport, optimized: Bool = true, ordering: ((TaskGraph) -> [Int])? = nil) {
+        title = "explain: " + report.written.map(Explanation.describe).joined(separator: "; ")
+        let written = report.stages.first
+        stages = [Explanation.written(report.written, bytes: written?.bytes)]
+        let size = written?.size ?? OptimizationReport.GraphSize(report.written)
+        stages.append(Stage(heading: "Lowered as written: \(Explanation.count(size.tasks, "task")) in "
+                            + "\(Explanation.count(size.layers, "layer"))",
                             lines: ["one task per block of every layer (what len(x.dask) counts)"]))
-
-        let lowered = try Lowering.lower(outputs, options: LoweringOptions(cull: true, assemble: false))
-        let culled = GraphPicture(lowered.graph, blockLayers: [])
-        stages.append(Explanation.culled(full: full, culled: culled))
-        stages.append(Stage(heading: "Optimized: no rewrites",
-                            lines: ["blockwise fusion, slice pushdown and constant folding are not in this build yet"]))
-        stages.append(Explanation.scheduled(lowered.graph, culled: culled, outputs: outputs, ordering: ordering))
+        let passes = report.stages.dropFirst().filter { $0.outputs != nil }
+        if !optimized {
+            stages.append(Stage(heading: "Optimized: skipped", lines: ["optimize_graph=False: the graph runs as written"]))
+        } else if passes.isEmpty {
+            stages.append(Stage(heading: "Optimized: no passes ran", lines: ["this build has no rewrite passes yet"]))
+        } else {
+            for pass in passes { stages.append(Explanation.pass(pass)) }
+        }
+        if let execution = report.execution {
+            stages.append(Explanation.culled(report.optimized, execution.lowered.graph))
+            let delayed = GraphTraversal.topologicalOrder(report.optimized).contains {
+                if case .delayed = $0 { true } else { false }
+            }
+            stages.append(Explanation.scheduled(execution, countsDelayed: delayed, ordering: ordering))
+        }
     }
 
     /// The text, stages numbered, a blank line between them.
@@ -54,70 +68,74 @@ public struct Explanation: Sendable {
 
     // MARK: - Stages
 
-    private static func written(_ nodes: [GraphInput], rows: [String: Int], summary: GraphSummary) -> Stage {
+    private static func written(_ outputs: [GraphOutput], bytes: OptimizationReport.Bytes?) -> Stage {
+        let nodes = GraphTraversal.topologicalOrder(outputs)
+        var rows: [String: Int] = [:]
+        for (row, node) in nodes.enumerated() { rows[node.name] = row }
         var table: [[String]] = [["#", "operation", "shape", "dtype", "chunks", "blocks", "reads"]]
+        var blocks = 0
         for (row, node) in nodes.enumerated() {
             let reads = node.inputs.compactMap { rows[$0.name] }.map { "#\($0)" }.joined(separator: ", ")
             switch node {
             case .array(let expr):
+                blocks += expr.chunks.blockCount
                 table.append(["\(row)", expr.explanation(rows: rows), formatTuple(expr.shape), expr.dtype.name,
                               formatTuple(expr.chunks.chunksize), "\(expr.chunks.blockCount)", reads])
             case .delayed(let call):
+                blocks += 1
                 table.append(["\(row)", "delayed \(call.displayName)", "", "", "", "1", reads])
             }
         }
-        let heading = "As written: \(count(nodes.count, "operation")), \(count(summary.taskCount, "block")) in all"
-        return Stage(heading: heading, lines: aligned(table, rightAligned: [0, 5]))
+        var lines = aligned(table, rightAligned: [0, 5])
+        if let bytes, bytes.read > 0 || bytes.allocated > 0 {
+            lines.append("computed as written, every block: reads \(ByteSize.format(bytes.read)), "
+                         + "allocates \(ByteSize.format(bytes.allocated))")
+        }
+        return Stage(heading: "As written: \(count(nodes.count, "operation")), \(count(blocks, "block")) in all", lines: lines)
     }
 
-    private static func culled(full: GraphPicture, culled: GraphPicture) -> Stage {
-        let dropped = full.taskCount - culled.taskCount
-        guard dropped > 0 else {
-            return Stage(heading: "Culled: \(count(culled.taskCount, "task"))",
-                         lines: ["nothing dropped: the outputs need every block"])
-        }
+    private static func pass(_ stage: OptimizationReport.Stage) -> Stage {
+        var lines = ["why: " + stage.purpose]
+        lines += stage.rewrites.isEmpty ? ["no change"] : stage.rewrites.map(\.text)
+        return Stage(heading: "\(stage.name.prefix(1).uppercased() + stage.name.dropFirst()): "
+                     + "\(count(stage.size.tasks, "task")) in \(count(stage.size.layers, "layer"))", lines: lines)
+    }
+
+    private static func culled(_ optimized: [GraphOutput], _ graph: TaskGraph) -> Stage {
+        let summary = GraphSummary(optimized)
         var kept: [String: Int] = [:]
-        for layer in culled.layers { kept[layer.name] = layer.taskCount }
+        var assembled = 0
+        for task in graph.tasks {
+            var name = task.key.name
+            if name.hasPrefix("finalize-") { assembled += 1; continue }
+            if name.hasPrefix("rechunk-split-") { name = "rechunk-merge-" + name.dropFirst("rechunk-split-".count) }
+            kept[name, default: 0] += 1
+        }
         var lines: [String] = []
-        for layer in full.layers where (kept[layer.name] ?? 0) < layer.taskCount {
+        var dropped = 0
+        for layer in summary.layers where (kept[layer.name] ?? 0) < layer.taskCount {
+            dropped += layer.taskCount - (kept[layer.name] ?? 0)
             lines.append("\(layer.prefix): \(kept[layer.name] ?? 0) of \(layer.taskCount) tasks kept")
         }
-        return Stage(heading: "Culled: \(count(culled.taskCount, "task")) (\(dropped) dropped: no output needs them)",
-                     lines: lines)
+        if lines.isEmpty { lines = ["nothing dropped: the outputs need every block"] }
+        if assembled > 0 {
+            lines.append("+ \(count(assembled, "task")) joining each array output's blocks into one array")
+        }
+        let heading = "Lowered and culled: \(count(graph.count, "task"))" + (dropped > 0 ? " (\(dropped) dropped: no output needs them)" : "")
+        return Stage(heading: heading, lines: lines)
     }
 
-    private static func scheduled(_ graph: TaskGraph, culled: GraphPicture, outputs: [GraphOutput],
+    private static func scheduled(_ execution: OptimizationReport.Execution, countsDelayed: Bool,
                                   ordering: ((TaskGraph) -> [Int])?) -> Stage {
-        var lines = ["\(count(graph.count, "task")) in \(count(culled.layers.count, "layer"))"]
-        let resultBytes = outputs.reduce(0) { total, output in
-            if case .array(let array) = output { return total + array.nbytes }
-            return total
-        }
-        if resultBytes > 0 { lines.append("result: \(ByteSize.format(resultBytes))") }
-        if let ordering {
-            let order = ordering(graph)
-            lines.append("held at once, running one task at a time: at most \(count(peakValues(graph, order: order), "value"))")
-        }
+        let graph = execution.lowered.graph
+        var lines = [count(graph.count, "task") + ", "
+                     + "reading \(ByteSize.format(execution.bytes.read)) of inputs, "
+                     + "allocating \(ByteSize.format(execution.bytes.allocated)) of new chunks"]
+        let peak = execution.peakBytes(order: ordering?(graph))
+        lines.append("peak memory, running one task at a time: about \(ByteSize.format(peak))")
+        if execution.resultBytes > 0 { lines.append("result: \(ByteSize.format(execution.resultBytes))") }
+        if countsDelayed { lines.append("(delayed results are not counted: their sizes are known only when they run)") }
         return Stage(heading: "What the scheduler runs", lines: lines)
-    }
-
-    /// The most values alive at once when tasks run in `order`, each freed after its last reader.
-    static func peakValues(_ graph: TaskGraph, order: [Int]) -> Int {
-        var readers = [Int](repeating: 0, count: graph.count)
-        for task in graph.tasks { for dependency in task.dependencies { readers[dependency] += 1 } }
-        for output in graph.outputs { readers[output] += 1 }
-        var live = 0
-        var peak = 0
-        for index in order {
-            live += 1
-            peak = Swift.max(peak, live)
-            for dependency in graph.tasks[index].dependencies {
-                readers[dependency] -= 1
-                if readers[dependency] == 0 { live -= 1 }
-            }
-            if readers[index] == 0 { live -= 1 }
-        }
-        return peak
     }
 
     // MARK: - Text

@@ -53,8 +53,8 @@ extension ArrayFunction {
                       eager: nil, lazy: { x, args, context in
                           try Visualize.visualize([LazyArrayObject.wrap(x)], request: try Visualize.Request(args), context: context)
                       }),
-        ArrayFunction("explain(self)", Explain.doc, in: [.method], eager: nil, lazy: { x, _, context in
-                          try Explain.explain([LazyArrayObject.wrap(x)], context: context)
+        ArrayFunction("explain(self, optimize_graph=True)", Explain.doc, in: [.method], eager: nil, lazy: { x, args, context in
+                          try Explain.explain([LazyArrayObject.wrap(x)], optimize: try args.bool(1), context: context)
                       }),
     ]
 

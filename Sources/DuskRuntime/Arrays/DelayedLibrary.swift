@@ -43,7 +43,9 @@ enum DelayedLibrary {
             return results.count == 1 ? results[0] : .tuple(results)
         }
         r.setValue(.builtin(Visualize.builtin("*args", module: ns) { args in args.variadic }), named: "visualize", in: ns)
-        r.register("explain(*values)", doc: Explain.doc) { args, ctx in try Explain.explain(args.variadic, context: ctx) }
+        r.register("explain(*values, optimize_graph=True)", doc: Explain.doc) { args, ctx in
+            try Explain.explain(args.variadic, optimize: try args.bool(1), context: ctx)
+        }
         r.register(in: ns, "is_dask_collection(x)", doc: "Whether x is a lazy array or a Delayed.") { args, _ in
             if case .object(let o) = args[0] { return .bool(o is DelayedObject || o is LazyArrayObject) }
             return .false

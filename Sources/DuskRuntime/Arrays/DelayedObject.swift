@@ -100,7 +100,9 @@ public final class DelayedObject: RuntimeObject {
             return try DelayedLibrary.persist(args[0], configuration: config, context: ctx)
         }
         table["visualize"] = Visualize.builtin("self") { args in [args[0]] }
-        table["explain"] = Builtin("explain(self)", doc: Explain.doc) { args, ctx in try Explain.explain([args[0]], context: ctx) }
+        table["explain"] = Builtin("explain(self, optimize_graph=True)", doc: Explain.doc) { args, ctx in
+            try Explain.explain([args[0]], optimize: try args.bool(1), context: ctx)
+        }
         return table
     }()
 
