@@ -176,7 +176,8 @@ def pairs(dtype_a, dtype_b, small=False):
 ARITHMETIC = ["add", "subtract", "multiply", "true_divide", "floor_divide", "remainder", "power"]
 COMPARISON = ["equal", "not_equal", "less", "less_equal", "greater", "greater_equal"]
 OTHER_BINARY = ["maximum", "minimum", "fmax", "fmin", "arctan2", "logical_and", "logical_or",
-                "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor"]
+                "logical_xor", "bitwise_and", "bitwise_or", "bitwise_xor", "hypot", "copysign", "logaddexp",
+                "logaddexp2", "nextafter", "heaviside", "fmod"]
 MIXED_PAIRS = [("int8", "uint8"), ("int64", "uint64"), ("int32", "float32"), ("int64", "float32"),
                ("uint64", "float64"), ("bool", "int8"), ("float32", "float64"), ("int16", "uint32"),
                ("uint8", "float32"), ("bool", "float64")]
@@ -245,7 +246,8 @@ def binary_cases():
 UNARY = ["negative", "positive", "absolute", "sign", "sin", "cos", "tan", "arcsin", "arccos",
          "arctan", "sinh", "cosh", "tanh", "exp", "expm1", "log", "log1p", "log2", "log10",
          "sqrt", "cbrt", "square", "floor", "ceil", "trunc", "rint", "isnan", "isinf",
-         "isfinite", "logical_not", "invert"]
+         "isfinite", "logical_not", "invert", "arcsinh", "arccosh", "arctanh", "exp2", "deg2rad",
+         "rad2deg", "reciprocal", "signbit", "conjugate"]
 UNARY_FLOATS = [0.0, -0.0, 0.5, -0.5, 1.0, -1.0, 2.5, -3.5, 3.141592653589793, 100.0, -100.0,
                 1e-310, 1e300, 710.0, 0.1, math.nan, math.inf, -math.inf]
 

@@ -60,7 +60,7 @@ struct GraphOperationTests {
         let x = try LazyArray.fromArray(data, chunks: .uniform(4))
         let rounded = try x.rounded(decimals: decimals)
         #expect(GraphSummary(rounded).layers.map(\.prefix) == ["array", "round"])
-        #expect(same(try computed(rounded), try ChunkKernels.round(data, decimals: decimals)))
+        #expect(same(try computed(rounded), try data.rounded(decimals: decimals)))
         let integers = try LazyArray.arange(stop: .int64(5), chunks: .uniform(2))
         #expect(try integers.rounded(decimals: 1).name == integers.name)
     }

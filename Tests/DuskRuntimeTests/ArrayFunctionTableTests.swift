@@ -5,11 +5,16 @@ import Testing
 /// lazy plan, methods exist on the side that has a body, and the bindings reach the session.
 @Suite("Array function table")
 struct ArrayFunctionTableTests {
+    /// Each name is bound once per place (a NumPy function and a method may differ, as
+    /// `np.sort` and the in-place `ndarray.sort` do).
     @Test func namesAreUnique() {
         var seen: Set<String> = []
         for function in ArrayFunction.all {
-            for name in [function.name] + function.aliases {
-                #expect(seen.insert(name).inserted, "\(name) is in the table twice")
+            for name in [function.name] + function.aliases + function.numpyAliases {
+                for place in ["numpy": ArrayFunction.Places.numpy, "dask": .dask, "method": .method]
+                where function.places.contains(place.value) {
+                    #expect(seen.insert(place.key + "." + name).inserted, "\(name) is bound twice in \(place.key)")
+                }
             }
         }
     }

@@ -58,6 +58,13 @@ extension BinaryOp {
         case .fmax: zipLoop(a, sa, b, sb, y, n) { ($0 > $1 || $1.isNaN) ? $0 : $1 }
         case .fmin: zipLoop(a, sa, b, sb, y, n) { ($0 < $1 || $1.isNaN) ? $0 : $1 }
         case .arctan2: zipLoop(a, sa, b, sb, y, n) { T.ufuncArctan2($0, $1) }
+        case .hypot: zipLoop(a, sa, b, sb, y, n) { T.ufuncHypot($0, $1) }
+        case .copysign: zipLoop(a, sa, b, sb, y, n) { T(signOf: $1, magnitudeOf: $0) }
+        case .logaddexp: zipLoop(a, sa, b, sb, y, n) { floatLogaddexp($0, $1, base2: false) }
+        case .logaddexp2: zipLoop(a, sa, b, sb, y, n) { floatLogaddexp($0, $1, base2: true) }
+        case .nextafter: zipLoop(a, sa, b, sb, y, n) { floatNextafter($0, $1) }
+        case .heaviside: zipLoop(a, sa, b, sb, y, n) { floatHeaviside($0, $1) }
+        case .fmod: zipLoop(a, sa, b, sb, y, n) { T.ufuncFmod($0, $1) }
         case .equal: zipLoop(a, sa, b, sb, flag, n) { $0 == $1 }
         case .not_equal: zipLoop(a, sa, b, sb, flag, n) { $0 != $1 }
         case .less: zipLoop(a, sa, b, sb, flag, n) { $0 < $1 }
@@ -81,6 +88,7 @@ extension BinaryOp {
         case .multiply: zipLoop(a, sa, b, sb, y, n) { $0 &* $1 }
         case .floor_divide: return zipLoopFlagging(a, sa, b, sb, y, n) { integerFloorDivide($0, $1, &$2) }
         case .remainder: return zipLoopFlagging(a, sa, b, sb, y, n) { integerRemainder($0, $1, &$2) }
+        case .fmod: return zipLoopFlagging(a, sa, b, sb, y, n) { integerFmod($0, $1, &$2) }
         case .power:
             if T.isSigned {
                 let exponents = sb == 0 ? 1 : n
@@ -105,7 +113,8 @@ extension BinaryOp {
         case .less_equal: zipLoop(a, sa, b, sb, flag, n) { $0 <= $1 }
         case .greater: zipLoop(a, sa, b, sb, flag, n) { $0 > $1 }
         case .greater_equal: zipLoop(a, sa, b, sb, flag, n) { $0 >= $1 }
-        case .divide, .arctan2, .logical_and, .logical_or, .logical_xor:
+        case .divide, .arctan2, .logical_and, .logical_or, .logical_xor, .hypot, .copysign, .logaddexp, .logaddexp2,
+             .nextafter, .heaviside:
             preconditionFailure("\(self) has no integer loop")
         }
         return []
@@ -124,7 +133,8 @@ extension BinaryOp {
         case .less_equal: zipLoop(a, sa, b, sb, y, n) { !$0 || $1 }
         case .greater: zipLoop(a, sa, b, sb, y, n) { $0 && !$1 }
         case .greater_equal: zipLoop(a, sa, b, sb, y, n) { $0 || !$1 }
-        case .subtract, .divide, .floor_divide, .remainder, .power, .arctan2, .left_shift, .right_shift:
+        case .subtract, .divide, .floor_divide, .remainder, .power, .arctan2, .left_shift, .right_shift,
+             .hypot, .copysign, .logaddexp, .logaddexp2, .nextafter, .heaviside, .fmod:
             preconditionFailure("\(self) has no bool loop")
         }
     }

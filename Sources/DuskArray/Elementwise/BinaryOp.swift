@@ -8,12 +8,16 @@ public enum BinaryOp: String, CaseIterable, Sendable {
     case logical_and, logical_or, logical_xor
     case bitwise_and, bitwise_or, bitwise_xor, left_shift, right_shift
     case equal, not_equal, less, less_equal, greater, greater_equal
+    case hypot, copysign, logaddexp, logaddexp2, nextafter, heaviside, fmod
 
-    /// NumPy's other names and the array API standard's, for the same ops.
+    /// NumPy's other names and the array API standard's (see `standardAliases`), for the same ops.
     public static let aliases: KeyValuePairs<String, BinaryOp> = [
         "true_divide": .divide, "mod": .remainder, "pow": .power, "atan2": .arctan2,
         "bitwise_left_shift": .left_shift, "bitwise_right_shift": .right_shift,
     ]
+
+    /// The aliases that come from the array API standard rather than NumPy's past (Dask lacks them).
+    public static let standardAliases: Set<String> = ["pow", "atan2", "bitwise_left_shift", "bitwise_right_shift"]
 
     /// Looks an op up by NumPy name (`"add"`, `"true_divide"`, `"mod"`, `"pow"`).
     public init?(numpyName: String) {
@@ -57,7 +61,8 @@ public enum BinaryOp: String, CaseIterable, Sendable {
         case .subtract: .arithmeticWithoutBool
         case .divide: .trueDivide
         case .floor_divide, .remainder, .power: .integerPromotingBool
-        case .arctan2: .floating
+        case .arctan2, .hypot, .copysign, .logaddexp, .logaddexp2, .nextafter, .heaviside: .floating
+        case .fmod: .integerPromotingBool
         case .logical_and, .logical_or, .logical_xor: .logical
         case .bitwise_and, .bitwise_or, .bitwise_xor: .bitwise
         case .left_shift, .right_shift: .shift
@@ -70,7 +75,8 @@ public enum BinaryOp: String, CaseIterable, Sendable {
     var reportsFloatingPointErrors: Bool {
         switch rule {
         case .comparison, .logical: false
-        default: !(self == .maximum || self == .minimum || self == .fmax || self == .fmin)
+        default: !(self == .maximum || self == .minimum || self == .fmax || self == .fmin
+                   || self == .copysign || self == .nextafter)
         }
     }
 

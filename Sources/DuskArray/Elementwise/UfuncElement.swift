@@ -29,6 +29,11 @@ public protocol UfuncFloat: NDElement, BinaryFloatingPoint {
     static func ufuncFmod(_ x: Self, _ y: Self) -> Self
     static func ufuncPow(_ x: Self, _ y: Self) -> Self
     static func ufuncArctan2(_ y: Self, _ x: Self) -> Self
+    static func ufuncArcsinh(_ x: Self) -> Self
+    static func ufuncArccosh(_ x: Self) -> Self
+    static func ufuncArctanh(_ x: Self) -> Self
+    static func ufuncExp2(_ x: Self) -> Self
+    static func ufuncHypot(_ x: Self, _ y: Self) -> Self
 }
 
 extension Double: UfuncFloat {
@@ -51,6 +56,11 @@ extension Double: UfuncFloat {
     @inlinable @inline(__always) public static func ufuncFmod(_ x: Double, _ y: Double) -> Double { fmod(x, y) }
     @inlinable @inline(__always) public static func ufuncPow(_ x: Double, _ y: Double) -> Double { pow(x, y) }
     @inlinable @inline(__always) public static func ufuncArctan2(_ y: Double, _ x: Double) -> Double { atan2(y, x) }
+    @inlinable @inline(__always) public static func ufuncArcsinh(_ x: Double) -> Double { asinh(x) }
+    @inlinable @inline(__always) public static func ufuncArccosh(_ x: Double) -> Double { acosh(x) }
+    @inlinable @inline(__always) public static func ufuncArctanh(_ x: Double) -> Double { atanh(x) }
+    @inlinable @inline(__always) public static func ufuncExp2(_ x: Double) -> Double { exp2(x) }
+    @inlinable @inline(__always) public static func ufuncHypot(_ x: Double, _ y: Double) -> Double { hypot(x, y) }
 }
 
 extension Float: UfuncFloat {
@@ -73,6 +83,11 @@ extension Float: UfuncFloat {
     @inlinable @inline(__always) public static func ufuncFmod(_ x: Float, _ y: Float) -> Float { fmodf(x, y) }
     @inlinable @inline(__always) public static func ufuncPow(_ x: Float, _ y: Float) -> Float { powf(x, y) }
     @inlinable @inline(__always) public static func ufuncArctan2(_ y: Float, _ x: Float) -> Float { atan2f(y, x) }
+    @inlinable @inline(__always) public static func ufuncArcsinh(_ x: Float) -> Float { asinhf(x) }
+    @inlinable @inline(__always) public static func ufuncArccosh(_ x: Float) -> Float { acoshf(x) }
+    @inlinable @inline(__always) public static func ufuncArctanh(_ x: Float) -> Float { atanhf(x) }
+    @inlinable @inline(__always) public static func ufuncExp2(_ x: Float) -> Float { exp2f(x) }
+    @inlinable @inline(__always) public static func ufuncHypot(_ x: Float, _ y: Float) -> Float { hypotf(x, y) }
 }
 
 /// An integer element type for the ufunc kernels (wrapping arithmetic, as NumPy's).
@@ -140,6 +155,58 @@ func integerRemainder<T: UfuncInteger>(_ a: T, _ b: T, _ flags: inout Elementwis
     let remainder = a % b
     if T.isSigned && remainder != 0 && ((remainder < 0) != (b < 0)) { return remainder + b }
     return remainder
+}
+
+/// NumPy's integer `fmod`: C's truncating remainder (the dividend's sign); 0 for a zero divisor.
+@inlinable @inline(__always)
+func integerFmod<T: UfuncInteger>(_ a: T, _ b: T, _ flags: inout ElementwiseFlags) -> T {
+    if b == 0 {
+        flags.insert(.divideByZero)
+        return 0
+    }
+    if T.isSigned && b == -1 { return 0 }
+    return a % b
+}
+
+/// NumPy's integer `reciprocal`: `1 / x` truncated. For 0 it warns and gives what NumPy's
+/// loops give on x86-64: 0 for 8- and 16-bit and unsigned types, the minimum for 32- and
+/// 64-bit signed types.
+@inlinable @inline(__always)
+func integerReciprocal<T: UfuncInteger>(_ x: T, _ flags: inout ElementwiseFlags) -> T {
+    if x == 0 {
+        flags.insert(.divideByZero)
+        return T.isSigned && T.bitWidth >= 32 ? T.min : 0
+    }
+    return x == 1 ? 1 : (T.isSigned && x == 0 &- 1 ? x : 0)
+}
+
+/// NumPy's `logaddexp`: `log(exp(x) + exp(y))` without overflow.
+@inlinable @inline(__always)
+func floatLogaddexp<T: UfuncFloat>(_ x: T, _ y: T, base2: Bool) -> T {
+    if x == y { return x + (base2 ? 1 : T(0.693147180559945309417232121458176568)) }
+    let difference = x - y
+    let largest = difference > 0 ? x : y
+    let rest = difference > 0 ? -difference : difference
+    if difference.isNaN { return difference }
+    if base2 {
+        return largest + T.ufuncLog1p(T.ufuncExp2(rest)) * T(1.442695040888963407359924681001892137)
+    }
+    return largest + T.ufuncLog1p(T.ufuncExp(rest))
+}
+
+/// NumPy's `nextafter`: the next representable value after `x` towards `y`.
+@inlinable @inline(__always)
+func floatNextafter<T: UfuncFloat>(_ x: T, _ y: T) -> T {
+    if x.isNaN || y.isNaN { return x + y }
+    if x == y { return y }
+    return x < y ? x.nextUp : x.nextDown
+}
+
+/// NumPy's `heaviside`: 0 below zero, `h0` at zero, 1 above, NaN for NaN.
+@inlinable @inline(__always)
+func floatHeaviside<T: UfuncFloat>(_ x: T, _ h0: T) -> T {
+    if x.isNaN { return x }
+    return x < 0 ? 0 : (x == 0 ? h0 : 1)
 }
 
 /// `a ** b` by squaring, wrapping on overflow (the caller rejects negative exponents).

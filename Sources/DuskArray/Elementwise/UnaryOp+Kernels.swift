@@ -18,14 +18,14 @@ extension UnaryOp {
         switch T.dtype {
         case .float64: applyFloat(rebound(input, to: Double.self), output, count)
         case .float32: applyFloat(rebound(input, to: Float.self), output, count)
-        case .int8: applyInteger(rebound(input, to: Int8.self), output, count)
-        case .int16: applyInteger(rebound(input, to: Int16.self), output, count)
-        case .int32: applyInteger(rebound(input, to: Int32.self), output, count)
-        case .int64: applyInteger(rebound(input, to: Int64.self), output, count)
-        case .uint8: applyInteger(rebound(input, to: UInt8.self), output, count)
-        case .uint16: applyInteger(rebound(input, to: UInt16.self), output, count)
-        case .uint32: applyInteger(rebound(input, to: UInt32.self), output, count)
-        case .uint64: applyInteger(rebound(input, to: UInt64.self), output, count)
+        case .int8: return applyInteger(rebound(input, to: Int8.self), output, count)
+        case .int16: return applyInteger(rebound(input, to: Int16.self), output, count)
+        case .int32: return applyInteger(rebound(input, to: Int32.self), output, count)
+        case .int64: return applyInteger(rebound(input, to: Int64.self), output, count)
+        case .uint8: return applyInteger(rebound(input, to: UInt8.self), output, count)
+        case .uint16: return applyInteger(rebound(input, to: UInt16.self), output, count)
+        case .uint32: return applyInteger(rebound(input, to: UInt32.self), output, count)
+        case .uint64: return applyInteger(rebound(input, to: UInt64.self), output, count)
         case .bool: applyBool(rebound(input, to: Bool.self), output, count)
         }
         return []
@@ -65,25 +65,39 @@ extension UnaryOp {
         case .isnan: mapLoop(x, flag, n) { $0.isNaN }
         case .isinf: mapLoop(x, flag, n) { $0.isInfinite }
         case .isfinite: mapLoop(x, flag, n) { $0.isFinite }
+        case .arcsinh: mapLoop(x, y, n) { T.ufuncArcsinh($0) }
+        case .arccosh: mapLoop(x, y, n) { T.ufuncArccosh($0) }
+        case .arctanh: mapLoop(x, y, n) { T.ufuncArctanh($0) }
+        case .exp2: mapLoop(x, y, n) { T.ufuncExp2($0) }
+        case .deg2rad: mapLoop(x, y, n) { $0 * (T(3.14159265358979323846) / 180) }  // NumPy's pi: nearest, not `T.pi`
+        case .rad2deg: mapLoop(x, y, n) { $0 * (180 / T(3.14159265358979323846)) }
+        case .reciprocal: mapLoop(x, y, n) { 1 / $0 }
+        case .signbit: mapLoop(x, flag, n) { $0.sign == .minus }
+        case .conjugate: mapLoop(x, y, n) { $0 }
         case .invert, .logical_not: preconditionFailure("\(self) has no float loop")
         }
     }
 
     @inlinable
-    func applyInteger<T: UfuncInteger>(_ x: UnsafePointer<T>, _ output: UnsafeMutableRawPointer, _ n: Int) {
+    func applyInteger<T: UfuncInteger>(_ x: UnsafePointer<T>, _ output: UnsafeMutableRawPointer, _ n: Int) -> ElementwiseFlags {
         let y = output.assumingMemoryBound(to: T.self)
         let flag = output.assumingMemoryBound(to: Bool.self)
         switch self {
         case .negative: mapLoop(x, y, n) { 0 &- $0 }
-        case .positive, .floor, .ceil, .trunc: mapLoop(x, y, n) { $0 }
+        case .positive, .floor, .ceil, .trunc, .conjugate: mapLoop(x, y, n) { $0 }
         case .absolute: mapLoop(x, y, n) { $0 < 0 ? 0 &- $0 : $0 }
         case .invert: mapLoop(x, y, n) { ~$0 }
         case .square: mapLoop(x, y, n) { $0 &* $0 }
         case .sign: mapLoop(x, y, n) { $0 > 0 ? 1 : ($0 == 0 ? 0 : 0 &- 1) }
         case .isnan, .isinf: mapLoop(x, flag, n) { _ in false }
         case .isfinite: mapLoop(x, flag, n) { _ in true }
+        case .reciprocal:
+            var flags: ElementwiseFlags = []
+            for i in 0..<n { y[i] = integerReciprocal(x[i], &flags) }
+            return flags
         default: preconditionFailure("\(self) has no integer loop")
         }
+        return []
     }
 
     @inlinable

@@ -9,12 +9,18 @@ public enum UnaryOp: String, CaseIterable, Sendable {
     case floor, ceil, trunc, rint, sign
     case isnan, isinf, isfinite
     case logical_not
+    case arcsinh, arccosh, arctanh, exp2, deg2rad, rad2deg, reciprocal, signbit, conjugate
 
-    /// NumPy's other names and the array API standard's, for the same ops.
+    /// NumPy's other names and the array API standard's (see `standardAliases`), for the same ops.
     public static let aliases: KeyValuePairs<String, UnaryOp> = [
         "abs": .absolute, "fabs": .absolute, "bitwise_not": .invert, "bitwise_invert": .invert,
         "asin": .arcsin, "acos": .arccos, "atan": .arctan, "fix": .trunc,
+        "asinh": .arcsinh, "acosh": .arccosh, "atanh": .arctanh, "conj": .conjugate,
+        "radians": .deg2rad, "degrees": .rad2deg,
     ]
+
+    /// The aliases that come from the array API standard rather than NumPy's past (Dask lacks them).
+    public static let standardAliases: Set<String> = ["asin", "acos", "atan", "asinh", "acosh", "atanh", "bitwise_invert"]
 
     /// Looks an op up by NumPy name (`"sin"`, `"abs"`, `"absolute"`, `"bitwise_not"`).
     public init?(numpyName: String) {
@@ -44,6 +50,8 @@ public enum UnaryOp: String, CaseIterable, Sendable {
         case predicate
         /// Inputs cast to `bool`, a `bool` result.
         case logical
+        /// A float loop (as `floating`), a `bool` result.
+        case floatPredicate
     }
 
     // MARK: - The table
@@ -53,8 +61,10 @@ public enum UnaryOp: String, CaseIterable, Sendable {
         case .negative, .positive, .sign: .numeric
         case .absolute, .floor, .ceil, .trunc: .anyType
         case .sin, .cos, .tan, .arcsin, .arccos, .arctan, .sinh, .cosh, .tanh,
-             .exp, .expm1, .log, .log1p, .log2, .log10, .sqrt, .cbrt, .rint: .floating
-        case .square: .integerPromotingBool
+             .exp, .expm1, .log, .log1p, .log2, .log10, .sqrt, .cbrt, .rint,
+             .arcsinh, .arccosh, .arctanh, .exp2, .deg2rad, .rad2deg: .floating
+        case .square, .reciprocal, .conjugate: .integerPromotingBool
+        case .signbit: .floatPredicate
         case .invert: .bitwise
         case .isnan, .isinf, .isfinite: .predicate
         case .logical_not: .logical
@@ -63,7 +73,7 @@ public enum UnaryOp: String, CaseIterable, Sendable {
 
     /// Whether the op's float loop reports NumPy's floating-point warnings.
     var reportsFloatingPointErrors: Bool {
-        rule == .floating || self == .square
+        rule == .floating || self == .square || self == .reciprocal
     }
 
     // MARK: - Dtype resolution
@@ -92,6 +102,8 @@ public enum UnaryOp: String, CaseIterable, Sendable {
             return (input, .bool)
         case .logical:
             return (.bool, .bool)
+        case .floatPredicate:
+            return (UnaryOp.floatLoop(for: input), .bool)
         }
     }
 

@@ -69,19 +69,13 @@ extension LazyArray {
         return try! LazyArray.elementwise(.astype(target), [.array(self)], dtype: target, at: location)
     }
 
-    /// `round(x, decimals)`: NumPy's rounding of floats (halves to even), one layer as in
-    /// Dask; integer and bool arrays are returned as they are for `decimals >= 0`.
+    /// `round(x, decimals)`: NumPy's `round` (`NDArray.rounded`) block by block, one layer as
+    /// in Dask; integer and bool arrays are returned as they are for `decimals >= 0`.
     public func rounded(decimals: Int = 0, at location: SourceLocation? = nil) throws(GraphError) -> LazyArray {
-        if !dtype.isFloatingPoint && decimals >= 0 { return self }
-        var result = dtype
-        if decimals != 0 {
-            let (scale, unscale, factor) = ChunkKernels.roundingSteps(decimals)
-            let input = dtype
-            result = try LazyArray.arrayResult { () throws(ArrayError) in
-                let scaled = try scale.resolve(.array(LazyOperand.placeholder(input)), .float(factor)).result
-                let rounded = try UnaryOp.rint.resolve(scaled).result
-                return try unscale.resolve(.array(LazyOperand.placeholder(rounded)), .float(factor)).result
-            }
+        if !dtype.isFloatingPoint && dtype != .bool && decimals >= 0 { return self }
+        let input = dtype
+        let result = try LazyArray.arrayResult { () throws(ArrayError) in
+            try NDArray(zeros: input, shape: [0]).rounded(decimals: decimals).dtype
         }
         return try LazyArray.elementwise(.round(decimals: decimals), [.array(self)], dtype: result, at: location)
     }

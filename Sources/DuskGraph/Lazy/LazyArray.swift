@@ -47,7 +47,7 @@ extension LazyArray {
     }
 
     /// Normalizes an axis against `ndim` with NumPy's error.
-    static func axis(_ axis: Int, ndim: Int, at location: SourceLocation?) throws(GraphError) -> Int {
+    public static func axis(_ axis: Int, ndim: Int, at location: SourceLocation?) throws(GraphError) -> Int {
         do {
             return try normalizedAxis(axis, ndim: ndim)
         } catch {

@@ -21,7 +21,7 @@ extension ChunkKernels {
         case .round(let decimals):
             return { values in
                 let block = try array(values[0], key: key.description)
-                return .array(try run { () throws(ArrayError) in try ChunkKernels.round(block, decimals: decimals) })
+                return .array(try run { () throws(ArrayError) in try block.rounded(decimals: decimals) })
             }
         case .clip:
             return { values in
@@ -42,22 +42,6 @@ extension ChunkKernels {
                 })
             }
         }
-    }
-
-    /// NumPy's `round` of a float array: `rint` of the scaled values, scaled back (a division
-    /// by `10**decimals`, or a multiplication by `10**-decimals` for negative decimals).
-    static func round(_ block: NDArray, decimals: Int) throws(ArrayError) -> NDArray {
-        if decimals == 0 { return try block.unary(.rint) }
-        let (scale, unscale, factor) = roundingSteps(decimals)
-        let scaled = try NDArray.binary(scale, .array(block), .float(factor))
-        return try NDArray.binary(unscale, .array(try scaled.unary(.rint)), .float(factor))
-    }
-
-    /// The two steps around `rint` in `round(x, decimals)` and their factor, a power of ten.
-    static func roundingSteps(_ decimals: Int) -> (scale: BinaryOp, unscale: BinaryOp, factor: Double) {
-        var factor = 1.0
-        for _ in 0..<Swift.min(abs(decimals), 400) { factor *= 10 }
-        return decimals > 0 ? (.multiply, .divide, factor) : (.divide, .multiply, factor)
     }
 
     /// An elementwise operand as the NDArray module's `Operand`.

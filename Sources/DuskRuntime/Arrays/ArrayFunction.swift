@@ -16,8 +16,9 @@ import DuskGraph
 ///    ```
 ///    The signature is NumPy's, as `help` shows it; read arguments by name (`args["axis"]`),
 ///    so the method form (derived: `self` replaces the first parameter, or `method:` gives
-///    another signature) reads them the same way. `aliases:` adds the array API standard's
-///    names (`concat` for `concatenate`).
+///    another signature) reads them the same way. `aliases:` adds NumPy's other names
+///    (`around`), `numpyAliases:` names Dask lacks, such as the array API standard's
+///    (`concat` for `concatenate`).
 /// 2. Give the kernel to DuskArray (a function on `NDArray`, or a `UnaryOp`/`BinaryOp` case
 ///    for a ufunc) and the lazy plan to DuskGraph (a function on `LazyArray` making an
 ///    `ArrayOp` node); the closures here only read arguments and call them.
@@ -61,29 +62,36 @@ struct ArrayFunction: Sendable {
     let signature: Signature
     let doc: String
     let places: Places
+    /// Other names, in `numpy` and (when the function is there) `dask.array`: `around`, `abs`.
     let aliases: [String]
+    /// Other names in `numpy` only: the array API standard's (`concat`, `acos`), `amin`.
+    let numpyAliases: [String]
     /// The method's signature when it is not the function's with `self` first.
     let methodSignature: Signature?
     let body: Body
 
     var name: String { signature.name }
 
-    init(_ signature: String, _ doc: String, in places: Places, aliases: [String] = [], method: String? = nil,
-         eager: Eager?, lazy: Lazy?) {
-        self.init(signature, doc, in: places, aliases: aliases, method: method, body: .array(eager: eager, lazy: lazy))
+    init(_ signature: String, _ doc: String, in places: Places, aliases: [String] = [], numpyAliases: [String] = [],
+         method: String? = nil, eager: Eager?, lazy: Lazy?) {
+        self.init(signature, doc, in: places, aliases: aliases, numpyAliases: numpyAliases, method: method,
+                  body: .array(eager: eager, lazy: lazy))
     }
 
-    init(_ signature: String, _ doc: String, in places: Places, aliases: [String] = [], method: String? = nil,
-         general: @escaping Builtin.Body) {
-        self.init(signature, doc, in: places, aliases: aliases, method: method, body: .general(general))
+    init(_ signature: String, _ doc: String, in places: Places, aliases: [String] = [], numpyAliases: [String] = [],
+         method: String? = nil, general: @escaping Builtin.Body) {
+        self.init(signature, doc, in: places, aliases: aliases, numpyAliases: numpyAliases, method: method,
+                  body: .general(general))
     }
 
-    init(_ signature: String, _ doc: String, in places: Places, aliases: [String], method: String?, body: Body) {
+    init(_ signature: String, _ doc: String, in places: Places, aliases: [String], numpyAliases: [String],
+         method: String?, body: Body) {
         guard let parsed = Signature(parsing: signature) else { preconditionFailure("malformed signature: \(signature)") }
         self.signature = parsed
         self.doc = doc
         self.places = places
         self.aliases = aliases
+        self.numpyAliases = numpyAliases
         self.methodSignature = method.map { text in
             guard let parsed = Signature(parsing: text) else { preconditionFailure("malformed signature: \(text)") }
             return parsed
@@ -183,7 +191,8 @@ extension Signature {
 extension ArrayFunction {
     /// Every function, in the order `help` lists them.
     static let all: [ArrayFunction] =
-        ufuncs + Reduction.allCases.map(\.function) + scans + shapeFunctions + selectionFunctions
+        ufuncs + Reduction.allCases.map(\.function) + scans + shapeFunctions + selectionFunctions + sortingFunctions
+        + dataTypeFunctions + rearrangeFunctions
         + linearAlgebraFunctions + arrayMethods + zarrFunctions
 
     /// The methods of `ndarray`, by name.
@@ -203,7 +212,7 @@ extension ArrayFunction {
     /// Binds every function in `numpy`, `dask.array` and the globals.
     static func install(_ r: inout Registry) {
         for function in all where function.places.contains(.numpy) {
-            for name in [function.name] + function.aliases {
+            for name in [function.name] + function.aliases + function.numpyAliases {
                 let global = function.places.contains(.global) && name == function.name
                     && !NumpyLibrary.builtinNames.contains(name)
                 r.setValue(.builtin(function.numpyBuiltin(named: name)), named: name, in: NumpyLibrary.ns, global: global)

@@ -25,8 +25,6 @@ extension ArrayFunction {
         },
         ArrayFunction("nonzero(a)", "The indices of the non-zero elements, one array per axis.", in: [.numpy, .method],
                       eager: { a, _, _ in .tuple(a.nonzero().map { .object(NDArrayObject($0)) }) }, lazy: nil),
-        ArrayFunction("count_nonzero(a)", "How many elements are non-zero.", in: [.numpy],
-                      eager: { a, _, _ in .int(a.countNonzero()) }, lazy: nil),
         ArrayFunction("shape(a)", "The shape of an array-like.", in: [.numpy], eager: { a, _, _ in .tuple(a.shape.map { .int($0) }) },
                       lazy: { x, _, _ in .tuple(x.shape.map { .int($0) }) }),
         ArrayFunction("ndim(a)", "The number of dimensions of an array-like.", in: [.numpy],

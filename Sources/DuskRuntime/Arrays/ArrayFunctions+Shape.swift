@@ -56,7 +56,7 @@ extension ArrayFunction {
                       eager: { a, _, _ in .object(NDArrayObject(a.flattened())) },
                       lazy: { x, _, context in try ArrayShapeOps.ravel(LazyArrayObject.wrap(x), context: context) }),
         ArrayFunction("concatenate(arrays, axis=0)", "Arrays joined along an existing axis (axis=None: flattened first).",
-                      in: [.numpy, .dask, .global]) { args, context in
+                      in: [.numpy, .dask, .global], numpyAliases: ["concat"]) { args, context in
             try ArrayShapeOps.concatenate(try context.elements(of: args[0]), axis: try ArrayConvert.axis(args["axis"]), context: context)
         },
         ArrayFunction("stack(arrays, axis=0)", "Same-shaped arrays joined along a new axis.", in: [.numpy, .dask, .global]) { args, context in

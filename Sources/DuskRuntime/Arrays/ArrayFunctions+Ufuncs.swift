@@ -7,8 +7,10 @@ extension ArrayFunction {
     static let ufuncs: [ArrayFunction] = UnaryOp.allCases.map(unary) + BinaryOp.allCases.map(binary)
 
     private static func unary(_ op: UnaryOp) -> ArrayFunction {
-        ArrayFunction("\(op.numpyName)(x, /)", "NumPy's ufunc \(op.numpyName), element by element (lazy for a lazy array).",
-                      in: [.numpy, .dask, .global], aliases: UnaryOp.aliases.filter { $0.value == op }.map(\.key)) { args, context in
+        let names = UnaryOp.aliases.filter { $0.value == op }.map(\.key)
+        return ArrayFunction("\(op.numpyName)(x, /)", "NumPy's ufunc \(op.numpyName), element by element (lazy for a lazy array).",
+                      in: [.numpy, .dask, .global], aliases: names.filter { !UnaryOp.standardAliases.contains($0) },
+                      numpyAliases: names.filter { UnaryOp.standardAliases.contains($0) }) { args, context in
             let result = try ArrayMath.unary(op, args[0], context: context)
             ComputeRunner.reportWarnings(context)
             return result
@@ -16,9 +18,11 @@ extension ArrayFunction {
     }
 
     private static func binary(_ op: BinaryOp) -> ArrayFunction {
-        ArrayFunction("\(op.numpyName)(x1, x2, /)",
+        let names = BinaryOp.aliases.filter { $0.value == op }.map(\.key)
+        return ArrayFunction("\(op.numpyName)(x1, x2, /)",
                       "NumPy's ufunc \(op.numpyName), element by element with broadcasting (lazy when an input is lazy).",
-                      in: [.numpy, .dask, .global], aliases: BinaryOp.aliases.filter { $0.value == op }.map(\.key)) { args, context in
+                      in: [.numpy, .dask, .global], aliases: names.filter { !BinaryOp.standardAliases.contains($0) },
+                      numpyAliases: names.filter { BinaryOp.standardAliases.contains($0) }) { args, context in
             guard let result = try ArrayMath.binary(op, args[0], args[1], context: context) else {
                 throw DuskError(.typeError, "\(args.function)() does not support operands of types '\(args[0].typeName)' and '\(args[1].typeName)'")
             }

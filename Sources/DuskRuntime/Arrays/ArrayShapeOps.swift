@@ -59,6 +59,31 @@ enum ArrayShapeOps {
         return try transpose(x, try permutation(ndim: ndim, source: source, destination: destination), context: context)
     }
 
+    static func shapeOf(_ x: Value, context: ExecutionContext) throws -> [Int] {
+        switch try ArrayArgument.of(x, context: context) {
+        case .eager(let a): return a.shape
+        case .lazy(let a): return a.shape
+        }
+    }
+
+    /// `x[index]` for a concrete or lazy array.
+    static func index(_ x: Value, _ index: [Index], context: ExecutionContext) throws -> Value {
+        switch try ArrayArgument.of(x, context: context) {
+        case .eager(let a): return ArrayConvert.wrap(try arrayCall { () throws(ArrayError) in try a.indexed(index) })
+        case .lazy(let a):
+            let at = currentCallLocation(context)
+            return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in try a.getitem(index, at: at) })
+        }
+    }
+
+    /// A copy with its own data for a concrete array; lazy arrays are immutable and stay as they are.
+    static func copy(_ x: Value, context: ExecutionContext) throws -> Value {
+        switch try ArrayArgument.of(x, context: context) {
+        case .eager(let a): return .object(NDArrayObject(a.copy()))
+        case .lazy: return x
+        }
+    }
+
     static func ndimOf(_ x: Value, context: ExecutionContext) throws -> Int {
         switch try ArrayArgument.of(x, context: context) {
         case .eager(let a): return a.ndim
@@ -178,33 +203,18 @@ enum ArrayShapeOps {
         }
     }
 
-    /// NumPy's `round(x, decimals)`: `rint(x * 10**d) / 10**d` for floats; integers unchanged
-    /// for `decimals >= 0`.
+    /// NumPy's `round(x, decimals)` (negative decimals round to tens, hundreds...); 0-d
+    /// results are NumPy scalars, Python numbers stay arrays of one element as NumPy makes them.
     static func round(_ x: Value, decimals: Int, context: ExecutionContext) throws -> Value {
-        let isFloat: Bool
         switch try ArrayArgument.of(x, context: context) {
-        case .eager(let a): isFloat = a.dtype.isFloatingPoint
-        case .lazy(let a): isFloat = a.dtype.isFloatingPoint
-        }
-        if case .lazy(let a) = try ArrayArgument.of(x, context: context) {
+        case .eager(let a):
+            let result = try arrayCall { () throws(ArrayError) in try a.rounded(decimals: decimals) }
+            ComputeRunner.reportWarnings(context)
+            return ArrayConvert.wrap(result)
+        case .lazy(let a):
             let at = currentCallLocation(context)
             return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in try a.rounded(decimals: decimals, at: at) })
         }
-        if !isFloat && decimals >= 0 {
-            if case .object(let o) = x, o is NDArrayObject { return x }
-            return ArrayConvert.wrap(try ArrayConvert.ndarray(x, context: context))
-        }
-        if decimals == 0 { return try ArrayMath.unary(.rint, x, context: context) }
-        let factor = Value.float(pow10(decimals))
-        let scaled = try ArrayMath.binary(decimals > 0 ? .multiply : .divide, x, decimals > 0 ? factor : .float(pow10(-decimals)), context: context)!
-        let rounded = try ArrayMath.unary(.rint, scaled, context: context)
-        return try ArrayMath.binary(decimals > 0 ? .divide : .multiply, rounded, decimals > 0 ? factor : .float(pow10(-decimals)), context: context)!
-    }
-
-    private static func pow10(_ n: Int) -> Double {
-        var r = 1.0
-        for _ in 0..<n { r *= 10 }
-        return r
     }
 
     // MARK: - Linear algebra

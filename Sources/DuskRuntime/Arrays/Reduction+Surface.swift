@@ -39,7 +39,7 @@ extension Reduction {
     var function: ArrayFunction {
         ArrayFunction("\(rawValue)(a, \(parameterText))", summary,
                       in: skipsNaN ? [.numpy, .dask, .global] : [.numpy, .dask, .global, .method],
-                      aliases: self == .min ? ["amin"] : self == .max ? ["amax"] : [],
+                      numpyAliases: self == .min ? ["amin"] : self == .max ? ["amax"] : [],
                       eager: { a, args, _ in
                           let options = try ReductionOptions(args, self)
                           return ArrayConvert.wrap(try arrayCall { () throws(ArrayError) in

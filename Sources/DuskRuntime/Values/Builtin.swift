@@ -123,6 +123,12 @@ public struct Args {
         throw wrongType(i, "str")
     }
 
+    /// The string argument for the parameter named `name`.
+    public func string(named name: String) throws -> String {
+        guard let i = signature.parameters.firstIndex(where: { $0.name == name }) else { return "" }
+        return try string(i)
+    }
+
     public func optionalString(_ i: Int) throws -> String? { self[i].isNone ? nil : try string(i) }
 
     /// The truth of the argument for the parameter named `name` (false when absent).
