@@ -26,9 +26,6 @@ public struct Graphviz: Sendable {
     public static let installHint = "install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; "
         + "macOS: brew install graphviz)"
 
-    /// The output formats `render` accepts, as `dot -T` names them.
-    public static let formats: Set<String> = ["png", "svg", "pdf", "dot", "jpeg", "jpg", "json", "plain"]
-
     /// Runs `dot -T<format>` on a DOT source and returns what it printed.
     ///
     /// Input, output and messages go through temporary files, so no pipe can fill up while

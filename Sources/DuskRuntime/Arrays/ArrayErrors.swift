@@ -62,7 +62,8 @@ extension DuskError {
     /// is written).
     static func graphvizMissing(wanted: String, wrote: String, format: String) -> String {
         "UserWarning: Graphviz's dot was not found, so '\(wanted)' was not drawn; wrote '\(wrote)' instead. "
-            + "To draw it, \(Graphviz.installHint); then run: dot -T\(format) \(wrote) -o \(wanted)"
+            + "To draw it, \(Graphviz.installHint)"
+            + (format == "html" ? "; then call visualize() again" : "; then run: dot -T\(format) \(wrote) -o \(wanted)")
     }
 }
 

@@ -111,6 +111,9 @@ enum Visualize {
         case .cytoscape:
             var name = (request.filename ?? nil) ?? "mydask"
             if !name.lowercased().hasSuffix(".html") { name += ".html" }
+            guard graphviz.isInstalled else {
+                return try writeSource(picture.dot(style), instead: name, format: "html", context: context, picture: picture)
+            }
             let page = try pictureCall { () throws(GraphvizError) in try CytoscapePage().html(picture, style: style, graphviz: graphviz) }
             try write(Array(page.utf8), to: name)
             return .object(PictureObject(filename: name, format: "html", picture: picture))
@@ -159,17 +162,24 @@ enum Visualize {
         let (path, format) = try target(filename: (request.filename ?? nil) ?? "mydask", format: request.format)
         let source = picture.dot(style)
         guard graphviz.isInstalled else {
-            let dotPath = format == "dot" ? path : String(path.dropLast(format.count)) + "dot"
-            try write(Array(source.utf8), to: dotPath)
-            if format != "dot" {
-                context.output.write(DuskError.graphvizMissing(wanted: path, wrote: dotPath, format: format) + "\n",
-                                     to: .standardError)
-            }
-            return .object(PictureObject(filename: dotPath, format: "dot", picture: picture))
+            return try writeSource(source, instead: path, format: format, context: context, picture: picture)
         }
         let bytes = try pictureCall { () throws(GraphvizError) in try graphviz.render(source, format: format) }
         try write(bytes, to: path)
         return .object(PictureObject(filename: path, format: format, picture: picture))
+    }
+
+    /// Without Graphviz: writes the DOT source beside where the picture would have gone (the
+    /// picture's name with `.dot`), and says how to install Graphviz and draw it.
+    private static func writeSource(_ source: String, instead path: String, format: String,
+                                    context: ExecutionContext, picture: GraphPicture) throws -> Value {
+        let dotPath = format == "dot" ? path : String(path.dropLast(format.count)) + "dot"
+        try write(Array(source.utf8), to: dotPath)
+        if format != "dot" {
+            context.output.write(DuskError.graphvizMissing(wanted: path, wrote: dotPath, format: format) + "\n",
+                                 to: .standardError)
+        }
+        return .object(PictureObject(filename: dotPath, format: "dot", picture: picture))
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {
