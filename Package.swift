@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "DuskSchedulerTests", dependencies: ["DuskScheduler", "DuskGraph", "DuskArray"]),
         .testTarget(name: "DuskZarrTests", dependencies: ["DuskZarr", "DuskArray"], exclude: ["Fixtures"]),
         .testTarget(name: "DuskRuntimeTests", dependencies: ["DuskRuntime", "DuskSyntax", "DuskGraph", "DuskTestSupport"],
-                    exclude: ["Snapshots"]),
+                    exclude: ["Snapshots", "Cases"]),
         .testTarget(name: "DuskCLITests", dependencies: ["dusk"]),
     ]
 )

@@ -47,6 +47,9 @@ extension NDArray {
         let rank = Swift.max(ndim, reps.count)
         var result = try reshaped(Array(repeating: 1, count: rank - ndim) + shape)
         let factors = Array(repeating: 1, count: rank - reps.count) + reps
+        if factors.contains(0) {
+            return NDArray(zeros: dtype, shape: zip(result.shape, factors).map { $0 * $1 })
+        }
         for axis in 0..<rank where factors[axis] != 1 {
             result = try NDArray.concatenate(Array(repeating: result, count: factors[axis]), axis: axis)
         }
@@ -62,7 +65,7 @@ extension NDArray {
         guard repeats.count == 1 || repeats.count == n else {
             throw .value("operands could not be broadcast together with shape (\(n),) (\(repeats.count),)")
         }
-        guard repeats.allSatisfy({ $0 >= 0 }) else { throw .value("repeats may not contain negative values.") }
+        guard repeats.allSatisfy({ $0 >= 0 }) else { throw .value("negative dimensions are not allowed") }
         var positions: [Int64] = []
         for i in 0..<n {
             let times = repeats.count == 1 ? repeats[0] : repeats[i]

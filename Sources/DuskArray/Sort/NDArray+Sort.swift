@@ -103,7 +103,7 @@ private struct SortKernel: SortVisitor {
                 var first = 0
                 while T.key(p[first]) != zeroKey { first += 1 }
                 for (j, negative) in zeroSigns.enumerated() {
-                    p[first + j] = negative ? T.value(ofExactKey: T.exactKey(p[first + j]) &- 1) : T.value(ofExactKey: zeroKey)
+                    p[first + j] = T.value(ofExactKey: negative ? zeroKey &- 1 : zeroKey)
                 }
             }
         }

@@ -4,8 +4,10 @@ import DuskSyntax
 extension LazyArray {
     /// `broadcast_to(x, shape)`: each block a read-only view of one input block, as Dask's
     /// `broadcast_to` makes it. New leading dimensions and dimensions of length 1 that grow
-    /// become one chunk each (Dask's chunks); no element is copied, so `-0.0` stays `-0.0`.
-    public func broadcast(to target: [Int], at location: SourceLocation? = nil) throws(GraphError) -> LazyArray {
+    /// become one chunk each (Dask's chunks) unless `grownChunks` gives theirs (Dask's
+    /// `broadcast_to(x, shape, chunks=)`); no element is copied, so `-0.0` stays `-0.0`.
+    public func broadcast(to target: [Int], grownChunks: Chunks? = nil,
+                          at location: SourceLocation? = nil) throws(GraphError) -> LazyArray {
         if target == shape { return self }
         try LazyArray.checkShape(target, at: location)
         let added = target.count - ndim
@@ -17,6 +19,11 @@ extension LazyArray {
         for dimension in 0..<ndim {
             let grows = shape[dimension] == 1 && target[added + dimension] != 1
             sizes.append(grows ? [target[added + dimension]] : chunks.sizes[dimension])
+        }
+        if let grownChunks {
+            for dimension in 0..<target.count where dimension < added || shape[dimension - added] != target[dimension] {
+                sizes[dimension] = grownChunks.sizes[dimension]
+            }
         }
         return LazyArray.make("broadcast_to", op: .broadcastTo, inputs: [.array(expr)], dtype: dtype,
                               chunks: Chunks(sizes), token: TokenBuilder(target), location: location)

@@ -45,7 +45,8 @@ extension LazyArray {
                 let size = shape[dimension]
                 let position = value < 0 ? value + size : value
                 guard position >= 0 && position < size else {
-                    throw GraphError.array(.indexOutOfBounds(index: value, axis: dimension, size: size), at: location)
+                    // Dask's message (NumPy's begins with a lower-case "index").
+                    throw GraphError.array(.index("Index \(value) is out of bounds for axis \(dimension) with size \(size)"), at: location)
                 }
                 let block = chunks.block(containing: position, along: dimension)
                 dimensions.append(.integer(block: block, local: position - chunks.offsets[dimension][block]))
@@ -150,7 +151,8 @@ extension LazyArray {
         for value in index.converted(to: .int64).contiguous().toArray(of: Int64.self) {
             let position = value < 0 ? Int(value) + size : Int(value)
             guard position >= 0 && position < size else {
-                throw GraphError.array(.indexOutOfBounds(index: Int(value), axis: dimension, size: size), at: location)
+                // Dask's message for an index array (it names no index).
+                throw GraphError.array(.index("Index is out of bounds for axis \(dimension) with size \(size)"), at: location)
             }
             positions.append(position)
         }

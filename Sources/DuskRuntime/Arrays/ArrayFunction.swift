@@ -50,11 +50,17 @@ struct ArrayFunction: Sendable {
         static let method = Places(rawValue: 8)
     }
 
+    typealias EagerArrays = @Sendable ([NDArray], Args, ExecutionContext) throws -> Value
+    typealias LazyArrays = @Sendable ([LazyArray], Args, ExecutionContext) throws -> Value
+
     /// How the function runs.
     enum Body: Sendable {
         /// The first argument is the array: the eager kernel for a concrete one, the lazy plan
         /// for a lazy one. Either may be missing (NumPy-only or Dask-only functions).
         case array(eager: Eager?, lazy: Lazy?)
+        /// A sequence of arrays (`*args`, or the first argument's elements): NumPy's kernel when
+        /// all are concrete; the lazy plan when one is lazy, and always in `dask.array`.
+        case arrays(eager: EagerArrays, lazy: LazyArrays)
         /// Several array arguments or none: the body decides (lazy when any input is lazy).
         case general(Builtin.Body)
     }
@@ -84,6 +90,12 @@ struct ArrayFunction: Sendable {
                   body: .general(general))
     }
 
+    init(_ signature: String, _ doc: String, in places: Places, aliases: [String] = [], numpyAliases: [String] = [],
+         eagerArrays: @escaping EagerArrays, lazyArrays: @escaping LazyArrays) {
+        self.init(signature, doc, in: places, aliases: aliases, numpyAliases: numpyAliases, method: nil,
+                  body: .arrays(eager: eagerArrays, lazy: lazyArrays))
+    }
+
     init(_ signature: String, _ doc: String, in places: Places, aliases: [String], numpyAliases: [String],
          method: String?, body: Body) {
         guard let parsed = Signature(parsing: signature) else { preconditionFailure("malformed signature: \(signature)") }
@@ -107,6 +119,12 @@ struct ArrayFunction: Sendable {
             switch body {
             case .general(let run):
                 return try run(args, context)
+            case .arrays(let eager, let lazy):
+                let values = try ArrayFunction.arrayArguments(args, context: context)
+                if ArrayArgument.anyLazy(values) {
+                    return try lazy(try values.map { try ArrayMath.requireLazy($0, name, context: context) }, args, context)
+                }
+                return try eager(try values.map { try ArrayConvert.ndarray($0, context: context) }, args, context)
             case .array(let eager, let lazy):
                 if case .object(let o as LazyArrayObject) = args[0] {
                     if let lazy { return try lazy(o.array, args, context) }
@@ -128,6 +146,9 @@ struct ArrayFunction: Sendable {
             switch body {
             case .general(let run):
                 return try run(args, context)
+            case .arrays(_, let lazy):
+                let values = try ArrayFunction.arrayArguments(args, context: context)
+                return try lazy(try values.map { try ArrayMath.requireLazy($0, name, context: context) }, args, context)
             case .array(_, let lazy):
                 guard let lazy else { throw DuskError(.attributeError, "module 'dask.array' has no attribute '\(name)'") }
                 return try lazy(try ArrayMath.requireLazy(args[0], name, context: context), args, context)
@@ -143,9 +164,15 @@ struct ArrayFunction: Sendable {
         return form
     }
 
+    /// The arrays of an `arrays` body: the `*args`, or the elements of the first argument.
+    static func arrayArguments(_ args: Args, context: ExecutionContext) throws -> [Value] {
+        args.takesVariadic ? args.variadic : try context.elements(of: args[0])
+    }
+
     /// The `ndarray` method, if the function has an eager form.
     var ndarrayMethod: Builtin? {
         switch body {
+        case .arrays: return nil
         case .general(let run): return Builtin(signature: methodForm, doc: doc, run)
         case .array(let eager, _):
             guard let eager else { return nil }
@@ -158,6 +185,7 @@ struct ArrayFunction: Sendable {
     /// The `Array` method, if the function has a lazy form.
     var lazyMethod: Builtin? {
         switch body {
+        case .arrays: return nil
         case .general(let run): return Builtin(signature: methodForm, doc: doc, run)
         case .array(_, let lazy):
             guard let lazy else { return nil }

@@ -112,33 +112,36 @@ extension ArrayFunction {
         cumulative("cumulative_prod", product: true),
         ArrayFunction("meshgrid(*xi, copy=True, sparse=False, indexing='xy')",
                       "Coordinate arrays from coordinate vectors ('xy': Cartesian, 'ij': matrix indexing).",
-                      in: [.numpy, .dask]) { args, context in
-            let indexing = try args.string(named: "indexing")
-            guard indexing == "xy" || indexing == "ij" else {
-                throw DuskError(.valueError, "Valid values for `indexing` are 'xy' and 'ij'.")
-            }
-            let sparse = try args.bool(named: "sparse")
-            let vectors = try args.variadic.map { try ArrayShapeOps.ravel($0, context: context) }
-            let count = vectors.count
-            var lengths = try vectors.map { try ArrayShapeOps.shapeOf($0, context: context)[0] }
-            if indexing == "xy" && count > 1 { lengths.swapAt(0, 1) }
-            var grids: [Value] = []
-            for (i, vector) in vectors.enumerated() {
-                var position = i
-                if indexing == "xy" && count > 1 && i < 2 { position = 1 - i }
-                var shape = Array(repeating: 1, count: count)
-                shape[position] = -1
-                let shaped = try ArrayShapeOps.reshape(vector, shape, context: context)
-                grids.append(sparse ? shaped : try ArrayShapeOps.copy(try ArrayShapeOps.broadcastTo(shaped, lengths, context: context), context: context))
-            }
-            return .tuple(grids)
-        },
+                      in: [.numpy, .dask],
+                      eagerArrays: { arrays, args, _ in
+                          let (sparse, cartesian) = try meshgridOptions(args)
+                          let vectors = arrays.map { $0.raveled() }
+                          let swap = cartesian && vectors.count > 1
+                          var lengths = vectors.map(\.count)
+                          if swap { lengths.swapAt(0, 1) }
+                          return .tuple(try vectors.enumerated().map { i, vector in
+                              var shape = Array(repeating: 1, count: vectors.count)
+                              shape[swap && i < 2 ? 1 - i : i] = vector.count
+                              let shaped = try arrayCall { () throws(ArrayError) in try vector.reshaped(shape) }
+                              if sparse { return .object(NDArrayObject(shaped)) }
+                              return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try shaped.broadcast(to: lengths).copy() }))
+                          })
+                      },
+                      lazyArrays: { arrays, args, context in
+                          let (sparse, cartesian) = try meshgridOptions(args)
+                          return .tuple(try lazyResults(context) { at throws(GraphError) in
+                              try LazyArray.meshgrid(arrays, sparse: sparse, cartesian: cartesian, at: at)
+                          })
+                      }),
         ArrayFunction("broadcast_arrays(*args, subok=False)", "The arrays broadcast against each other (read-only views).",
-                      in: [.numpy, .dask]) { args, context in
-            let shapes = try args.variadic.map { try ArrayShapeOps.shapeOf($0, context: context) }
-            let shape = try arrayCall { () throws(ArrayError) in try NDArray.broadcastShapes(shapes) }
-            return .tuple(try args.variadic.map { try ArrayShapeOps.broadcastTo($0, shape, context: context) })
-        },
+                      in: [.numpy, .dask],
+                      eagerArrays: { arrays, _, _ in
+                          let shape = try arrayCall { () throws(ArrayError) in try NDArray.broadcastShapes(arrays.map(\.shape)) }
+                          return .tuple(try arrays.map { a in .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try a.broadcast(to: shape) })) })
+                      },
+                      lazyArrays: { arrays, _, context in
+                          .tuple(try lazyResults(context) { at throws(GraphError) in try LazyArray.broadcastArrays(arrays, at: at) })
+                      }),
         ArrayFunction("matrix_transpose(x, /)", "The last two axes exchanged.", in: [.numpy]) { args, context in
             let ndim = try ArrayShapeOps.ndimOf(args[0], context: context)
             guard ndim >= 2 else { throw DuskError(.valueError, "Input array must be at least 2-dimensional, but it is \(ndim)") }
@@ -161,9 +164,15 @@ extension ArrayFunction {
             guard let product = try ArrayMath.binary(.multiply, args[0], args[1], context: context) else {
                 throw DuskError(.typeError, "vecdot() needs array-like operands")
             }
-            let sum = Reduction.sum.function
-            return try sum.numpyBuiltin(named: "sum").invoke(Arguments([product], keywords: [.init("axis", args["axis"])]),
-                                                              context: context)
+            // NumPy's vecdot keeps the product's dtype (int32 stays int32).
+            let dtype: DType
+            switch try ArrayArgument.of(product, context: context) {
+            case .eager(let a): dtype = a.dtype
+            case .lazy(let x): dtype = x.dtype
+            }
+            return try Reduction.sum.function.numpyBuiltin(named: "sum").invoke(
+                Arguments([product], keywords: [.init("axis", args["axis"]), .init("dtype", .object(DTypeObject(dtype)))]),
+                context: context)
         },
         ArrayFunction("count_nonzero(a, axis=None, *, keepdims=False)", "How many elements are non-zero (along the given axes).",
                       in: [.numpy, .dask],
@@ -196,6 +205,20 @@ extension ArrayFunction {
         return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in try plan(at) })
     }
 
+    /// `meshgrid`'s `sparse` and whether `indexing` is Cartesian ('xy').
+    private static func meshgridOptions(_ args: Args) throws -> (sparse: Bool, cartesian: Bool) {
+        let indexing = try args.string(named: "indexing")
+        guard indexing == "xy" || indexing == "ij" else { throw DuskError(.valueError, "Valid values for `indexing` are 'xy' and 'ij'.") }
+        return (try args.bool(named: "sparse"), indexing == "xy")
+    }
+
+    /// Several lazy results of one plan, each wrapped.
+    static func lazyResults(_ context: ExecutionContext,
+                            _ plan: (SourceLocation?) throws(GraphError) -> [LazyArray]) throws -> [Value] {
+        let at = currentCallLocation(context)
+        return try graphCall { () throws(GraphError) in try plan(at) }.map(LazyArrayObject.wrap)
+    }
+
     private static func flip(_ name: String, axis: Int, _ doc: String) -> ArrayFunction {
         ArrayFunction("\(name)(m)", doc, in: [.numpy, .dask],
                       eager: { a, _, _ in
@@ -203,7 +226,7 @@ extension ArrayFunction {
                           return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try a.flipped(axes: [axis]) }))
                       },
                       lazy: { x, _, context in
-                          guard x.ndim > axis else { throw DuskError(.valueError, "Input must be >= \(axis + 1)-d.") }
+                          guard x.ndim > axis else { throw DuskError(.valueError, "`axis` of (\(axis),) invalid for \(x.ndim)-D array") }
                           return try lazyResult(context) { at throws(GraphError) in try x.flipped(axes: [axis], at: at) }
                       })
     }

@@ -56,23 +56,45 @@ extension ArrayFunction {
                       eager: { a, _, _ in .object(NDArrayObject(a.flattened())) },
                       lazy: { x, _, context in try ArrayShapeOps.ravel(LazyArrayObject.wrap(x), context: context) }),
         ArrayFunction("concatenate(arrays, axis=0)", "Arrays joined along an existing axis (axis=None: flattened first).",
-                      in: [.numpy, .dask, .global], numpyAliases: ["concat"]) { args, context in
-            try ArrayShapeOps.concatenate(try context.elements(of: args[0]), axis: try ArrayConvert.axis(args["axis"]), context: context)
-        },
-        ArrayFunction("stack(arrays, axis=0)", "Same-shaped arrays joined along a new axis.", in: [.numpy, .dask, .global]) { args, context in
-            try ArrayShapeOps.stack(try context.elements(of: args[0]), axis: try ArrayConvert.int(args["axis"], "axis"), context: context)
-        },
-        ArrayFunction("vstack(tup)", "Arrays stacked vertically (row-wise).", in: [.numpy, .dask]) { args, context in
-            let items = try context.elements(of: args[0]).map { item -> Value in
-                try ArrayShapeOps.ndimOf(item, context: context) == 1 ? try ArrayShapeOps.expandDims(item, [0], context: context) : item
-            }
-            return try ArrayShapeOps.concatenate(items, axis: 0, context: context)
-        },
-        ArrayFunction("hstack(tup)", "Arrays stacked horizontally (column-wise).", in: [.numpy, .dask]) { args, context in
-            let items = try context.elements(of: args[0])
-            let oneD = try items.first.map { try ArrayShapeOps.ndimOf($0, context: context) == 1 } ?? true
-            return try ArrayShapeOps.concatenate(items, axis: oneD ? 0 : 1, context: context)
-        },
+                      in: [.numpy, .dask, .global], numpyAliases: ["concat"],
+                      eagerArrays: { arrays, args, _ in
+                          let axis = try ArrayConvert.axis(args["axis"])
+                          return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try NDArray.concatenate(arrays, axis: axis) }))
+                      },
+                      lazyArrays: { arrays, args, context in
+                          try ArrayShapeOps.concatenate(arrays.map(LazyArrayObject.wrap), axis: try ArrayConvert.axis(args["axis"]), context: context)
+                      }),
+        ArrayFunction("stack(arrays, axis=0)", "Same-shaped arrays joined along a new axis.", in: [.numpy, .dask, .global],
+                      eagerArrays: { arrays, args, _ in
+                          let axis = try ArrayConvert.int(args["axis"], "axis")
+                          return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try NDArray.stack(arrays, axis: axis) }))
+                      },
+                      lazyArrays: { arrays, args, context in
+                          let axis = try ArrayConvert.int(args["axis"], "axis")
+                          return try ArrayFunction.lazyResult(context) { at throws(GraphError) in try LazyArray.stack(arrays, axis: axis, at: at) }
+                      }),
+        ArrayFunction("vstack(tup)", "Arrays stacked vertically (row-wise).", in: [.numpy, .dask],
+                      eagerArrays: { arrays, _, _ in
+                          .object(NDArrayObject(try arrayCall { () throws(ArrayError) in
+                              try NDArray.concatenate(try arrays.map { (a) throws(ArrayError) -> NDArray in a.ndim == 1 ? try a.reshaped([1, a.count]) : a }, axis: 0)
+                          }))
+                      },
+                      lazyArrays: { arrays, _, context in
+                          try ArrayFunction.lazyResult(context) { at throws(GraphError) in
+                              var rows: [LazyArray] = []
+                              for a in arrays { rows.append(a.ndim == 1 ? try a.getitem([.newAxis, .all], at: at) : a) }
+                              return try LazyArray.concatenate(rows, axis: 0, at: at)
+                          }
+                      }),
+        ArrayFunction("hstack(tup)", "Arrays stacked horizontally (column-wise).", in: [.numpy, .dask],
+                      eagerArrays: { arrays, _, _ in
+                          let axis = (arrays.first?.ndim ?? 1) == 1 ? 0 : 1
+                          return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try NDArray.concatenate(arrays, axis: axis) }))
+                      },
+                      lazyArrays: { arrays, _, context in
+                          let axis = (arrays.first?.ndim ?? 1) == 1 ? 0 : 1
+                          return try ArrayFunction.lazyResult(context) { at throws(GraphError) in try LazyArray.concatenate(arrays, axis: axis, at: at) }
+                      }),
         ArrayFunction("astype(x, dtype, /, *, copy=True)", "Elements cast to dtype.", in: [.numpy, .dask, .method],
                       method: "astype(self, dtype, copy=True)") { args, context in
             guard let dtype = try ArrayConvert.dtype(args["dtype"]) else { throw DuskError(.typeError, "astype() needs a dtype") }

@@ -73,7 +73,7 @@ extension ArrayFunction {
                       eager: { a, args, context in
                           let side = try args.string(named: "side")
                           guard side == "left" || side == "right" else {
-                              throw DuskError(.valueError, "side must be 'left' or 'right' (got '\(side)')")
+                              throw DuskError(.valueError, "search side must be 'left' or 'right' (got '\(side)')")
                           }
                           let values = try ArrayConvert.ndarray(args["v"], context: context)
                           let sorter = args["sorter"].isNone ? nil : try ArrayConvert.ndarray(args["sorter"], context: context)

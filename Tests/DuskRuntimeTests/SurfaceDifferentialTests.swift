@@ -1,0 +1,243 @@
+import DuskArray
+import DuskGraph
+@testable import DuskRuntime
+import Foundation
+import Testing
+
+/// The array surface against NumPy and Dask (Cases/surface_cases.json, written by
+/// `scripts/gen_surface_cases.py`): every case's expression runs in a Dusk session twice,
+/// on NumPy-style arrays (NumPy's result: values, dtype, shape) and on lazy arrays cut as
+/// Dask cut them (Dask's result, and the chunks of the lazy result).
+@Suite("The array surface matches NumPy and Dask")
+struct SurfaceDifferentialTests {
+    static let file: SurfaceFile? = try? SurfaceFile.load()
+
+    @Test func caseFileLoads() throws {
+        let file = try SurfaceFile.load()
+        #expect(file.cases.count > 300)
+    }
+
+    @Test(arguments: [false, true])
+    func cases(lazy: Bool) throws {
+        let file = try #require(Self.file)
+        let runner = try SurfaceRunner(file, lazy: lazy)
+        var failures: [String] = []
+        var ran = 0
+        for item in file.cases {
+            guard let expected = lazy ? item.lazy : item.eager else { continue }
+            ran += 1
+            if let problem = runner.check(item, expected: expected, fallback: lazy ? item.eager : nil) {
+                failures.append("\(lazy ? "lazy" : "eager") \(item.expr): \(problem)")
+            }
+        }
+        for failure in failures { Issue.record(Comment(rawValue: failure)) }
+        print("surface \(lazy ? "lazy" : "eager"): \(ran - failures.count) of \(ran) cases agree")
+    }
+}
+
+/// The generated file.
+struct SurfaceFile: Decodable {
+    struct Input: Decodable {
+        var name: String
+        var build: String
+        var chunks: String
+    }
+
+    struct Case: Decodable {
+        var expr: String
+        var eager: Expected?
+        var lazy: Expected?
+        var tolerance: Double?
+        var zero_sign_free: Bool?
+        var sorted: Bool?
+    }
+
+    var inputs: [Input]
+    var cases: [Case]
+
+    static func load() throws -> SurfaceFile {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Cases/surface_cases.json")
+        return try JSONDecoder().decode(SurfaceFile.self, from: Data(contentsOf: url))
+    }
+}
+
+/// An expected result.
+indirect enum Expected: Decodable {
+    struct ArrayValue: Decodable {
+        var dtype: String
+        var shape: [Int]
+        var values: [String]
+    }
+
+    case array(ArrayValue, chunks: [[Int?]]?, scalar: Bool, computedByNumPy: Bool)
+    case python(kind: String, value: String)
+    case tuple([Expected])
+    case error(type: String, message: String)
+
+    private enum Keys: String, CodingKey {
+        case array, chunks, scalar, computed_by_numpy, python, value, tuple, error, message
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        if let array = try c.decodeIfPresent(ArrayValue.self, forKey: .array) {
+            self = .array(array, chunks: try c.decodeIfPresent([[Int?]].self, forKey: .chunks),
+                          scalar: try c.decodeIfPresent(Bool.self, forKey: .scalar) ?? false,
+                          computedByNumPy: try c.decodeIfPresent(Bool.self, forKey: .computed_by_numpy) ?? false)
+        } else if let kind = try c.decodeIfPresent(String.self, forKey: .python) {
+            self = .python(kind: kind, value: try c.decode(String.self, forKey: .value))
+        } else if let items = try c.decodeIfPresent([Expected].self, forKey: .tuple) {
+            self = .tuple(items)
+        } else {
+            self = .error(type: try c.decode(String.self, forKey: .error), message: try c.decode(String.self, forKey: .message))
+        }
+    }
+}
+
+/// A session holding the inputs (eager or lazy) that evaluates cases and compares results.
+struct SurfaceRunner {
+    let session: Session
+    let lazy: Bool
+
+    init(_ file: SurfaceFile, lazy: Bool) throws {
+        let (sink, _) = OutputSink.capture()
+        session = Session(argv: ["surface"], output: sink)
+        self.lazy = lazy
+        var setup = "import numpy as np\nimport dask.array as da\n"
+        for input in file.inputs {
+            setup += "\(input.name) = \(input.build)\n"
+            if lazy { setup += "\(input.name) = da.from_array(\(input.name), chunks=\(input.chunks))\n" }
+        }
+        try session.execute(try session.prepare(setup, name: "inputs"))
+    }
+
+    /// Nil when the case agrees; otherwise what differs. A lazy case that Dask cannot run
+    /// may instead give NumPy's answer (`fallback`): Dusk is allowed to do better than Dask.
+    func check(_ item: SurfaceFile.Case, expected: Expected, fallback: Expected?) -> String? {
+        let value: Value
+        do {
+            try session.execute(try session.prepare("__result = " + item.expr, name: "case"))
+            value = session.value(named: "__result") ?? .none
+        } catch let error as SessionError {
+            guard case .runtime(let e) = error else { return "syntax: \(error.rendered)" }
+            // Dask failing where NumPy fails too: NumPy's error is as good as Dask's.
+            if case .error(let type, _) = expected, e.type.name != type, case .error(let eagerType, _)? = fallback,
+               e.type.name == eagerType {
+                return nil
+            }
+            if case .error(let type, let message) = expected {
+                if e.type.name != type { return "raised \(e.type.name), expected \(type)" }
+                let firstLine = e.message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? ""
+                if !message.isEmpty && firstLine != message { return "message '\(e.message)', expected '\(message)'" }
+                return nil
+            }
+            return "raised \(e.type.name): \(e.message)"
+        } catch {
+            return "failed: \(error)"
+        }
+        if case .error(let type, _) = expected {
+            guard let fallback, case .error = fallback else {
+                if let fallback { return compare(value, fallback, item, checkChunks: false) }
+                return "no error, expected \(type)"
+            }
+            return "no error, expected \(type)"
+        }
+        return compare(value, expected, item, checkChunks: true)
+    }
+
+    private func compare(_ value: Value, _ expected: Expected, _ item: SurfaceFile.Case, checkChunks: Bool) -> String? {
+        switch expected {
+        case .error(let type, _):
+            return "no error, expected \(type)"
+        case .tuple(let items):
+            let elements: [Value]
+            switch value {
+            case .tuple(let values): elements = values
+            case .list(let l): elements = l.items
+            case .object(let o as NamedTupleObject): elements = o.values
+            default: return "a \(value.typeName), expected a tuple of \(items.count)"
+            }
+            guard elements.count == items.count else { return "\(elements.count) results, expected \(items.count)" }
+            for (i, (element, item2)) in zip(elements, items).enumerated() {
+                if let problem = compare(element, item2, item, checkChunks: checkChunks) { return "[\(i)] \(problem)" }
+            }
+            return nil
+        case .python(let kind, let text):
+            let got: String
+            switch value {
+            case .int(let i): got = kind == "float" ? "" : String(i)
+            case .bool(let b): got = b ? "True" : "False"
+            case .float(let d): got = kind == "float" ? Value.float(d).repr : ""
+            case .str(let s): got = s
+            case .object(let o as DTypeObject): got = o.dtype.name
+            case .object(let o as NumPyScalar) where kind == "int" && o.scalar.dtype.isInteger: got = o.str
+            case .type: got = (try? ArrayConvert.dtype(value))??.name ?? value.repr
+            default: got = value.repr
+            }
+            return got == text ? nil : "\(got) (\(value.typeName)), expected \(kind) \(text)"
+        case .array(let spec, let chunks, let scalar, let computedByNumPy):
+            var array: NDArray
+            switch value {
+            case .object(let o as NDArrayObject):
+                if chunks != nil && !computedByNumPy && checkChunks { return "an ndarray, expected a lazy array" }
+                if scalar { return "an ndarray, expected a NumPy scalar" }
+                array = o.array
+            case .object(let o as NumPyScalar):
+                if !scalar && chunks == nil { return "a scalar \(o.repr), expected an array" }
+                array = NDArray(scalar: o.scalar)
+            case .object(let o as LazyArrayObject):
+                // Dusk keeps some NumPy functions lazy that Dask computes (with a warning): allowed.
+                if !lazy { return "a lazy array, expected an ndarray" }
+                if checkChunks, let chunks, o.array.chunks.sizes.map({ $0.map(Optional.some) }) != chunks {
+                    return "chunks \(o.array.chunks), expected \(chunks)"
+                }
+                do {
+                    array = try o.computeArray(context: session.interpreter.makeContext())
+                } catch {
+                    return "compute failed: \(error)"
+                }
+            case .int(let i): array = NDArray(scalar: .int64(Int64(i)))
+            case .float(let d): array = NDArray(scalar: .float64(d))
+            case .bool(let b): array = NDArray(scalar: .bool(b))
+            default: return "a \(value.typeName), expected an array"
+            }
+            return compareArray(array, spec, item)
+        }
+    }
+
+    private func compareArray(_ array: NDArray, _ spec: Expected.ArrayValue, _ item: SurfaceFile.Case) -> String? {
+        if array.dtype.name != spec.dtype { return "dtype \(array.dtype.name), expected \(spec.dtype)" }
+        if array.shape != spec.shape { return "shape \(array.shape), expected \(spec.shape)" }
+        var got = array.contiguous().scalars
+        var want = spec.values
+        if item.sorted == true {
+            got = try! array.flattened().sorted(axis: nil).scalars
+            want = zip(want, want.indices).sorted { a, b in
+                let (x, y) = (Double(a.0) ?? 0, Double(b.0) ?? 0)
+                return x < y || (x.isNaN ? false : y.isNaN)
+            }.map(\.0)
+        }
+        for (i, (g, w)) in zip(got, want).enumerated() {
+            if !SurfaceRunner.agree(g, w, dtype: array.dtype, tolerance: item.tolerance ?? 0,
+                                    zeroSignFree: item.zero_sign_free ?? false) {
+                return "element \(i): \(g.str), expected \(w)"
+            }
+        }
+        return nil
+    }
+
+    static func agree(_ scalar: Scalar, _ text: String, dtype: DType, tolerance: Double, zeroSignFree: Bool) -> Bool {
+        switch scalar {
+        case .bool(let b): return text == (b ? "True" : "False")
+        case .int(let v, _): return Int64(text) == v
+        case .uint(let v, _): return UInt64(text) == v
+        case .float(let v, _):
+            guard let w = Double(text) else { return false }
+            if v.isNaN || w.isNaN { return v.isNaN && w.isNaN }
+            if v == w { return zeroSignFree || v.sign == w.sign || v != 0 }
+            if tolerance > 0 { return abs(v - w) <= tolerance * Swift.max(abs(w), 1e-300) }
+            let tiny = dtype == .float32 ? Double(Float(w)) : w
+            return v == tiny
+        }
+    }
+}

@@ -1,0 +1,334 @@
+#!/usr/bin/env python3
+"""Writes NumPy's and Dask's answers for the array surface's differential test to
+Tests/DuskRuntimeTests/Cases/surface_cases.json.
+
+Run from anywhere with python3, numpy 2.x and dask installed:
+
+    python3 scripts/gen_surface_cases.py
+
+Every case is a Python expression over named input arrays that Dusk runs as written, twice:
+eagerly (the inputs are NumPy arrays) and lazily (each input is `da.from_array(input,
+chunks=...)`). NumPy's result is recorded for the eager run; Dask's for the lazy run, with
+the chunks of the lazy result, or with "ndarray" when Dask computes the function eagerly
+(a FutureWarning: the function is not implemented by Dask). Results are written as
+
+    {"array": {"dtype": "float64", "shape": [2, 3], "values": ["1.5", "nan", ...]}, "chunks": [[1, 1], [3]]}
+                                                  (an unknown chunk size, Dask's nan, is null)
+    {"python": "int" | "float" | "bool" | "str", "value": "..."}
+    {"tuple": [result, ...]}
+    {"error": "ValueError", "message": "..."}
+
+A case may set "tolerance" (relative, for values computed in a different order than
+NumPy's), "zero_sign_free" (0.0 and -0.0 compare equal), "sorted" (compare the sorted
+values: NumPy leaves the order unspecified), and "lazy": false when the lazy run is not
+meaningful (functions of dtypes, not arrays).
+"""
+
+import json
+import math
+import warnings
+from pathlib import Path
+
+import dask
+import dask.array as da
+import numpy as np
+
+OUT = Path(__file__).resolve().parent.parent / "Tests" / "DuskRuntimeTests" / "Cases" / "surface_cases.json"
+
+
+# MARK: - Inputs: (name, array, chunks for the lazy run)
+
+def make_inputs():
+    rng = np.random.default_rng(11)
+    f = np.round(rng.normal(size=(3, 4)) * 10, 2)
+    fnan = f.copy()
+    fnan[0, 1] = np.nan
+    fnan[2, 3] = np.nan
+    return [
+        ("f", f, (2, 3)),
+        ("fnan", fnan, (2, 2)),
+        ("g", np.round(rng.normal(size=(2, 3, 4)), 3), (1, 2, 3)),
+        ("v", np.array([3.5, -1.0, 2.0, 7.25, -0.0, 0.0, 2.0, -4.5]), 3),
+        ("vnan", np.array([2.0, np.nan, -1.0, np.inf, 2.0, np.nan, -np.inf, 0.5]), 3),
+        ("s", np.array([-3.0, -1.0, 0.0, 2.0, 2.0, 5.5, 9.0]), 4),
+        ("i", np.array([[4, -2, 7], [4, 0, -9]], dtype=np.int32), (1, 2)),
+        ("k", np.array([5, 3, 9, 3, 1, 5, 5, 0, 2], dtype=np.int64), 4),
+        ("u", np.array([200, 3, 17, 3, 255], dtype=np.uint8), 2),
+        ("h", np.arange(24, dtype=np.int16).reshape(2, 3, 4) % 7, (1, 2, 2)),
+        ("b", np.array([[True, False, True], [False, False, True]]), (1, 2)),
+        ("e", np.zeros((0,)), 1),
+        ("e2", np.zeros((0, 3)), (1, 2)),
+        ("w", np.round(rng.uniform(-5, 5, size=(5, 6)), 3).astype(np.float32), (2, 4)),
+        ("m", np.arange(1, 26, dtype=np.float64).reshape(5, 5), (2, 3)),
+    ]
+
+
+# MARK: - Cases: expression, options
+
+def cases():
+    out = []
+
+    def add(expr, **options):
+        out.append(dict(expr=expr, **options))
+
+    # sorting
+    for name in ["f", "fnan", "g", "v", "vnan", "i", "k", "u", "h", "b", "e", "e2", "w"]:
+        add(f"np.sort({name})")
+        add(f"np.sort({name}, axis=None)")
+        add(f"np.sort({name}, axis=0)")
+    for name in ["f", "g", "w", "s"]:
+        add(f"np.argsort({name})")
+        add(f"np.argsort({name}, axis=0)")
+        add(f"np.argsort({name}, axis=None)")
+    for name in ["v", "vnan", "k", "i", "h", "b"]:
+        add(f"np.argsort({name}, kind='stable')")
+        add(f"np.argsort({name}, axis=0, stable=True)")
+    add("np.sort(g, axis=-2)")
+    add("np.sort(f, axis=2)")
+    add("np.sort(f, kind='bogus')")
+    # unique
+    for name in ["v", "vnan", "k", "i", "u", "b", "e", "f"]:
+        # Lazily these are Dask arrays of unknown chunk sizes: not in Dusk yet (README, missing).
+        add(f"np.unique({name})", zero_sign_free=True, lazy=False)
+        add(f"np.unique({name}, return_index=True, return_inverse=True, return_counts=True)", zero_sign_free=True,
+            lazy=False)
+        add(f"np.unique({name}, equal_nan=False)", zero_sign_free=True)
+        add(f"np.unique_values({name})", zero_sign_free=True, sorted=True)
+        add(f"np.unique_counts({name})", zero_sign_free=True)
+        add(f"np.unique_inverse({name})", zero_sign_free=True)
+        add(f"np.unique_all({name})", zero_sign_free=True)
+    add("np.unique(np.array([[1, 2], [1, 2], [0, 5]]), axis=0, return_counts=True)", lazy=False)
+    add("np.unique(h, axis=1, return_index=True, return_inverse=True)")
+    add("np.unique(i, axis=-1)")
+    # searchsorted
+    add("np.searchsorted(s, np.array([2.0, -5.0, 10.0, 0.0]))")
+    add("np.searchsorted(s, np.array([2.0, -5.0, 10.0, 0.0]), side='right')")
+    add("np.searchsorted(s, 2.0)")
+    add("np.searchsorted(v, np.array([0.0, 3.0]), sorter=np.argsort(v, kind='stable'))")
+    add("np.searchsorted(s, np.array([[1.0, 2.0], [9.0, 9.5]]))")
+    add("np.searchsorted(s, 1.0, side='middle')")
+    # flips, rolls, tiles, repeats
+    for name in ["f", "g", "v", "i", "b", "e2"]:
+        add(f"np.flip({name})")
+        add(f"np.flip({name}, axis=0)")
+        add(f"np.flip({name}, axis=-1)")
+        add(f"np.roll({name}, 2)")
+        add(f"np.roll({name}, -1, axis=0)")
+        add(f"np.tile({name}, 2)")
+        add(f"np.tile({name}, (2, 1))")
+    add("np.fliplr(f)")
+    add("np.flipud(f)")
+    add("np.fliplr(v)")
+    add("np.flip(g, axis=(0, 2))")
+    add("np.roll(f, (1, 2), axis=(0, 1))")
+    add("np.roll(g, 5, axis=2)")
+    add("np.tile(v, (2, 1, 2))")
+    add("np.tile(f, 0)")
+    for name in ["f", "v", "i", "k", "b"]:
+        add(f"np.repeat({name}, 2, axis=0)")
+        add(f"np.repeat({name}, 3, axis=-1)")
+    add("np.repeat(f, 2)")
+    add("np.repeat(k, 2)")
+    add("np.repeat(f, [1, 0, 2], axis=0)")
+    add("np.repeat(v, -1)")
+    # take, take_along_axis
+    add("np.take(f, [0, 2], axis=1)")
+    add("np.take(f, [5, 1, 11])")
+    add("np.take(k, [8, 0, 0, 3])")
+    add("np.take(g, [-1, 0], axis=-1)")
+    add("np.take(f, [7], axis=1)")
+    add("np.take_along_axis(f, np.argsort(f, axis=1), axis=1)")
+    add("np.take_along_axis(g, np.argsort(g, axis=0), axis=0)")
+    add("np.take_along_axis(v, np.array([3, 0, 1]), axis=0)")
+    # triangles, diff
+    for name in ["f", "g", "m", "i", "b"]:
+        add(f"np.tril({name})")
+        add(f"np.triu({name})")
+        add(f"np.tril({name}, -1)")
+        add(f"np.triu({name}, 2)")
+    for name in ["f", "g", "v", "k", "i", "b", "u"]:
+        add(f"np.diff({name})")
+        add(f"np.diff({name}, axis=0)")
+        add(f"np.diff({name}, n=2)")
+    add("np.diff(v, prepend=0.0)")
+    add("np.diff(f, axis=0, append=1.5)")
+    add("np.diff(k, prepend=[10, 20], append=[0])")
+    add("np.diff(f, n=0)")
+    add("np.diff(f, n=-1)")
+    # the array API standard's manipulation functions
+    add("np.concat([f, f], axis=0)")
+    add("np.concat([f, m[:3, :4]], axis=1)")
+    add("np.concat([v, k], axis=None)")
+    add("np.permute_dims(g, (2, 0, 1))")
+    add("np.matrix_transpose(g)")
+    add("np.matrix_transpose(f)")
+    add("np.unstack(f)")
+    add("np.unstack(g, axis=2)")
+    add("np.vecdot(f, f)", tolerance=1e-12)
+    add("np.vecdot(g, g, axis=0)", tolerance=1e-12)
+    add("np.vecdot(i, i)")
+    add("np.cumulative_sum(v)")
+    add("np.cumulative_sum(f, axis=1)")
+    add("np.cumulative_sum(k, include_initial=True)")
+    add("np.cumulative_sum(g, axis=0, include_initial=True)")
+    add("np.cumulative_sum(f)")
+    add("np.cumulative_prod(i, axis=1, dtype='float64')")
+    add("np.cumulative_prod(v, include_initial=True)")
+    add("np.broadcast_arrays(v, np.ones((2, 1)))")
+    add("np.broadcast_arrays(f, np.arange(4))")
+    add("np.meshgrid(v, k)")
+    add("np.meshgrid(v, k, indexing='ij')")
+    add("np.meshgrid(np.arange(3), np.arange(2), np.arange(4))")
+    add("np.meshgrid(v, k, sparse=True)")
+    add("np.count_nonzero(f)")
+    add("np.count_nonzero(i, axis=0)")
+    add("np.count_nonzero(b, axis=1)")
+    add("np.count_nonzero(g, axis=(0, 2))")
+    add("np.count_nonzero(b, axis=1, keepdims=True)")
+    add("np.real(f)")
+    add("np.imag(f)")
+    add("np.conj(i)")
+    add("np.astype(i, 'float32')")
+    add("np.astype(f, np.int16)")
+    # dtype functions
+    for t in ["np.float32", "np.float64", "'f4'"]:
+        for attribute in ["eps", "max", "min", "smallest_normal", "bits", "resolution", "dtype"]:
+            add(f"np.finfo({t}).{attribute}", lazy=False)
+    for t in ["np.int8", "np.uint16", "np.int64", "'i4'"]:
+        for attribute in ["min", "max", "bits", "dtype"]:
+            add(f"np.iinfo({t}).{attribute}", lazy=False)
+    add("np.finfo(np.int32)", lazy=False)
+    add("np.iinfo(np.float64)", lazy=False)
+    for args in ["np.int8, 1", "1, 2.0", "np.int8, np.uint8", "np.float32, np.int64", "np.arange(3), np.float32",
+                 "np.uint64, np.int64", "np.bool_, 5", "np.int16, 3.5", "np.float32, 1.0"]:
+        add(f"np.result_type({args})", lazy=False)
+    for args in ["np.int8, np.int16", "np.float64, np.int8, 'same_kind'", "np.float64, np.float32, 'same_kind'",
+                 "np.float64, np.float32", "np.uint8, np.int8", "np.int32, np.float64", "np.float64, np.int8, 'unsafe'",
+                 "np.int64, np.int64, 'no'", "1, np.int8"]:
+        add(f"np.can_cast({args})", lazy=False)
+    for args in ["np.float32, 'real floating'", "np.int8, ('integral', 'bool')", "np.uint8, 'signed integer'",
+                 "np.bool_, 'numeric'", "np.int64, np.int64", "np.int8, 'foo'", "np.float64, 'complex floating'"]:
+        add(f"np.isdtype({args})", lazy=False)
+    # round with negative decimals
+    for name in ["f", "i", "k", "w", "m"]:
+        add(f"np.round({name}, -1)")
+        add(f"np.round({name}, 1)")
+    add("np.round(b, 0)")
+    add("np.round(np.array([150, 250], dtype=np.uint8), -2)")
+    add("np.round(np.array([127], dtype=np.int8), -1)")
+    add("np.round(np.array([1.5, 2.5, -0.5]), 400)")
+    add("np.round(np.array([123.0]), -400)")
+    return out
+
+
+# MARK: - Encoding
+
+def value_text(value, dtype):
+    dtype = np.dtype(dtype)
+    if dtype.kind == "b":
+        return "True" if value else "False"
+    if dtype.kind in "iu":
+        return str(int(value))
+    if dtype == np.float32:
+        return str(np.float32(value))
+    return repr(float(value))
+
+
+def encode(result):
+    if isinstance(result, da.Array):
+        return encode_dask(result)
+    if isinstance(result, tuple) or isinstance(result, list):
+        return {"tuple": [encode(item) for item in result]}
+    if isinstance(result, bool):
+        return {"python": "bool", "value": str(result)}
+    if isinstance(result, int):
+        return {"python": "int", "value": str(result)}
+    if isinstance(result, float):
+        return {"python": "float", "value": repr(result)}
+    if isinstance(result, np.dtype):
+        return {"python": "str", "value": result.name}
+    if isinstance(result, type) and issubclass(result, np.generic):
+        return {"python": "str", "value": np.dtype(result).name}
+    a = np.asarray(result)
+    if a.dtype.kind not in "biuf" or a.dtype == np.float16:
+        raise Unsupported(a.dtype)
+    return {"array": {"dtype": a.dtype.name, "shape": list(a.shape),
+                      "values": [value_text(v, a.dtype) for v in a.ravel()]},
+            "scalar": isinstance(result, np.generic)}
+
+
+def encode_dask(x):
+    spec = encode(x.compute())
+    spec["chunks"] = [[None if math.isnan(size) else size for size in c] for c in x.chunks]
+    return spec
+
+
+class Unsupported(Exception):
+    """A result Dusk cannot hold (float16: Dusk computes those in float32)."""
+
+
+def run(expr, env):
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = eval(expr, env)
+            spec = encode(result)
+        if any("is not implemented by Dask array" in str(w.message) for w in caught):
+            spec["computed_by_numpy"] = True
+        return spec
+    except Unsupported:
+        return None
+    except Exception as error:  # the peer's error is the expected outcome
+        return {"error": type(error).__name__, "message": str(error).split("\n")[0]}
+
+
+def input_expr(array):
+    """Dusk (and Python) text that builds `array`."""
+    def text(value):
+        if array.dtype.kind == "b":
+            return "True" if value else "False"
+        if array.dtype.kind in "iu":
+            return str(int(value))
+        value = float(value)
+        if math.isnan(value):
+            return "np.nan"
+        if math.isinf(value):
+            return "np.inf" if value > 0 else "-np.inf"
+        return repr(value)
+    values = "[" + ", ".join(text(v) for v in array.ravel()) + "]"
+    return f"np.array({values}, dtype='{array.dtype.name}').reshape({tuple(array.shape)!r})"
+
+
+def main():
+    inputs = make_inputs()
+    eager_env = {"np": np, "da": da}
+    lazy_env = {"np": np, "da": da}
+    input_specs = []
+    for name, array, chunks in inputs:
+        eager_env[name] = array
+        lazy_env[name] = da.from_array(array, chunks=chunks)
+        input_specs.append({"name": name, "build": input_expr(array), "chunks": repr(chunks)})
+        assert np.array_equal(eval(input_expr(array), {"np": np}), array, equal_nan=True)
+    written = []
+    for case in cases():
+        case["eager"] = run(case["expr"], eager_env)
+        if case.get("lazy", True):
+            case["lazy"] = run(case["expr"], lazy_env)
+        else:
+            case.pop("lazy")
+        if case["eager"] is None:
+            continue
+        if case.get("lazy", 0) is None:
+            case.pop("lazy")
+        written.append(case)
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    with open(OUT, "w") as f:
+        json.dump({"numpy": np.__version__, "dask": dask.__version__, "inputs": input_specs, "cases": written},
+                  f, indent=None, separators=(",", ":"))
+        f.write("\n")
+    print(f"{OUT.relative_to(Path.cwd()) if OUT.is_relative_to(Path.cwd()) else OUT}: {len(written)} cases, "
+          f"{OUT.stat().st_size // 1024} KiB")
+
+
+if __name__ == "__main__":
+    main()
