@@ -27,11 +27,16 @@ let package = Package(
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
         // CRC32C (Zarr's crc32c codec) from Intel's ISA-L: crc32_iscsi is CRC32C.
         .systemLibrary(name: "CIsal", path: "Sources/CIsal", providers: [.apt(["libisal-dev"])]),
+        .systemLibrary(name: "CSleef", path: "Sources/CSleef", providers: [.apt(["libsleef-dev"])]),
+        // SLEEF's AVX2 and AVX-512 loops, each compiled for its instruction set so that vectors
+        // pass to SLEEF in registers (see Sources/CSleef/shim.h); called only where supported.
+        .target(name: "CSleefAVX2", dependencies: ["CSleef"], cSettings: [.unsafeFlags(["-mavx2", "-mfma", "-O2"])]),
+        .target(name: "CSleefAVX512", dependencies: ["CSleef"], cSettings: [.unsafeFlags(["-mavx512f", "-mfma", "-O2"])]),
 
         // Source text to AST: lexer, parser, diagnostics. Knows nothing of arrays.
         .target(name: "DuskSyntax", swiftSettings: strict),
         // Concrete n-dimensional arrays and their kernels. Knows nothing of graphs.
-        .target(name: "DuskArray", dependencies: ["CBLAS"], swiftSettings: fast),
+        .target(name: "DuskArray", dependencies: ["CBLAS", "CSleef", "CSleefAVX2", "CSleefAVX512"], swiftSettings: fast),
         // Chunks, the lazy expression graph, task graphs and their passes.
         .target(name: "DuskGraph", dependencies: [
             "DuskArray", "DuskSyntax",

@@ -272,6 +272,74 @@ def unary_cases():
     return table, cases
 
 
+# MARK: - Float functions: special values, warnings, accuracy
+
+FLOAT_FUNCTIONS = ["sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "exp",
+                   "expm1", "log", "log1p", "log2", "log10", "cbrt"]
+SPECIAL_MAGNITUDES = [0.0, 5e-324, 1e-310, 2.2250738585072014e-308, 1e-300, 1e-40, 1e-20, 1e-8, 0.1, 0.5,
+                      0.75, 1.0, 1.5, math.pi / 2, 2.0, 3.5, 10.0, 22.0, 88.5, 88.8, 89.0, 100.0, 700.0,
+                      709.78, 710.0, 800.0, 1e5, 1e6 + 0.5, 1e22, 1e38, 1e300, 1.7976931348623157e308,
+                      math.inf]
+# A grid over each function's interesting domain: (start, end).
+FLOAT_DOMAINS = {"sin": (-100, 100), "cos": (-100, 100), "tan": (-10, 10), "arcsin": (-1, 1),
+                 "arccos": (-1, 1), "arctan": (-50, 50), "sinh": (-20, 20), "cosh": (-20, 20),
+                 "tanh": (-5, 5), "exp": (-80, 80), "expm1": (-5, 5), "log": (0, 1000),
+                 "log1p": (-0.9, 100), "log2": (0, 1000), "log10": (0, 1000), "cbrt": (-1000, 1000)}
+GRID = 300
+WARNING_CODES = {"divide by zero": "d", "overflow": "o", "invalid value": "i"}
+
+
+def warning_codes(call):
+    """NumPy's RuntimeWarnings for one call as letters: d(ivide by zero), o(verflow), i(nvalid)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        with np.errstate(all="warn", under="ignore"):
+            call()
+    found = {str(w.message).split(" encountered")[0] for w in caught}
+    return "".join(code for text, code in WARNING_CODES.items() if text in found)
+
+
+def special_floats(dtype):
+    with np.errstate(all="ignore"):
+        values = np.array([v for m in SPECIAL_MAGNITUDES for v in (m, -m)] + [math.nan], dtype=dtype)
+    return np.unique(values)
+
+
+def float_function_cases():
+    """Transcendental ufuncs: special values with NumPy's warnings per element, and a grid
+    over each function's domain for accuracy (NumPy's SIMD loops at work)."""
+    table = ArrayTable()
+    cases = []
+    for op in FLOAT_FUNCTIONS:
+        for dtype in ["float64", "float32"]:
+            a = special_floats(dtype)
+            codes = [warning_codes(lambda: getattr(np, op)(a[i:i + 1])) for i in range(a.size)]
+            cases.append({"op": op, "inputs": [table.ref(a)], "result": run(lambda: getattr(np, op)(a)),
+                          "warnings": codes})
+            start, end = FLOAT_DOMAINS[op]
+            scale = (end - start) / (GRID - 0.5)
+            grid = arange_spec(GRID, dtype, scale=repr(scale), add=repr(start + scale / 7))
+            g = build_array(grid)
+            cases.append({"op": op, "inputs": [table.ref(grid)], "result": run(lambda: getattr(np, op)(g))})
+    bases = [0.0, -0.0, 1.0, -1.0, 2.0, -2.0, 0.5, -8.0, 10.0, 1e300, 1e-300, 1e-310, math.inf, -math.inf, math.nan]
+    exponents = [0.0, -0.0, 1.0, -1.0, 2.0, 3.0, -3.0, 0.5, 1 / 3, -0.5, 1000.0, -1000.0, 1e300, math.inf,
+                 -math.inf, math.nan]
+    for op in ["power", "arctan2"]:
+        for dtype in ["float64", "float32"]:
+            with np.errstate(all="ignore"):
+                a = np.repeat(np.array(bases, dtype=dtype), len(exponents))
+                b = np.tile(np.array(exponents, dtype=dtype), len(bases))
+            codes = [warning_codes(lambda: getattr(np, op)(a[i:i + 1], b[i:i + 1])) for i in range(a.size)]
+            cases.append({"op": op, "inputs": [table.ref(a), table.ref(b)],
+                          "result": run(lambda: getattr(np, op)(a, b)), "warnings": codes})
+            base = arange_spec(GRID, dtype, scale=repr(10 / GRID), add="0.013")
+            exponent = arange_spec(GRID, dtype, scale=repr(-60 / GRID), add="30.3")
+            x, y = build_array(base), build_array(exponent)
+            cases.append({"op": op, "inputs": [table.ref(base), table.ref(exponent)],
+                          "result": run(lambda: getattr(np, op)(x, y))})
+    return table, cases
+
+
 # MARK: - Reductions
 
 REDUCTIONS = ["sum", "prod", "mean", "min", "max", "std", "var", "any", "all", "argmin", "argmax",
@@ -578,7 +646,8 @@ def main():
     write("print_cases.json", print_cases())
     write("scalar_print_cases.json", scalar_print_cases())
     for name, make in [("binary_cases.json", binary_cases), ("unary_cases.json", unary_cases),
-                       ("reduction_cases.json", reduction_cases)]:
+                       ("reduction_cases.json", reduction_cases),
+                       ("float_function_cases.json", float_function_cases)]:
         table, cases = make()
         write(name, cases, table)
 

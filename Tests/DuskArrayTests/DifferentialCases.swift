@@ -27,8 +27,11 @@ struct OpCase: Decodable {
     var keepdims: Bool?
     var ddof: Int?
     var dtype: String?
+    /// NumPy's warnings for each element alone, as letters: `d` divide by zero, `o` overflow,
+    /// `i` invalid value (float_function_cases.json).
+    var warnings: [String]?
 
-    enum CodingKeys: String, CodingKey { case op, inputs, result, axis, keepdims, ddof, dtype }
+    enum CodingKeys: String, CodingKey { case op, inputs, result, axis, keepdims, ddof, dtype, warnings }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
@@ -43,6 +46,7 @@ struct OpCase: Decodable {
         keepdims = try container.decodeIfPresent(Bool.self, forKey: .keepdims)
         ddof = try container.decodeIfPresent(Int.self, forKey: .ddof)
         dtype = try container.decodeIfPresent(String.self, forKey: .dtype)
+        warnings = try container.decodeIfPresent([String].self, forKey: .warnings)
     }
 
     /// `op(shapes and dtypes, arguments)` for failure messages.

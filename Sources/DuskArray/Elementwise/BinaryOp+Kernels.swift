@@ -52,12 +52,12 @@ extension BinaryOp {
         case .divide: zipLoop(a, sa, b, sb, y, n) { $0 / $1 }
         case .floor_divide: zipLoop(a, sa, b, sb, y, n) { floatDivmod($0, $1).quotient }
         case .remainder: zipLoop(a, sa, b, sb, y, n) { floatDivmod($0, $1).remainder }
-        case .power: zipLoop(a, sa, b, sb, y, n) { T.ufuncPow($0, $1) }
+        case .power: transcendental(a, sa, b, sb, y, n) { T.ufuncPow($0, $1) }
         case .maximum: zipLoop(a, sa, b, sb, y, n) { ($0 > $1 || $0.isNaN) ? $0 : $1 }
         case .minimum: zipLoop(a, sa, b, sb, y, n) { ($0 < $1 || $0.isNaN) ? $0 : $1 }
         case .fmax: zipLoop(a, sa, b, sb, y, n) { ($0 > $1 || $1.isNaN) ? $0 : $1 }
         case .fmin: zipLoop(a, sa, b, sb, y, n) { ($0 < $1 || $1.isNaN) ? $0 : $1 }
-        case .arctan2: zipLoop(a, sa, b, sb, y, n) { T.ufuncArctan2($0, $1) }
+        case .arctan2: transcendental(a, sa, b, sb, y, n) { T.ufuncArctan2($0, $1) }
         case .hypot: zipLoop(a, sa, b, sb, y, n) { T.ufuncHypot($0, $1) }
         case .copysign: zipLoop(a, sa, b, sb, y, n) { T(signOf: $1, magnitudeOf: $0) }
         case .logaddexp: zipLoop(a, sa, b, sb, y, n) { floatLogaddexp($0, $1, base2: false) }
@@ -75,6 +75,25 @@ extension BinaryOp {
              .left_shift, .right_shift:
             preconditionFailure("\(self) has no float loop")
         }
+    }
+
+    /// SLEEF's loop for the op on a whole tile, or `f` per element when SLEEF is off. A
+    /// repeated exponent of 2 squares instead (the same correctly rounded result and flags).
+    @inlinable @inline(__always)
+    func transcendental<T: UfuncFloat>(_ a: UnsafePointer<T>, _ sa: Int, _ b: UnsafePointer<T>, _ sb: Int,
+                                       _ y: UnsafeMutablePointer<T>, _ n: Int, _ f: (T, T) -> T) {
+        if self == .power && sb == 0 && n > 0 && b[0] == 2 {
+            zipLoop(a, sa, b, sb, y, n) { x, _ in x * x }
+            return
+        }
+        if T.self == Double.self {
+            if VectorMath.binary(self, rebound(a, to: Double.self), sa, rebound(b, to: Double.self), sb,
+                                 rebound(y, to: Double.self), n) { return }
+        } else if T.self == Float.self {
+            if VectorMath.binary(self, rebound(a, to: Float.self), sa, rebound(b, to: Float.self), sb,
+                                 rebound(y, to: Float.self), n) { return }
+        }
+        zipLoop(a, sa, b, sb, y, n, f)
     }
 
     @inlinable

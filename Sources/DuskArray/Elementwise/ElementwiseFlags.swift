@@ -42,4 +42,22 @@ public struct ElementwiseFlags: OptionSet, Sendable, Hashable {
         if raised & FE_INVALID != 0 { flags.insert(.invalid) }
         return flags
     }
+
+    /// Runs `body` and leaves the thread's exception flags as they were before it, plus the
+    /// conditions `body` returns: for kernels (SLEEF's) whose flags differ from the C math
+    /// library's, which derive the conditions from the values instead.
+    @inline(__always)
+    static func replacingFloatingPointFlags(_ body: () -> ElementwiseFlags) {
+        let bits: Int32 = FE_DIVBYZERO | FE_OVERFLOW | FE_INVALID
+        let before = fetestexcept(bits)
+        let found = body()
+        let spurious = fetestexcept(bits) & ~before
+        if spurious != 0 { feclearexcept(spurious) }
+        if found.isEmpty { return }
+        var raise: Int32 = 0
+        if found.contains(.divideByZero) { raise |= FE_DIVBYZERO }
+        if found.contains(.overflow) { raise |= FE_OVERFLOW }
+        if found.contains(.invalid) { raise |= FE_INVALID }
+        feraiseexcept(raise)
+    }
 }

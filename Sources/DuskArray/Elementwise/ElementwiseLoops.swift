@@ -49,3 +49,9 @@ func zipLoopFlagging<T, U>(_ lhs: UnsafePointer<T>, _ lhsStride: Int, _ rhs: Uns
 func rebound<T, U>(_ pointer: UnsafePointer<T>, to type: U.Type) -> UnsafePointer<U> {
     UnsafeRawPointer(pointer).assumingMemoryBound(to: U.self)
 }
+
+/// Reinterprets a typed mutable pointer as another element type known to be the same.
+@inlinable @inline(__always)
+func rebound<T, U>(_ pointer: UnsafeMutablePointer<T>, to type: U.Type) -> UnsafeMutablePointer<U> {
+    UnsafeMutableRawPointer(pointer).assumingMemoryBound(to: U.self)
+}

@@ -39,23 +39,23 @@ extension UnaryOp {
         case .negative: mapLoop(x, y, n) { -$0 }
         case .positive: mapLoop(x, y, n) { $0 }
         case .absolute: mapLoop(x, y, n) { Swift.abs($0) }
-        case .sin: trigTile(x, y, n, cosine: false)
-        case .cos: trigTile(x, y, n, cosine: true)
-        case .tan: mapLoop(x, y, n) { T.ufuncTan($0) }
-        case .arcsin: mapLoop(x, y, n) { T.ufuncArcsin($0) }
-        case .arccos: mapLoop(x, y, n) { T.ufuncArccos($0) }
-        case .arctan: mapLoop(x, y, n) { T.ufuncArctan($0) }
-        case .sinh: mapLoop(x, y, n) { T.ufuncSinh($0) }
-        case .cosh: mapLoop(x, y, n) { T.ufuncCosh($0) }
-        case .tanh: mapLoop(x, y, n) { T.ufuncTanh($0) }
-        case .exp: mapLoop(x, y, n) { T.ufuncExp($0) }
-        case .expm1: mapLoop(x, y, n) { T.ufuncExpm1($0) }
-        case .log: mapLoop(x, y, n) { T.ufuncLog($0) }
-        case .log1p: mapLoop(x, y, n) { T.ufuncLog1p($0) }
-        case .log2: mapLoop(x, y, n) { T.ufuncLog2($0) }
-        case .log10: mapLoop(x, y, n) { T.ufuncLog10($0) }
+        case .sin: transcendental(x, y, n) { T.ufuncSin($0) }
+        case .cos: transcendental(x, y, n) { T.ufuncCos($0) }
+        case .tan: transcendental(x, y, n) { T.ufuncTan($0) }
+        case .arcsin: transcendental(x, y, n) { T.ufuncArcsin($0) }
+        case .arccos: transcendental(x, y, n) { T.ufuncArccos($0) }
+        case .arctan: transcendental(x, y, n) { T.ufuncArctan($0) }
+        case .sinh: transcendental(x, y, n) { T.ufuncSinh($0) }
+        case .cosh: transcendental(x, y, n) { T.ufuncCosh($0) }
+        case .tanh: transcendental(x, y, n) { T.ufuncTanh($0) }
+        case .exp: transcendental(x, y, n) { T.ufuncExp($0) }
+        case .expm1: transcendental(x, y, n) { T.ufuncExpm1($0) }
+        case .log: transcendental(x, y, n) { T.ufuncLog($0) }
+        case .log1p: transcendental(x, y, n) { T.ufuncLog1p($0) }
+        case .log2: transcendental(x, y, n) { T.ufuncLog2($0) }
+        case .log10: transcendental(x, y, n) { T.ufuncLog10($0) }
         case .sqrt: mapLoop(x, y, n) { $0.squareRoot() }
-        case .cbrt: mapLoop(x, y, n) { T.ufuncCbrt($0) }
+        case .cbrt: transcendental(x, y, n) { T.ufuncCbrt($0) }
         case .square: mapLoop(x, y, n) { $0 * $0 }
         case .floor: mapLoop(x, y, n) { $0.rounded(.down) }
         case .ceil: mapLoop(x, y, n) { $0.rounded(.up) }
@@ -76,6 +76,17 @@ extension UnaryOp {
         case .conjugate: mapLoop(x, y, n) { $0 }
         case .invert, .logical_not: preconditionFailure("\(self) has no float loop")
         }
+    }
+
+    /// SLEEF's loop for the op on a whole tile, or `f` per element when SLEEF is off.
+    @inlinable @inline(__always)
+    func transcendental<T: UfuncFloat>(_ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int, _ f: (T) -> T) {
+        if T.self == Double.self {
+            if VectorMath.unary(self, rebound(x, to: Double.self), rebound(y, to: Double.self), n) { return }
+        } else if T.self == Float.self {
+            if VectorMath.unary(self, rebound(x, to: Float.self), rebound(y, to: Float.self), n) { return }
+        }
+        mapLoop(x, y, n, f)
     }
 
     @inlinable
