@@ -9,11 +9,15 @@
 // ../../Sources) with the main package's settings. When the main package exports a
 // library product with these modules, replace the local targets by
 // `.package(path: "../..")` and a `.product(...)` dependency.
+import Foundation
 import PackageDescription
 
+// DUSK_MICRO_CHECKED=1 compiles the engine with -O instead of -Ounchecked, to measure what
+// -Ounchecked buys (use another --scratch-path so the two builds do not replace each other).
+let optimization = ProcessInfo.processInfo.environment["DUSK_MICRO_CHECKED"] == nil ? "-Ounchecked" : "-O"
 let fast: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
-    .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+    .unsafeFlags([optimization, "-wmo"], .when(configuration: .release)),
 ]
 
 let package = Package(
@@ -25,9 +29,15 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CSleef", path: "Sources/CSleef", providers: [.apt(["libsleef-dev"])]),
+        .target(name: "CSleefAVX2", dependencies: ["CSleef"], path: "Sources/CSleefAVX2",
+                cSettings: [.unsafeFlags(["-mavx2", "-mfma", "-O2"])]),
+        .target(name: "CSleefAVX512", dependencies: ["CSleef"], path: "Sources/CSleefAVX512",
+                cSettings: [.unsafeFlags(["-mavx512f", "-mfma", "-O2"])]),
         .target(name: "DuskSyntax", path: "Sources/DuskSyntax",
                 swiftSettings: [.enableUpcomingFeature("ExistentialAny")]),
-        .target(name: "DuskArray", dependencies: ["CBLAS"], path: "Sources/DuskArray", swiftSettings: fast),
+        .target(name: "DuskArray", dependencies: ["CBLAS", "CSleef", "CSleefAVX2", "CSleefAVX512"],
+                path: "Sources/DuskArray", swiftSettings: fast),
         .target(name: "DuskGraph", dependencies: [
             "DuskArray", "DuskSyntax",
             .product(name: "Collections", package: "swift-collections"),

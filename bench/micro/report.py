@@ -1,6 +1,8 @@
-# Turns the text output of `swift package benchmark` into one Markdown table of
-# medians (p50), with NumPy's time beside each `ndarray ...` row.
-# Usage: swift package benchmark --no-progress | ../.venv/bin/python report.py
+# Turns the text output of `swift package benchmark` into Markdown tables of medians (p50),
+# with NumPy's time beside each `ndarray ...` and `ufunc ...` row.
+# Usage: swift package benchmark --no-progress | ../.venv/bin/python report.py [LIBM_OUTPUT]
+# LIBM_OUTPUT: the output of a second run with DUSK_VECTOR_MATH=off (the C math library per
+# element), shown beside the ufunc rows.
 import re
 import sys
 
@@ -29,12 +31,31 @@ def fmt(seconds):
     return f"{seconds * 1e9:.3g} ns"
 
 
+def ufunc_table(dusk, libm, numpy):
+    names = [name for name in dusk if name.startswith("ufunc ")]
+    if not names:
+        return
+    print()
+    print("| function | dtype | n | Dusk (SLEEF) | Dusk (C libm) | NumPy | Dusk/NumPy | libm/NumPy |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name in names:
+        _, function, dtype, size = name.split()
+        ref, off = numpy.get(name), libm.get(name)
+        ratio = f"{dusk[name] / ref:.2f}×" if ref else ""
+        off_ratio = f"{off / ref:.2f}×" if ref and off else ""
+        print(f"| {function} | {dtype} | {size[2:]} | {fmt(dusk[name])} | {fmt(off) if off else ''} | "
+              f"{fmt(ref) if ref else ''} | {ratio} | {off_ratio} |")
+
+
 def main():
     dusk = parse(sys.stdin.read())
+    libm = parse(open(sys.argv[1]).read()) if len(sys.argv) > 1 else {}
     numpy = measure()
     print("| benchmark | Dusk p50 | per element or task | NumPy median | Dusk/NumPy |")
     print("|---|---|---|---|---|")
     for name, seconds in sorted(dusk.items()):
+        if name.startswith("ufunc "):
+            continue
         per = ""
         m = re.search(r"(\d+) tasks", name) or re.search(r"×(\d+)", name)
         if m:
@@ -44,6 +65,7 @@ def main():
         ref = numpy.get(name)
         ratio = f"{seconds / ref:.2g}×" if ref else ""
         print(f"| {name} | {fmt(seconds)} | {per} | {fmt(ref) if ref else ''} | {ratio} |")
+    ufunc_table(dusk, libm, numpy)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 // The micro-benchmarks: per-task scheduler overhead, tile kernels per dtype, NDArray
-// operations. `bench/micro/numpy_reference.py` times the NDArray operations in NumPy
-// at the same sizes.
+// operations, float functions on large arrays. `bench/micro/numpy_reference.py` times the
+// NDArray operations and float functions in NumPy at the same sizes.
 import Benchmark
 
 let benchmarks: @Sendable () -> Void = {
@@ -9,4 +9,5 @@ let benchmarks: @Sendable () -> Void = {
     schedulerBenchmarks()
     tileKernelBenchmarks()
     arrayBenchmarks()
+    ufuncBenchmarks()
 }
