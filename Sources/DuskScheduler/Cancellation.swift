@@ -1,3 +1,4 @@
+import DuskArray
 import Synchronization
 
 /// A flag a compute checks between tasks; setting it cancels the compute.
@@ -32,12 +33,19 @@ public enum Interruption {
     /// The flag behind this namespace; pass it where a `CancellationFlag` is expected.
     public static let flag = CancellationFlag()
 
-    /// Asks the running compute (and any nested one) to stop. Async-signal-safe.
-    public static func request() { flag.request() }
+    /// Asks the running compute (and any nested one) to stop, and the kernels running in it
+    /// (`KernelCancellation`). Async-signal-safe.
+    public static func request() {
+        flag.request()
+        KernelCancellation.request()
+    }
 
     /// True when an interrupt was requested and not yet cleared.
     public static var isRequested: Bool { flag.isRequested }
 
     /// Forgets a past interrupt.
-    public static func clear() { flag.clear() }
+    public static func clear() {
+        flag.clear()
+        KernelCancellation.clear()
+    }
 }

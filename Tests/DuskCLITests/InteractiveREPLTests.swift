@@ -125,3 +125,37 @@ import Testing
         #expect(terminal.waitForExit() == 0)
     }
 }
+
+/// Ctrl-C inside one long kernel: a 9000² matrix product (about 1.5·10¹² operations, ten
+/// seconds or more) is cut into BLAS calls of about 0.2 s, so the interrupt answers between
+/// two of them, eagerly and inside a lazy compute's task, and the session's variables survive.
+@Suite(.serialized) struct KernelInterruptREPLTests {
+    @Test func ctrlCStopsALargeMatrixProduct() throws {
+        let terminal = try PseudoTerminal()
+        #expect(terminal.waitFor(">>> "))
+        var mark = terminal.mark()
+        terminal.type("import numpy as np, dask.array as da\r")
+        #expect(terminal.waitFor(">>> ", after: mark))
+        mark = terminal.mark()
+        terminal.type("a = np.ones((9000, 9000)); x = da.ones((9000, 9000), chunks=9000).persist()\r")
+        #expect(terminal.waitFor(">>> ", after: mark, timeout: 120))
+        for statement in ["b = a @ a", "c = (x @ x).compute()"] {
+            mark = terminal.mark()
+            terminal.type(statement + "\r")
+            usleep(800_000)
+            let pressed = Date()
+            terminal.type("\u{3}")
+            #expect(terminal.waitFor("KeyboardInterrupt", after: mark, timeout: 20))
+            // Within a second on an idle machine (bench/README.md); generous here, since the
+            // test suite runs other tests on the same cores.
+            let waited = Date().timeIntervalSince(pressed)
+            #expect(waited < 3, "\(statement): Ctrl-C took \(waited) s")
+            #expect(terminal.waitFor(">>> ", after: mark))
+        }
+        mark = terminal.mark()
+        terminal.type("a.shape, 'b' in dir(), 'c' in dir()\r")
+        #expect(terminal.waitFor("((9000, 9000), False, False)\n>>> ", after: mark))
+        terminal.type("\u{4}")
+        #expect(terminal.waitForExit() == 0)
+    }
+}

@@ -31,6 +31,9 @@ public enum ArrayError: Error, Equatable, Sendable, CustomStringConvertible {
     case type(String)
     /// Any other NumPy `IndexError`, message given.
     case index(String)
+    /// A kernel stopped early because `KernelCancellation` was requested (Ctrl-C): Python's
+    /// `KeyboardInterrupt`.
+    case interrupted
 
     /// The Python exception class NumPy raises for this error.
     public var kind: String {
@@ -40,6 +43,7 @@ public enum ArrayError: Error, Equatable, Sendable, CustomStringConvertible {
         case .integerOutOfBounds: "OverflowError"
         case .unsupportedTypes, .unknownDType, .type: "TypeError"
         case .broadcast, .broadcastInto, .reshape, .negativeIntegerPower, .value: "ValueError"
+        case .interrupted: "KeyboardInterrupt"
         }
     }
 
@@ -70,6 +74,8 @@ public enum ArrayError: Error, Equatable, Sendable, CustomStringConvertible {
             "data type '\(name)' not understood"
         case let .value(message), let .type(message), let .index(message):
             message
+        case .interrupted:
+            ""
         }
     }
 

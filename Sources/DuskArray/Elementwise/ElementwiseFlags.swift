@@ -18,6 +18,9 @@ public struct ElementwiseFlags: OptionSet, Sendable, Hashable {
     /// Not a warning: an integer power had a negative exponent, and the operation must fail
     /// with `ArrayError.negativeIntegerPower` (NumPy's `ValueError`).
     public static let negativePower = ElementwiseFlags(rawValue: 8)
+    /// Not a warning: a driver stopped early because `KernelCancellation` was requested, and
+    /// the operation must fail with `ArrayError.interrupted`.
+    public static let interrupted = ElementwiseFlags(rawValue: 16)
 
     /// NumPy's warning texts for an operation: `RuntimeWarning: divide by zero encountered in divide`.
     public func warnings(in operation: String) -> [String] {

@@ -19,6 +19,7 @@ extension NDArray {
         if checksFloat { ElementwiseFlags.clearFloatingPointFlags() }
         var flags = loop.dispatch(BinaryDriver(op: op, lhs: lhs, rhs: rhs, output: output))
         if checksFloat { flags.formUnion(ElementwiseFlags.floatingPointFlags()) }
+        if flags.contains(.interrupted) { throw .interrupted }
         if flags.contains(.negativePower) { throw .negativeIntegerPower }
         Warnings.shared.emit(flags, in: op.numpyName)
     }
@@ -51,6 +52,7 @@ extension NDArray {
         if checksFloat { ElementwiseFlags.clearFloatingPointFlags() }
         var flags = loop.dispatch(UnaryDriver(op: op, input: self, output: output))
         if checksFloat { flags.formUnion(ElementwiseFlags.floatingPointFlags()) }
+        if flags.contains(.interrupted) { throw .interrupted }
         Warnings.shared.emit(flags, in: op.numpyName)
         return output
     }
@@ -122,17 +124,29 @@ struct BinaryDriver: ElementVisitor {
             let a = lhs.storage.base.assumingMemoryBound(to: T.self)
             let b = rhs.storage.base.assumingMemoryBound(to: T.self)
             rows.forEachRow(offsets: [lhs.offset, rhs.offset, output.offset]) { offsets in
-                flags.formUnion(op.apply(a + offsets[0], lhsStride, b + offsets[1], rhsStride,
-                                         into: outputBase + offsets[2] * outputSize, count: length))
+                var done = 0
+                while done < length {
+                    if KernelCancellation.isRequested { flags.insert(.interrupted); return }
+                    let n = Swift.min(KernelCancellation.slabElements, length - done)
+                    flags.formUnion(op.apply(a + offsets[0] + done * lhsStride, lhsStride, b + offsets[1] + done * rhsStride,
+                                             rhsStride, into: outputBase + (offsets[2] + done) * outputSize, count: n))
+                    done += n
+                }
             }
             return flags
         }
         withUnsafeTemporaryAllocation(of: T.self, capacity: 2 * elementwiseTileSize) { buffers in
             let bufferA = buffers.baseAddress!, bufferB = bufferA + elementwiseTileSize
+            var sinceCheck = 0
             rows.forEachRow(offsets: [lhs.offset, rhs.offset, output.offset]) { offsets in
                 var done = 0
                 while done < length {
+                    if sinceCheck >= KernelCancellation.slabElements {
+                        if KernelCancellation.isRequested { flags.insert(.interrupted); return }
+                        sinceCheck = 0
+                    }
                     let n = Swift.min(elementwiseTileSize, length - done)
+                    sinceCheck += n
                     let (a, sa) = prepareTile(lhs, start: offsets[0] + done * lhsStride, stride: lhsStride, count: n, buffer: bufferA)
                     let (b, sb) = prepareTile(rhs, start: offsets[1] + done * rhsStride, stride: rhsStride, count: n, buffer: bufferB)
                     flags.formUnion(op.apply(a, sa, b, sb, into: outputBase + (offsets[2] + done) * outputSize, count: n))
@@ -159,16 +173,29 @@ struct UnaryDriver: ElementVisitor {
         if input.dtype == T.dtype && inputStride == 1 {
             let x = input.storage.base.assumingMemoryBound(to: T.self)
             rows.forEachRow(offsets: [input.offset, output.offset]) { offsets in
-                flags.formUnion(op.apply(x + offsets[0], into: outputBase + offsets[1] * outputSize, count: length))
+                var done = 0
+                while done < length {
+                    if KernelCancellation.isRequested { flags.insert(.interrupted); return }
+                    let n = Swift.min(KernelCancellation.slabElements, length - done)
+                    flags.formUnion(op.apply(x + offsets[0] + done, into: outputBase + (offsets[1] + done) * outputSize,
+                                             count: n))
+                    done += n
+                }
             }
             return flags
         }
         withUnsafeTemporaryAllocation(of: T.self, capacity: elementwiseTileSize) { buffer in
             let tile = buffer.baseAddress!
+            var sinceCheck = 0
             rows.forEachRow(offsets: [input.offset, output.offset]) { offsets in
                 var done = 0
                 while done < length {
+                    if sinceCheck >= KernelCancellation.slabElements {
+                        if KernelCancellation.isRequested { flags.insert(.interrupted); return }
+                        sinceCheck = 0
+                    }
                     let n = Swift.min(elementwiseTileSize, length - done)
+                    sinceCheck += n
                     let (x, sx) = prepareTile(input, start: offsets[0] + done * inputStride, stride: inputStride,
                                               count: n, buffer: tile)
                     if sx == 0 {

@@ -43,6 +43,7 @@ extension NDArray {
         if checksFloat { ElementwiseFlags.clearFloatingPointFlags() }
         var flags = loop.dispatch(UnaryDriver(op: op, input: input, output: target))
         if checksFloat { flags.formUnion(ElementwiseFlags.floatingPointFlags()) }
+        if flags.contains(.interrupted) { throw .interrupted }
         Warnings.shared.emit(flags, in: op.numpyName)
         if target.storage !== output.storage { NDArray.copyElements(from: target, to: output) }
     }

@@ -2,10 +2,11 @@ import CBLAS
 
 /// `Float` and `Double`: the element types OpenBLAS multiplies, through CBLAS.
 protocol BLASScalar: MathElement {
-    /// `C = op(A)·op(B)` for row-major `C` (`m×n`, leading dimension `ldc`).
+    /// `C = op(A)·op(B) + beta·C` for row-major `C` (`m×n`, leading dimension `ldc`); `beta`
+    /// is 0 (overwrite) or 1 (accumulate).
     static func gemm(transA: Bool, transB: Bool, m: Int32, n: Int32, k: Int32,
                      a: UnsafePointer<Self>, lda: Int32, b: UnsafePointer<Self>, ldb: Int32,
-                     c: UnsafeMutablePointer<Self>, ldc: Int32)
+                     beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int32)
     /// `y = op(A)·x` for a row-major `A` stored `rows×cols`.
     static func gemv(trans: Bool, rows: Int32, cols: Int32, a: UnsafePointer<Self>, lda: Int32,
                      x: UnsafePointer<Self>, incx: Int32, y: UnsafeMutablePointer<Self>)
@@ -19,9 +20,9 @@ private func cblasTranspose(_ t: Bool) -> CBLAS_TRANSPOSE { t ? CblasTrans : Cbl
 extension Float: BLASScalar {
     static func gemm(transA: Bool, transB: Bool, m: Int32, n: Int32, k: Int32,
                      a: UnsafePointer<Float>, lda: Int32, b: UnsafePointer<Float>, ldb: Int32,
-                     c: UnsafeMutablePointer<Float>, ldc: Int32) {
+                     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int32) {
         cblas_sgemm(CblasRowMajor, cblasTranspose(transA), cblasTranspose(transB), m, n, k,
-                    1, a, lda, b, ldb, 0, c, ldc)
+                    1, a, lda, b, ldb, beta, c, ldc)
     }
     static func gemv(trans: Bool, rows: Int32, cols: Int32, a: UnsafePointer<Float>, lda: Int32,
                      x: UnsafePointer<Float>, incx: Int32, y: UnsafeMutablePointer<Float>) {
@@ -35,9 +36,9 @@ extension Float: BLASScalar {
 extension Double: BLASScalar {
     static func gemm(transA: Bool, transB: Bool, m: Int32, n: Int32, k: Int32,
                      a: UnsafePointer<Double>, lda: Int32, b: UnsafePointer<Double>, ldb: Int32,
-                     c: UnsafeMutablePointer<Double>, ldc: Int32) {
+                     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int32) {
         cblas_dgemm(CblasRowMajor, cblasTranspose(transA), cblasTranspose(transB), m, n, k,
-                    1, a, lda, b, ldb, 0, c, ldc)
+                    1, a, lda, b, ldb, beta, c, ldc)
     }
     static func gemv(trans: Bool, rows: Int32, cols: Int32, a: UnsafePointer<Double>, lda: Int32,
                      x: UnsafePointer<Double>, incx: Int32, y: UnsafeMutablePointer<Double>) {

@@ -7,6 +7,12 @@ extension NDArray {
     /// passed with transpose flags, other layouts are packed); integers and booleans use a
     /// cache-blocked Swift kernel with NumPy's wrapping arithmetic.
     public static func matmul(_ a: NDArray, _ b: NDArray) throws(ArrayError) -> NDArray {
+        try matmul(a, b, flopsPerCall: nil)
+    }
+
+    /// `matmul` with BLAS calls of at most `flopsPerCall` operations (see `GemmPanels`; nil:
+    /// sized from the measured speed).
+    static func matmul(_ a: NDArray, _ b: NDArray, flopsPerCall: Double?) throws(ArrayError) -> NDArray {
         for (index, operand) in [a, b].enumerated() where operand.ndim == 0 {
             throw .value("matmul: Input operand \(index) does not have enough dimensions (has 0, gufunc core with signature (n?,k),(k,m?)->(n?,m?) requires 1)")
         }
@@ -32,7 +38,7 @@ extension NDArray {
         let x = left.converted(to: dtype), y = right.converted(to: dtype)
         let result = NDArray(uninitialized: dtype, shape: batch + [n, m])
         let products = batchProducts(x, y, batch: batch, into: result)
-        if !products.isEmpty { dtype.dispatchMath(MatmulKernel(products: products)) }
+        if !products.isEmpty && !dtype.dispatchMath(MatmulKernel(products: products, flopsPerCall: flopsPerCall)) { throw .interrupted }
         var shape = batch
         if a.ndim > 1 { shape.append(n) }
         if b.ndim > 1 { shape.append(m) }

@@ -172,6 +172,7 @@ extension NDArray {
     public func moments(axes: [Int]? = nil, keepdims: Bool = false, skipNaN: Bool = false) throws(ArrayError) -> Moments {
         let mask = try reducedAxisMask(axes)
         var (count, sum, m2) = dtype.dispatchMath(MomentsKernel(array: self, mask: mask, skipNaN: skipNaN))
+        try KernelCancellation.check()
         if keepdims {
             let kept = NDArray.reducedShape(shape, mask: mask, keepdims: true)
             (count, sum, m2) = (count.reshapedContiguous(kept), sum.reshapedContiguous(kept), m2.reshapedContiguous(kept))

@@ -42,9 +42,14 @@ struct MomentsOp<T: MathElement>: ReductionOp {
     @inline(__always)
     static func blocks(_ p: UnsafePointer<T>, _ n: Int, _ s: Int) -> MomentAccumulator {
         var result = MomentAccumulator.empty
-        var start = 0
+        var start = 0, sinceCheck = 0
         while start < n {
             let m = Swift.min(momentBlock, n - start)
+            sinceCheck += m
+            if sinceCheck >= KernelCancellation.slabElements {
+                if KernelCancellation.isRequested { break }  // the entry point throws
+                sinceCheck = 0
+            }
             let q = p + start * s
             let sum = DoubleSumOp<T>.pairwise(q, m, s)
             let mean = sum / Double(m)
@@ -82,9 +87,14 @@ struct NanMomentsOp<T: MathElement>: ReductionOp {
     @inline(__always)
     static func blocks(_ p: UnsafePointer<T>, _ n: Int, _ s: Int) -> MomentAccumulator {
         var result = MomentAccumulator.empty
-        var start = 0
+        var start = 0, sinceCheck = 0
         while start < n {
             let m = Swift.min(momentBlock, n - start)
+            sinceCheck += m
+            if sinceCheck >= KernelCancellation.slabElements {
+                if KernelCancellation.isRequested { break }  // the entry point throws
+                sinceCheck = 0
+            }
             let q = p + start * s
             let partial = NanDoubleSumCountOp<T>.pairwise(q, m, s)
             let sum = partial.sum

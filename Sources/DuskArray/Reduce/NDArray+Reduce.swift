@@ -34,6 +34,7 @@ extension NDArray {
             throw ArrayError.value("zero-size array to reduction operation \(kind.ufuncName) which has no identity")
         }
         let result = dtype.dispatchMath(SimpleReductionKernel(array: self, kind: kind, mask: mask))
+        try KernelCancellation.check()
         if (kind == .nanmin || kind == .nanmax) && dtype.isFloatingPoint && result.count > 0
             && result.toArray(of: Double.self).contains(where: \.isNaN) {
             Warnings.shared.emit("RuntimeWarning: All-NaN slice encountered")

@@ -50,6 +50,7 @@ extension NDArray {
             let source = (target == self.dtype || (target == .float64 && !self.dtype.isFloatingPoint))
                 ? self : converted(to: target)
             result = source.dtype.dispatchMath(MeanSumKernel(array: source, mask: mask))
+            try KernelCancellation.check()
             divideInPlace(result, by: { _ in n })
             if n == 0 {
                 Warnings.shared.emit("RuntimeWarning: Mean of empty slice")
@@ -70,6 +71,7 @@ extension NDArray {
         guard dtype.isFloatingPoint else { return try mean(axes: axes, keepdims: keepdims) }
         let mask = try reducedAxisMask(axes)
         let (result, sawEmptySlice) = dtype.dispatchMath(NanMeanKernel(array: self, mask: mask))
+        try KernelCancellation.check()
         if sawEmptySlice { Warnings.shared.emit("RuntimeWarning: Mean of empty slice") }
         return keepdims ? result.reshapedContiguous(NDArray.reducedShape(shape, mask: mask, keepdims: true)) : result
     }

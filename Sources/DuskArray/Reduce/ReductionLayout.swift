@@ -64,6 +64,9 @@ struct ReductionLayout {
 extension ReductionLayout {
     /// Runs `Op` over the input at `base`, combining into `out` (which holds one accumulator
     /// per kept element, already set to the identity or to partial results).
+    ///
+    /// Stops early, leaving `out` incomplete, when `KernelCancellation` is requested: the
+    /// throwing entry points check it after the kernel.
     func run<Op: ReductionOp>(_ op: Op.Type, input base: UnsafePointer<Op.Element>,
                               into out: UnsafeMutablePointer<Op.Accumulator>) {
         if keptShape.contains(0) || reducedCount == 0 { return }
@@ -75,7 +78,13 @@ extension ReductionLayout {
         var index = [Int](repeating: 0, count: outer.count)
         var inOffset = 0
         var outOffset = 0
+        var sinceCheck = 0
         while true {
+            if sinceCheck >= KernelCancellation.slabElements {
+                if KernelCancellation.isRequested { return }
+                sinceCheck = 0
+            }
+            sinceCheck += inner.extent
             if inner.isReduced {
                 Op.reduce(into: &out[outOffset], base + inOffset, count: inner.extent, stride: inner.inStride)
             } else {

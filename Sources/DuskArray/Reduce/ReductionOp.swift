@@ -59,9 +59,12 @@ extension ReductionOp {
         return combine(pairwiseOutlined(p, n2, s), pairwiseOutlined(p + n2 * s, n - n2, s))
     }
 
+    /// Halves of a long run; a run of a slab or more first returns the identity when
+    /// `KernelCancellation` is requested (the result is then discarded).
     @inline(never)
     static func pairwiseOutlined(_ p: UnsafePointer<Element>, _ n: Int, _ s: Int) -> Accumulator {
-        s == 1 ? pairwise(p, n, 1) : pairwise(p, n, s)
+        if n >= KernelCancellation.slabElements && KernelCancellation.isRequested { return identity }
+        return s == 1 ? pairwise(p, n, 1) : pairwise(p, n, s)
     }
 
     @inline(__always)

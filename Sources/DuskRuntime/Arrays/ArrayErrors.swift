@@ -17,7 +17,7 @@ extension TypeObject {
 }
 
 extension ArrayError: DuskErrorConvertible {
-    public var duskError: DuskError { DuskError(.named(kind), message) }
+    public var duskError: DuskError { self == .interrupted ? DuskError.interrupted() : DuskError(.named(kind), message) }
 }
 
 extension GraphError: DuskErrorConvertible {
@@ -43,6 +43,7 @@ extension TaskFailure: DuskErrorConvertible {
     /// expression that made it was written.
     public var duskError: DuskError {
         if let cancelled = underlying as? ComputeCancelled { return cancelled.duskError }
+        if let error = underlying as? ArrayError, error == .interrupted { return error.duskError }
         var error = DuskError.from(underlying)
         if error.location == nil, let origin { error.location = origin }
         error.traceback.append(TracebackEntry(function: "task \(key)", location: origin))

@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+@testable import DuskArray
+
+/// Long kernels stop on `KernelCancellation`: matrix products between BLAS panels,
+/// elementwise operations between slabs, reductions between runs.
+///
+/// The request is process-wide and other suites run in parallel in the same process, so
+/// these tests run only when asked, alone, in `scripts/test`'s second pass
+/// (`DUSK_INTERRUPT_TESTS=1`).
+@Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["DUSK_INTERRUPT_TESTS"] != nil))
+struct KernelCancellationTests {
+    /// More than one slab of elements between checks.
+    static let large = NDArray.ones([3 * KernelCancellation.slabElements])
+
+    @Test func aRequestStopsElementwiseAndReductionKernels() throws {
+        KernelCancellation.request()
+        defer { KernelCancellation.clear() }
+        #expect(throws: ArrayError.interrupted) { try Self.large.unary(.sin) }
+        #expect(throws: ArrayError.interrupted) { try NDArray.binary(.add, .array(Self.large), .float(1)) }
+        #expect(throws: ArrayError.interrupted) { try Self.large.sum() }
+        #expect(throws: ArrayError.interrupted) { try Self.large.std() }
+        #expect(throws: ArrayError.interrupted) { try Self.large.converted(to: .float32).unary(.exp) }
+    }
+
+    @Test func withoutARequestTheyFinish() throws {
+        KernelCancellation.clear()
+        #expect(try Self.large.sum().item() == .float64(Double(Self.large.count)))
+        #expect(try Self.large.unary(.cos).count == Self.large.count)
+    }
+
+    @Test func aLargeMatrixProductStopsWithinASecond() throws {
+        KernelCancellation.clear()
+        let a = NDArray.ones([7000, 7000])  // 6.9·10¹¹ operations: seconds in one BLAS call
+        let requested = Date().addingTimeInterval(0.5)
+        Thread.detachNewThread {
+            Thread.sleep(until: requested)
+            KernelCancellation.request()
+        }
+        defer { KernelCancellation.clear() }
+        #expect(throws: ArrayError.interrupted) { try NDArray.matmul(a, a) }
+        let waited = Date().timeIntervalSince(requested)
+        #expect(waited < 1, "matmul stopped \(waited) s after the request")
+    }
+
+    @Test func anIntegerProductStopsToo() throws {
+        KernelCancellation.request()
+        defer { KernelCancellation.clear() }
+        let a = NDArray.ones([300, 300], dtype: .int64)
+        #expect(throws: ArrayError.interrupted) { try NDArray.matmul(a, a) }
+    }
+}
