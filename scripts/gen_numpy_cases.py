@@ -275,7 +275,7 @@ def unary_cases():
 # MARK: - Float functions: special values, warnings, accuracy
 
 FLOAT_FUNCTIONS = ["sin", "cos", "tan", "arcsin", "arccos", "arctan", "sinh", "cosh", "tanh", "exp",
-                   "expm1", "log", "log1p", "log2", "log10", "cbrt"]
+                   "expm1", "log", "log1p", "log2", "log10", "cbrt", "arcsinh", "arccosh", "arctanh", "exp2"]
 SPECIAL_MAGNITUDES = [0.0, 5e-324, 1e-310, 2.2250738585072014e-308, 1e-300, 1e-40, 1e-20, 1e-8, 0.1, 0.5,
                       0.75, 1.0, 1.5, math.pi / 2, 2.0, 3.5, 10.0, 22.0, 88.5, 88.8, 89.0, 100.0, 700.0,
                       709.78, 710.0, 800.0, 1e5, 1e6 + 0.5, 1e22, 1e38, 1e300, 1.7976931348623157e308,
@@ -284,7 +284,8 @@ SPECIAL_MAGNITUDES = [0.0, 5e-324, 1e-310, 2.2250738585072014e-308, 1e-300, 1e-4
 FLOAT_DOMAINS = {"sin": (-100, 100), "cos": (-100, 100), "tan": (-10, 10), "arcsin": (-1, 1),
                  "arccos": (-1, 1), "arctan": (-50, 50), "sinh": (-20, 20), "cosh": (-20, 20),
                  "tanh": (-5, 5), "exp": (-80, 80), "expm1": (-5, 5), "log": (0, 1000),
-                 "log1p": (-0.9, 100), "log2": (0, 1000), "log10": (0, 1000), "cbrt": (-1000, 1000)}
+                 "log1p": (-0.9, 100), "log2": (0, 1000), "log10": (0, 1000), "cbrt": (-1000, 1000),
+                 "arcsinh": (-100, 100), "arccosh": (1, 100), "arctanh": (-1, 1), "exp2": (-100, 100)}
 GRID = 300
 WARNING_CODES = {"divide by zero": "d", "overflow": "o", "invalid value": "i"}
 

@@ -32,12 +32,14 @@ struct VectorMathTests {
         (.arccos, { acos($0) }), (.arctan, { atan($0) }), (.sinh, { sinh($0) }), (.cosh, { cosh($0) }),
         (.tanh, { tanh($0) }), (.exp, { exp($0) }), (.expm1, { expm1($0) }), (.log, { log($0) }),
         (.log1p, { log1p($0) }), (.log2, { log2($0) }), (.log10, { log10($0) }), (.cbrt, { cbrt($0) }),
+        (.arcsinh, { asinh($0) }), (.arccosh, { acosh($0) }), (.arctanh, { atanh($0) }), (.exp2, { exp2($0) }),
     ]
     static let unaryFloat: [(UnaryOp, @Sendable (Float) -> Float)] = [
         (.sin, { sinf($0) }), (.cos, { cosf($0) }), (.tan, { tanf($0) }), (.arcsin, { asinf($0) }),
         (.arccos, { acosf($0) }), (.arctan, { atanf($0) }), (.sinh, { sinhf($0) }), (.cosh, { coshf($0) }),
         (.tanh, { tanhf($0) }), (.exp, { expf($0) }), (.expm1, { expm1f($0) }), (.log, { logf($0) }),
         (.log1p, { log1pf($0) }), (.log2, { log2f($0) }), (.log10, { log10f($0) }), (.cbrt, { cbrtf($0) }),
+        (.arcsinh, { asinhf($0) }), (.arccosh, { acoshf($0) }), (.arctanh, { atanhf($0) }), (.exp2, { exp2f($0) }),
     ]
 
     /// `f(x)` and the exception flags it raised.

@@ -65,10 +65,10 @@ extension UnaryOp {
         case .isnan: mapLoop(x, flag, n) { $0.isNaN }
         case .isinf: mapLoop(x, flag, n) { $0.isInfinite }
         case .isfinite: mapLoop(x, flag, n) { $0.isFinite }
-        case .arcsinh: mapLoop(x, y, n) { T.ufuncArcsinh($0) }
-        case .arccosh: mapLoop(x, y, n) { T.ufuncArccosh($0) }
-        case .arctanh: mapLoop(x, y, n) { T.ufuncArctanh($0) }
-        case .exp2: mapLoop(x, y, n) { T.ufuncExp2($0) }
+        case .arcsinh: transcendental(x, y, n) { T.ufuncArcsinh($0) }
+        case .arccosh: transcendental(x, y, n) { T.ufuncArccosh($0) }
+        case .arctanh: transcendental(x, y, n) { T.ufuncArctanh($0) }
+        case .exp2: transcendental(x, y, n) { T.ufuncExp2($0) }
         case .deg2rad: mapLoop(x, y, n) { $0 * (T(3.14159265358979323846) / 180) }  // NumPy's pi: nearest, not `T.pi`
         case .rad2deg: mapLoop(x, y, n) { $0 * (180 / T(3.14159265358979323846)) }
         case .reciprocal: mapLoop(x, y, n) { 1 / $0 }

@@ -15,7 +15,7 @@ import CSleef
 // conditions the C math library would raise, restores the flags and raises exactly those:
 //   - invalid: a NaN result from non-NaN inputs (sin(inf), log(-1), arcsin(2), pow(-8, 1/3));
 //   - divide by zero: an infinite result from finite inputs at a pole (log(0), log1p(-1),
-//     pow(0, -1); also pow(0, -inf), where NumPy warns and the C library does not);
+//     arctanh(1), pow(0, -1); also pow(0, -inf), where NumPy warns and the C library does not);
 //   - overflow: an infinite result from finite inputs anywhere else (exp(710), cosh(800)).
 // SLEEF's domains end slightly early in places (sinh and cosh overflow from |x| > 709
 // instead of 710.47, log1p flushes subnormal arguments to 0 and overflows at the largest
@@ -48,7 +48,7 @@ extension UnaryOp {
     /// than an overflow.
     var hasPole: Bool {
         switch self {
-        case .log, .log1p, .log2, .log10: true
+        case .log, .log1p, .log2, .log10, .arctanh: true
         default: false
         }
     }
@@ -94,6 +94,10 @@ extension VectorMath {
         case .log2: dusk_sleef_log2_f64
         case .log10: dusk_sleef_log10_f64
         case .cbrt: dusk_sleef_cbrt_f64
+        case .arcsinh: dusk_sleef_asinh_f64
+        case .arccosh: dusk_sleef_acosh_f64
+        case .arctanh: dusk_sleef_atanh_f64
+        case .exp2: dusk_sleef_exp2_f64
         default: nil
         }
     }
@@ -116,6 +120,10 @@ extension VectorMath {
         case .log2: dusk_sleef_log2_f32
         case .log10: dusk_sleef_log10_f32
         case .cbrt: dusk_sleef_cbrt_f32
+        case .arcsinh: dusk_sleef_asinh_f32
+        case .arccosh: dusk_sleef_acosh_f32
+        case .arctanh: dusk_sleef_atanh_f32
+        case .exp2: dusk_sleef_exp2_f32
         default: nil
         }
     }
@@ -166,7 +174,7 @@ extension UnaryOp {
     /// an underflowed answer SLEEF flushed, as its `log1p` does for subnormal arguments).
     var vanishesOnlyAtZero: Bool {
         switch self {
-        case .sin, .tan, .arcsin, .arctan, .sinh, .tanh, .expm1, .log1p, .cbrt: true
+        case .sin, .tan, .arcsin, .arctan, .sinh, .tanh, .expm1, .log1p, .cbrt, .arcsinh, .arctanh: true
         default: false
         }
     }
@@ -191,6 +199,10 @@ extension UnaryOp {
         case .log2: T.ufuncLog2(x)
         case .log10: T.ufuncLog10(x)
         case .cbrt: T.ufuncCbrt(x)
+        case .arcsinh: T.ufuncArcsinh(x)
+        case .arccosh: T.ufuncArccosh(x)
+        case .arctanh: T.ufuncArctanh(x)
+        case .exp2: T.ufuncExp2(x)
         default: x
         }
     }
