@@ -208,9 +208,10 @@ enum BLASSpeed {
     /// The time one call should take: Ctrl-C answers within it, and the packing each extra
     /// call repeats stays a few percent of the work.
     static let secondsPerCall = 0.2
-    /// Floating-point operations per second, as a Double's bits; starts at 50 GFLOP/s, a
-    /// modest two-core machine, and follows the last calls.
-    private static let rate = Atomic<UInt64>(5e10.bitPattern)
+    /// Floating-point operations per second, as a Double's bits; starts at 20 GFLOP/s (a
+    /// busy two-core machine: the first calls are short rather than long) and follows the
+    /// last calls.
+    private static let rate = Atomic<UInt64>(2e10.bitPattern)
 
     /// Operations per call at the measured speed.
     static var flopsPerCall: Double { Double(bitPattern: rate.load(ordering: .relaxed)) * secondsPerCall }
