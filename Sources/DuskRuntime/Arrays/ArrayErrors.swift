@@ -59,6 +59,16 @@ extension DuskError {
                          + choices.map { "'\($0)'" }.joined(separator: ", ") + ", not \(given)")
     }
 
+    /// `visualize()` or `explain()` given nothing lazy.
+    static func nothingLazy(_ function: String, _ verb: String) -> DuskError {
+        DuskError(.valueError, "\(function)() found no lazy array or Delayed value to \(verb)")
+    }
+
+    /// A `visualize()` name option that is not a string.
+    static func badVisualizeType(_ option: String, _ value: Value) -> DuskError {
+        DuskError(.typeError, "visualize() \(option) must be a str or None, not '\(value.typeName)'")
+    }
+
     /// What `visualize()` says when Graphviz is missing (a warning, not an error: the DOT file
     /// is written).
     static func graphvizMissing(wanted: String, wrote: String, format: String) -> String {

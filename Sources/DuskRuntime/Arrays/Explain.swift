@@ -17,7 +17,7 @@ enum Explain {
         var collector = DelayedCalls.Collector()
         for value in values { _ = collector.template(value) }
         guard !collector.inputs.isEmpty else {
-            throw DuskError(.valueError, "explain() found no lazy array or Delayed value to explain")
+            throw DuskError.nothingLazy("explain", "explain")
         }
         let outputs: [GraphOutput] = collector.inputs.map {
             switch $0 {

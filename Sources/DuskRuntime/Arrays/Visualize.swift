@@ -46,33 +46,32 @@ enum Visualize {
         var engine: Engine?
 
         init(_ args: Args) throws {
-            func value(_ name: String) -> Value { args[name] }
             let filenameIndex = args.signature.parameters.firstIndex { $0.name == "filename" }!
             if args.has(filenameIndex) {
-                switch value("filename") {
+                switch args["filename"] {
                 case .none: filename = .some(nil)
                 case .str(let name): filename = .some(name)
-                case let other: throw DuskError(.typeError, "visualize() filename must be a str or None, not '\(other.typeName)'")
+                case let other: throw DuskError.badVisualizeType("filename", other)
                 }
             } else {
                 filename = nil
             }
-            switch value("format") {
+            switch args["format"] {
             case .none: format = nil
             case .str(let name): format = name.lowercased()
-            case let other: throw DuskError(.typeError, "visualize() format must be a str or None, not '\(other.typeName)'")
+            case let other: throw DuskError.badVisualizeType("format", other)
             }
             optimize = try args.bool(args.signature.parameters.firstIndex { $0.name == "optimize_graph" }!)
-            guard case .str(let direction) = value("rankdir"), let rank = RankDirection(rawValue: direction.uppercased()) else {
-                throw DuskError.badVisualizeChoice("rankdir", value("rankdir"), choices: RankDirection.allCases.map(\.rawValue))
+            guard case .str(let direction) = args["rankdir"], let rank = RankDirection(rawValue: direction.uppercased()) else {
+                throw DuskError.badVisualizeChoice("rankdir", args["rankdir"], choices: RankDirection.allCases.map(\.rawValue))
             }
             rankdir = rank
-            switch value("color") {
+            switch args["color"] {
             case .none: colorByOrder = false
             case .str("order"): colorByOrder = true
             case let other: throw DuskError.badVisualizeChoice("color", other, choices: ["order"])
             }
-            switch value("engine") {
+            switch args["engine"] {
             case .none: engine = nil
             case .str("graphviz"): engine = .graphviz
             case .str("cytoscape"), .str("ipycytoscape"): engine = .cytoscape
@@ -87,7 +86,7 @@ enum Visualize {
         var collector = DelayedCalls.Collector()
         for value in values { _ = collector.template(value) }
         guard !collector.inputs.isEmpty else {
-            throw DuskError(.valueError, "visualize() found no lazy array or Delayed value to draw")
+            throw DuskError.nothingLazy("visualize", "draw")
         }
         let outputs: [GraphOutput] = collector.inputs.map {
             switch $0 {
