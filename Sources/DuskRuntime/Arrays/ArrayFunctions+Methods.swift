@@ -49,6 +49,16 @@ extension ArrayFunction {
                                              dtype: args["dtype"], chunks: args["chunks"], name: args["name"],
                                              keywords: args.extraKeywords, context: context)
                       }),
+        ArrayFunction("to_svg(self, size=500)", "The SVG drawing of the chunk grid, as a notebook shows it beside the summary.",
+                      in: [.method], eager: nil, lazy: { x, args, _ in
+                          let size = try ArrayConvert.int(args["size"], "size")
+                          guard size > 0 && size <= 100_000 else { throw DuskError(.valueError, "size must be between 1 and 100000 pixels") }
+                          guard let svg = ChunkGridSVG(size: size).draw(x.chunks) else {
+                              throw DuskError(.notImplementedError, x.ndim == 0
+                                  ? "Can't generate SVG with 0 dimensions" : "Can't generate SVG with 0-length dimensions")
+                          }
+                          return .str(svg)
+                      }),
         ArrayFunction("visualize(self, \(Visualize.parameterText))", Visualize.doc, in: [.method],
                       eager: nil, lazy: { x, args, context in
                           try Visualize.visualize([LazyArrayObject.wrap(x)], request: try Visualize.Request(args), context: context)

@@ -27,6 +27,9 @@ public final class LazyArrayObject: RuntimeObject {
 
     public func replDisplay(context: ExecutionContext) -> String? { array.repr + "\n" + array.summary }
 
+    /// Dask's notebook view: the summary table beside the SVG drawing of the chunk grid.
+    public func richDisplay(context: ExecutionContext) -> [String: String] { ["text/html": array.htmlSummary] }
+
     public func hashKey() throws -> HashKey? { .custom("array:" + array.name) }
 
     public func length() throws -> Int? {

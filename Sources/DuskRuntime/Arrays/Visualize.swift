@@ -115,7 +115,7 @@ enum Visualize {
             }
             let page = try pictureCall { () throws(GraphvizError) in try CytoscapePage().html(picture, style: style, graphviz: graphviz) }
             try write(Array(page.utf8), to: name)
-            return .object(PictureObject(filename: name, format: "html", picture: picture))
+            return .object(PictureObject(filename: name, format: "html", picture: picture, dot: picture.dot(style)))
         case .graphviz:
             return try drawFile(picture, style: style, request: request, graphviz: graphviz, context: context)
         }
@@ -165,7 +165,7 @@ enum Visualize {
         }
         let bytes = try pictureCall { () throws(GraphvizError) in try graphviz.render(source, format: format) }
         try write(bytes, to: path)
-        return .object(PictureObject(filename: path, format: format, picture: picture))
+        return .object(PictureObject(filename: path, format: format, picture: picture, dot: source))
     }
 
     /// Without Graphviz: writes the DOT source beside where the picture would have gone (the
@@ -178,7 +178,7 @@ enum Visualize {
             context.output.write(DuskError.graphvizMissing(wanted: path, wrote: dotPath, format: format) + "\n",
                                  to: .standardError)
         }
-        return .object(PictureObject(filename: dotPath, format: "dot", picture: picture))
+        return .object(PictureObject(filename: dotPath, format: "dot", picture: picture, dot: source))
     }
 
     static func write(_ bytes: [UInt8], to path: String) throws {
@@ -223,7 +223,7 @@ enum Visualize {
         let text = lines.joined(separator: "\n") + "\n"
         if case .some(.some(let name)) = request.filename {
             try write(Array(text.utf8), to: name)
-            return .object(PictureObject(filename: name, format: "txt", picture: picture))
+            return .object(PictureObject(filename: name, format: "txt", picture: picture, dot: nil))
         }
         context.output.write(text)
         return .none
@@ -250,18 +250,28 @@ func pictureCall<T>(_ body: () throws(GraphvizError) -> T) throws -> T {
 }
 
 /// What `visualize` returns when it wrote a file: Dask returns an image object that a
-/// notebook shows; the REPL shows this one's repr.
+/// notebook shows; the REPL shows this one's repr, a notebook the graph drawn as SVG.
 final class PictureObject: RuntimeObject {
     let filename: String
     let format: String
     let taskCount: Int
     let collapsed: Bool
+    /// The picture's Graphviz source, for the notebook's drawing (nil for a text drawing).
+    let dot: String?
 
-    init(filename: String, format: String, picture: GraphPicture) {
+    init(filename: String, format: String, picture: GraphPicture, dot: String?) {
         self.filename = filename
         self.format = format
         self.taskCount = picture.taskCount
         self.collapsed = picture.isCollapsed
+        self.dot = dot
+    }
+
+    /// The graph as SVG, whatever format the file has (a cytoscape page would restyle the
+    /// notebook around it); nothing without Graphviz.
+    func richDisplay(context: ExecutionContext) -> [String: String] {
+        guard let dot, let svg = try? Graphviz.system.render(dot, format: "svg") else { return [:] }
+        return ["image/svg+xml": String(decoding: svg, as: UTF8.self)]
     }
 
     var typeName: String { "Picture" }

@@ -8,6 +8,7 @@ extension Builtins {
         NumberLibrary.install,
         SequenceLibrary.install,
         HelpLibrary.install,
+        DisplayLibrary.install,
         MathLibrary.install,
         TimeLibrary.install,
         RandomLibrary.install,

@@ -39,11 +39,10 @@ extension Magics {
         return try outcome.get()
     }
 
-    /// Prints a value as the REPL would (not `None`), binding `_`, in interactive sessions.
+    /// Shows a value as the REPL would (not `None`), binding `_`, in interactive sessions.
     private static func show(_ value: Value?, in session: Session) {
-        guard session.interactive, let value, !value.isNone else { return }
-        session.setValue(value, named: "_")
-        session.output.write(session.display(value) + "\n")
+        guard session.interactive, let value else { return }
+        session.show(value)
     }
 
     /// `%timeit [-n N] [-r R] [-q] [-o] [-p P] STMT` and `%%timeit [options]` + cell.
@@ -90,7 +89,7 @@ extension Magics {
         if options.has("o") {
             let value = Value.object(TimeitResultObject(result))
             session.setValue(value, named: "_")
-            if session.interactive { session.output.write(session.display(value) + "\n") }
+            if session.interactive { session.show(value) }
         }
     }
 }

@@ -18,13 +18,18 @@ public struct OutputSink: Sendable {
     private let writeText: @Sendable (String, Stream) -> Void
     private let flushText: @Sendable () -> Void
     private let columns: @Sendable () -> Int?
+    private let showBundle: (@Sendable ([String: String]) -> Void)?
 
-    /// A sink; `terminalColumns` says whether it is a terminal and how wide (nil: not one).
+    /// A sink; `terminalColumns` says whether it is a terminal and how wide (nil: not one);
+    /// `show` shows a value's views keyed by MIME type (`display()` in a notebook), nil
+    /// writes the `text/plain` view on standard output.
     public init(write: @escaping @Sendable (String, Stream) -> Void, flush: @escaping @Sendable () -> Void = {},
-                terminalColumns: @escaping @Sendable () -> Int? = { nil }) {
+                terminalColumns: @escaping @Sendable () -> Int? = { nil },
+                show: (@Sendable ([String: String]) -> Void)? = nil) {
         self.writeText = write
         self.flushText = flush
         self.columns = terminalColumns
+        self.showBundle = show
     }
 
     public func write(_ text: String, to stream: Stream = .standardOutput) { writeText(text, stream) }
@@ -33,6 +38,11 @@ public struct OutputSink: Sendable {
     /// The width of the terminal standard output shows in, or nil when it is not a terminal
     /// (a pipe, a file, a test's buffer). Pictures of graphs are drawn in text there.
     public var terminalColumns: Int? { columns() }
+
+    /// Shows a value's views keyed by MIME type (what `display(x)` shows).
+    public func show(_ bundle: [String: String]) {
+        if let showBundle { showBundle(bundle) } else { writeText((bundle["text/plain"] ?? "") + "\n", .standardOutput) }
+    }
 
     /// The process's stdout (buffered by C stdio) and stderr; stdout is flushed
     /// before anything goes to stderr so the two interleave in order.

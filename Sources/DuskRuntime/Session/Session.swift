@@ -17,6 +17,7 @@ public final class Session: Sendable {
     /// REPL mode: expression statements print their value and bind `_`.
     public let interactive: Bool
     private let handler = Mutex<MagicHandler?>(nil)
+    private let presenter = Mutex<Presentation?>(nil)
     /// Problems met while loading the prelude (shown once by the command line if it wants).
     public let preludeDiagnostics: [Diagnostic]
 
@@ -44,6 +45,13 @@ public final class Session: Sendable {
     public var magicHandler: MagicHandler? {
         get { handler.withLock { $0 } }
         set { handler.withLock { $0 = newValue } }
+    }
+
+    /// How cells show values and errors in a front end other than the terminal (the
+    /// Jupyter kernel); nil: as text on the output sink.
+    public var presentation: Presentation? {
+        get { presenter.withLock { $0 } }
+        set { presenter.withLock { $0 = newValue } }
     }
 
     // MARK: - Globals
@@ -128,16 +136,33 @@ public final class Session: Sendable {
         return try result.get()
     }
 
-    /// Writes an error to standard error, rendered with its location and traceback.
+    /// Reports an error: rendered with its location and traceback on standard error, or to
+    /// the presentation's `reportError`.
     public func report(_ error: any Error) {
-        let text: String
-        switch error {
-        case let e as SessionError: text = e.rendered
-        case let e as DuskError: text = e.diagnostic.rendered()
-        case let d as Diagnostic: text = d.rendered()
-        default: text = "error: \(error)"
+        report(ReportedError(error))
+    }
+
+    func report(_ error: ReportedError) {
+        if let presentation {
+            output.flush()
+            presentation.reportError(error)
+        } else {
+            output.write(error.rendered + "\n", to: .standardError)
         }
-        output.write(text + "\n", to: .standardError)
+    }
+
+    /// Shows a cell's value (not `None`) and binds it to `_`: its display text on the output,
+    /// or through the presentation's `showValue`.
+    public func show(_ value: Value, context: ExecutionContext? = nil) {
+        guard !value.isNone else { return }
+        globals.set("_", value)
+        let context = context ?? interpreter.makeContext()
+        if let presentation {
+            output.flush()
+            presentation.showValue(value, context)
+        } else {
+            output.write(display(value, context) + "\n")
+        }
     }
 
     /// Parses, analyzes and runs a source, magics interleaved at their lines.
@@ -149,7 +174,7 @@ public final class Session: Sendable {
         switch Parser.parse(file) {
         case .success(let m): module = m
         case .failure(let diagnostics):
-            for d in diagnostics { output.write(d.rendered() + "\n", to: .standardError) }
+            report(ReportedError(typeName: "SyntaxError", diagnostics: diagnostics))
             output.flush()
             return CellResult(succeeded: false, value: nil, diagnostics: diagnostics)
         }
@@ -157,9 +182,9 @@ public final class Session: Sendable {
         do {
             compiled = try Compiler.compile(module.body, globals: globals, builtins: interpreter.builtins)
         } catch {
-            let d = DuskError.from(error).diagnostic
-            output.write(d.rendered() + "\n", to: .standardError)
-            return CellResult(succeeded: false, value: nil, diagnostics: [d])
+            let e = DuskError.from(error)
+            report(ReportedError(e))
+            return CellResult(succeeded: false, value: nil, diagnostics: [e.diagnostic])
         }
         let result = InterpreterThread.run {
             self.executeTopLevel(compiled, magics: magics, echo: echo, continueAfterErrors: continueAfterErrors)
@@ -193,16 +218,12 @@ public final class Session: Sendable {
         }
         var failures: [Diagnostic] = []
         func report(_ error: any Error) {
-            let diagnostics: [Diagnostic]
-            if let e = error as? SessionError {
-                diagnostics = e.diagnostics
-            } else {
-                diagnostics = [Session.moduleLevel(DuskError.from(error)).diagnostic]
-            }
-            for d in diagnostics { output.write(d.rendered() + "\n", to: .standardError) }
-            failures += diagnostics
+            let reported = error is SessionError ? ReportedError(error) : ReportedError(Session.moduleLevel(DuskError.from(error)))
+            self.report(reported)
+            failures += reported.diagnostics
         }
-        for statement in module.statements {
+        let lastOnly = presentation?.showsLastExpressionOnly ?? false
+        for (index, statement) in module.statements.enumerated() {
             let stmt = statement.stmt
             do {
                 try runMagics(before: stmt.location.line)
@@ -210,10 +231,8 @@ public final class Session: Sendable {
                 if let e = statement.expression {
                     let value = try locating(stmt.location) { try e(context, frame) }
                     last = value
-                    if echo && !value.isNone {
-                        globals.set("_", value)
-                        output.write(display(value, context) + "\n")
-                    }
+                    let isLast = index == module.statements.count - 1 && pending.isEmpty
+                    if echo && (isLast || !lastOnly) { show(value, context: context) }
                 } else {
                     _ = try statement.run(context, frame)
                 }
@@ -237,8 +256,7 @@ public final class Session: Sendable {
 
     /// What the REPL shows for a value: a library object's display text, or its repr.
     public func display(_ value: Value, _ context: ExecutionContext? = nil) -> String {
-        if case .object(let o) = value, let text = o.replDisplay(context: context ?? interpreter.makeContext()) { return text }
-        return value.repr
+        (context ?? interpreter.makeContext()).displayText(of: value)
     }
 
     /// Adds the `<module>` entry to an error's traceback.
@@ -248,6 +266,60 @@ public final class Session: Sendable {
         e.frameLocation = nil
         return e
     }
+}
+
+/// How a front end other than the terminal shows what cells produce (the Jupyter kernel
+/// sets one on its session).
+public struct Presentation: Sendable {
+    /// Shows a cell's value (Python's `sys.displayhook`): an expression statement's, or
+    /// what `%time` returns.
+    public var showValue: @Sendable (Value, ExecutionContext) -> Void
+    /// Reports an error that stopped code (Python's `sys.excepthook`).
+    public var reportError: @Sendable (ReportedError) -> Void
+    /// Whether a cell shows only its last statement's value when that is an expression
+    /// (IPython's `last_expr`), rather than every expression statement's (the REPL).
+    public var showsLastExpressionOnly: Bool
+
+    public init(showValue: @escaping @Sendable (Value, ExecutionContext) -> Void,
+                reportError: @escaping @Sendable (ReportedError) -> Void, showsLastExpressionOnly: Bool = true) {
+        self.showValue = showValue
+        self.reportError = reportError
+        self.showsLastExpressionOnly = showsLastExpressionOnly
+    }
+}
+
+/// An error as a session reports it: the exception's type name (`ZeroDivisionError`,
+/// `SyntaxError`), its message and the diagnostics that locate it.
+public struct ReportedError: Sendable {
+    public var typeName: String
+    public var message: String
+    public var diagnostics: [Diagnostic]
+
+    public init(typeName: String, message: String? = nil, diagnostics: [Diagnostic]) {
+        self.typeName = typeName
+        self.message = message ?? diagnostics.first?.message ?? ""
+        self.diagnostics = diagnostics
+    }
+
+    init(_ error: DuskError) {
+        self.init(typeName: error.type.name, message: error.message, diagnostics: [error.diagnostic])
+    }
+
+    init(_ error: any Error) {
+        switch error {
+        case let e as SessionError:
+            switch e {
+            case .syntax(let diagnostics): self.init(typeName: "SyntaxError", diagnostics: diagnostics)
+            case .runtime(let e): self.init(e)
+            }
+        case let e as DuskError: self.init(e)
+        case let d as Diagnostic: self.init(typeName: "SyntaxError", diagnostics: [d])
+        default: self.init(typeName: "Error", diagnostics: [Diagnostic(.error, "\(error)", at: nil)])
+        }
+    }
+
+    /// The diagnostics as text (location, source line, caret, traceback), one after the other.
+    public var rendered: String { diagnostics.map { $0.rendered() }.joined(separator: "\n") }
 }
 
 /// The outcome of a REPL cell.

@@ -25,6 +25,9 @@ public protocol RuntimeObject: AnyObject, Sendable {
     /// What the REPL shows when an expression statement yields this value (for example a
     /// summary table); nil means `repr`.
     func replDisplay(context: ExecutionContext) -> String?
+    /// Richer views for notebooks, keyed by MIME type (`text/html`, `image/svg+xml`), as
+    /// IPython's `_repr_mimebundle_`; empty for none. The text view is `replDisplay` or `repr`.
+    func richDisplay(context: ExecutionContext) -> [String: String]
     /// The docstring `help(x)` shows.
     var doc: String? { get }
     /// The plain value a library scalar stands for (a 0-d array's element), used by
@@ -84,6 +87,7 @@ extension RuntimeObject {
     public var runtimeType: TypeObject { TypeObject(name: typeName) }
     public var str: String { repr }
     public func replDisplay(context: ExecutionContext) -> String? { nil }
+    public func richDisplay(context: ExecutionContext) -> [String: String] { [:] }
     public var doc: String? { nil }
     public func format(spec: String) throws -> String? { nil }
     public var plainValue: Value? { nil }

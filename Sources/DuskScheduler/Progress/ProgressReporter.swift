@@ -11,7 +11,8 @@ import Synchronization
 /// Schedulers only call `taskCompleted()` (one relaxed atomic add). A separate thread
 /// waits `delay` seconds, then redraws at most every `interval` seconds; `finish()`
 /// stops it and erases the line. Nothing is drawn when the output is not a terminal,
-/// when progress is off, or when the compute ends before the delay.
+/// when progress is off, or when the compute ends before the delay. With a
+/// `ProgressDisplay` installed (a notebook), lines go there instead of stderr.
 public final class ProgressReporter: @unchecked Sendable {
     /// Tasks in the compute.
     public let total: Int
@@ -25,6 +26,14 @@ public final class ProgressReporter: @unchecked Sendable {
     private var finished = false
     private var threadDone = false
     private var drawnWidth = 0
+    private var display: ProgressDisplay?
+
+    /// Where bars go instead of a terminal: set by a front end that shows them itself.
+    private static let installedDisplay = Mutex<ProgressDisplay?>(nil)
+    public static var display: ProgressDisplay? {
+        get { installedDisplay.withLock { $0 } }
+        set { installedDisplay.withLock { $0 = newValue } }
+    }
 
     /// A reporter for `total` tasks writing to `output`; call `start()` to begin.
     public init(total: Int, output: Int32 = 2, delay: Double = 0.5, interval: Double = 0.1,
@@ -41,13 +50,16 @@ public final class ProgressReporter: @unchecked Sendable {
     private static let terminalInUse = Atomic<Bool>(false)
     private var ownsTerminal = false
 
-    /// A started reporter when `enabled`, stderr is a terminal and no other compute's
-    /// bar is showing; else nil.
+    /// A started reporter when `enabled`, stderr is a terminal (or a display is installed)
+    /// and no other compute's bar is showing; else nil.
     public static func startIfNeeded(total: Int, enabled: Bool) -> ProgressReporter? {
-        guard enabled, total > 0, !ProcessWorker.isWorkerProcess, isatty(2) == 1 else { return nil }
+        guard enabled, total > 0, !ProcessWorker.isWorkerProcess else { return nil }
+        let display = Self.display
+        guard display != nil || isatty(2) == 1 else { return nil }
         guard terminalInUse.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
         else { return nil }
         let reporter = ProgressReporter(total: total)
+        reporter.display = display
         reporter.ownsTerminal = true
         reporter.start()
         return reporter
@@ -93,7 +105,11 @@ public final class ProgressReporter: @unchecked Sendable {
             next = now + interval
         }
         if drawnWidth > 0 {
-            write("\r" + String(repeating: " ", count: drawnWidth) + "\r")
+            if let display {
+                display.finish()
+            } else {
+                write("\r" + String(repeating: " ", count: drawnWidth) + "\r")
+            }
         }
         threadDone = true
         wakeup.broadcast()
@@ -101,6 +117,11 @@ public final class ProgressReporter: @unchecked Sendable {
     }
 
     private func draw(_ line: String) {
+        if let display {
+            display.update(line, drawnWidth == 0)
+            drawnWidth = Swift.max(drawnWidth, line.count)
+            return
+        }
         let padding = String(repeating: " ", count: Swift.max(0, drawnWidth - line.count))
         write("\r" + line + padding)
         drawnWidth = Swift.max(drawnWidth, line.count)
@@ -121,5 +142,20 @@ public final class ProgressReporter: @unchecked Sendable {
             if written <= 0 { return }
             offset += written
         }
+    }
+}
+
+/// A place other than the terminal that shows progress bars (the Jupyter kernel shows one
+/// in the cell's output and updates it in place).
+public struct ProgressDisplay: Sendable {
+    /// Shows a bar's line; `isFirst` for the first line of a compute.
+    public var update: @Sendable (_ line: String, _ isFirst: Bool) -> Void
+    /// Removes the bar when the compute ends (finished, failed or stopped), as the
+    /// terminal's is erased.
+    public var finish: @Sendable () -> Void
+
+    public init(update: @escaping @Sendable (String, Bool) -> Void, finish: @escaping @Sendable () -> Void) {
+        self.update = update
+        self.finish = finish
     }
 }
