@@ -12,15 +12,20 @@ import DuskSyntax
 struct Completer {
     let session: Session
 
-    /// Candidates for the word that ends at `cursor` (a UTF-8 offset in `line`).
+    /// Candidates for the word that ends at `cursor` (a UTF-8 offset in `line`). The text
+    /// may hold several lines (a notebook cell): magics and file names are looked for in the
+    /// cursor's line, code sees everything before the cursor.
     func complete(line: String, cursor: Int) -> CompletionResult {
         let bytes = Array(line.utf8.prefix(cursor))
-        if let files = completeFileName(bytes) { return files }
+        let lineStart = (bytes.lastIndex(of: UInt8(ascii: "\n")) ?? -1) + 1
+        if let files = completeFileName(Array(bytes[lineStart...])) {
+            return CompletionResult(start: lineStart + files.start, candidates: files.candidates)
+        }
         var wordStart = bytes.count
         while wordStart > 0, Self.isIdentifierByte(bytes[wordStart - 1]) { wordStart -= 1 }
 
         // `%tim` → magics.
-        let before = bytes[..<wordStart]
+        let before = bytes[lineStart..<wordStart]
         if !before.isEmpty && before.count <= 2 && before.allSatisfy({ $0 == UInt8(ascii: "%") }) {
             let word = String(decoding: bytes[wordStart...], as: UTF8.self)
             let names = before.count == 2 ? Magics.cellMagicNames : Magics.lineMagicNames

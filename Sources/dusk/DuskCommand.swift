@@ -11,6 +11,7 @@ struct DuskCommand: ParsableCommand {
         usage: """
             dusk [-i] [FILE.dsk | -] [ARGS ...]
             dusk [-i] -c CODE [ARGS ...]
+            dusk jupyter install [--user | --sys-prefix] [--python PATH]
             """,
         discussion: """
             With no FILE, starts the interactive REPL (line editing, history in
@@ -32,6 +33,8 @@ struct DuskCommand: ParsableCommand {
               echo 'print(1 + 1)' | dusk -  run a script read from standard input
               dusk -i setup.dsk             run setup.dsk, then the REPL with its variables
               printf '1 + 1\\n' | dusk       drive the REPL through a pipe (prints 2)
+              dusk jupyter install --user   make Dusk a Jupyter kernel (see
+                                            'dusk jupyter install --help')
 
             ENVIRONMENT:
               DUSK_HISTORY     history file (default ~/.dusk_history; empty: none)
@@ -46,6 +49,10 @@ struct DuskCommand: ParsableCommand {
     @Flag(name: .customShort("i"), help: "After running FILE or CODE, open the REPL with its variables.")
     var interactive = false
 
+    @Flag(name: .customLong("jupyter-protocol"),
+          help: "Serve a Jupyter kernel: JSON requests on stdin, events on stdout (the dusk_kernel package starts this).")
+    var jupyterProtocol = false
+
     @Argument(
         parsing: .captureForPassthrough,
         help: ArgumentHelp("The script to run ('-' reads it from standard input), then its arguments.", valueName: "FILE.dsk ARGS")
@@ -54,6 +61,12 @@ struct DuskCommand: ParsableCommand {
 
     /// What to run, decided from the parsed arguments.
     func launchMode() throws(UsageError) -> LaunchMode {
+        if jupyterProtocol {
+            guard code == nil, !interactive, scriptAndArguments.isEmpty else {
+                throw UsageError("--jupyter-protocol takes no other arguments")
+            }
+            return .jupyterProtocol
+        }
         if let code {
             return .code(code, arguments: scriptAndArguments, thenInteractive: interactive)
         }
@@ -85,6 +98,8 @@ enum LaunchMode: Equatable {
     case code(String, arguments: [String], thenInteractive: Bool)
     /// A script read from standard input (`dusk -`).
     case standardInput(arguments: [String], thenInteractive: Bool)
+    /// The language end of the Jupyter kernel (`--jupyter-protocol`).
+    case jupyterProtocol
 }
 
 /// A command-line mistake: printed as `dusk: message`, exit status 2.
@@ -112,6 +127,8 @@ extension DuskCommand {
         case "--version":
             print(DuskVersion.description)
             return 0
+        case "jupyter":
+            return JupyterCommand.launch(Array(arguments.dropFirst()))
         default:
             break
         }

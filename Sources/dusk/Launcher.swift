@@ -36,6 +36,9 @@ struct Launcher {
             let text = SourceReader.standardInputContents()
             let session = prepare(argv: ["-"] + arguments, interactive: thenInteractive)
             return finish(InterruptSignal.whileRunningCode { session.runProgram(text, name: "<stdin>") }, session, thenInteractive)
+
+        case .jupyterProtocol:
+            return JupyterKernel().run()
         }
     }
 

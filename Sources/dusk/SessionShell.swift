@@ -10,9 +10,10 @@ final class SessionShell: ShellSession {
     /// - Parameters:
     ///   - argv: the program's `argv`.
     ///   - interactive: whether REPL cells echo their values (the REPL, `-i`).
-    init(argv: [String], interactive: Bool) {
+    ///   - output: where `print`, values and errors go (the Jupyter kernel's own sink).
+    init(argv: [String], interactive: Bool, output: OutputSink = .standard) {
         _ = Self.addLibraries
-        session = Session(argv: argv, interactive: interactive)
+        session = Session(argv: argv, interactive: interactive, output: output)
         magics.install(on: session)
         for diagnostic in session.preludeDiagnostics {
             StandardError.write(diagnostic.rendered() + "\n")
