@@ -72,15 +72,18 @@ struct CreationTests {
 
 @Suite("Random")
 struct RandomTests {
-    @Test("each block comes from the stream of (seed, block index)")
-    func blocksFromStreams() throws {
-        let lazy = try LazyArray.random(RandomSpec(distribution: "random", seed: 42), shape: [6, 5],
-                                        chunks: .perDimension([.size(4), .size(3)]))
-        let result = try computed(lazy)
-        var stream = RandomStream(seed: 42, stream: [1, 0])
-        let block = stream.random(shape: [2, 3])
-        let corner = try result.indexed([.slice(start: 4, stop: nil, step: nil), .slice(start: nil, stop: 3, step: nil)])
-        #expect(same(corner.copy(), block))
+    @Test("each element is Philox word (seed, flat index): any chunking gives the same numbers")
+    func elementsFromTheirIndex() throws {
+        let spec = RandomSpec(distribution: "random", seed: 42)
+        let result = try computed(LazyArray.random(spec, shape: [6, 5], chunks: .perDimension([.size(4), .size(3)])))
+        let expected = (0..<30).map { RandomWords.word(seed: 42, index: $0).unitDouble }
+        #expect(result.contiguous().toArray(of: Double.self) == expected)
+        for chunks in [ChunkSpec.uniform(1), .uniform(-1), .perDimension([.explicit([1, 5]), .explicit([2, 3])])] {
+            #expect(same(try computed(LazyArray.random(spec, shape: [6, 5], chunks: chunks)), result))
+        }
+        let uniform = try computed(LazyArray.random(RandomSpec(distribution: "uniform", parameters: [-2, 3], seed: 9),
+                                                    shape: [7], chunks: .uniform(3)))
+        #expect(uniform.toArray(of: Double.self) == (0..<7).map { -2 + 5 * RandomWords.word(seed: 9, index: $0).unitDouble })
     }
 
     @Test("the same seed and chunking give the same numbers; another seed does not")

@@ -121,5 +121,5 @@ let randomTile = 1024
 extension UInt64 {
     /// The top 53 bits as a double uniform in [0, 1): every multiple of 2^-53 equally likely.
     @inline(__always)
-    var unitDouble: Double { Double(self >> 11) * 0x1p-53 }
+    public var unitDouble: Double { Double(self >> 11) * 0x1p-53 }
 }

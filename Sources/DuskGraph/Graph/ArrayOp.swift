@@ -42,11 +42,13 @@ public enum ArrayOp: Sendable {
     case reduction(ReductionStep)
     /// Block products of a `tensordot`/`matmul`, before the sum over the contracted blocks.
     case contraction(ContractionOp)
+    /// Blockwise layers fused by the optimizer: one tile program per block (see `FusedOp`).
+    case fused(FusedOp)
 
     /// Whether output block `b` reads only input blocks with the same index (up to broadcasting).
     public var isBlockwise: Bool {
         switch self {
-        case .creation, .elementwise, .mapBlocks, .fromArray, .source, .scanBlocks: true
+        case .creation, .elementwise, .mapBlocks, .fromArray, .source, .scanBlocks, .fused: true
         case .reduction(let step): step.phase == .chunk
         default: false
         }

@@ -95,6 +95,7 @@ extension ArrayOp {
         case .selectBlocks: "blocks"
         case .reduction(let step): "reduction (\(step.phase.rawValue))"
         case .contraction: "contraction"
+        case .fused: "fused"
         }
     }
 }

@@ -20,6 +20,9 @@ enum DependencyPlan {
     case rechunk(RechunkLayout)
     case selectBlocks(blocks: [[Int]], strides: [Int])
     case group(GroupDependencies)
+    /// One block per input: per input dimension, the output block's index along an axis or a
+    /// fixed block (fused kernels).
+    case mapped(blocks: [[LeafBlock]], strides: [[Int]])
 
     /// Calls `body(slot, block)` for every input block that output block `index` reads.
     @inline(__always)
@@ -77,6 +80,17 @@ enum DependencyPlan {
             body(0, block)
         case .group(let plan):
             plan.forEachInputBlock(of: index) { body(0, $0) }
+        case .mapped(let blocks, let strides):
+            for slot in blocks.indices {
+                var block = 0
+                for (dimension, entry) in blocks[slot].enumerated() {
+                    switch entry {
+                    case .axis(let axis): block += index[axis] * strides[slot][dimension]
+                    case .fixed(let fixed): block += fixed * strides[slot][dimension]
+                    }
+                }
+                body(slot, block)
+            }
         }
     }
 }

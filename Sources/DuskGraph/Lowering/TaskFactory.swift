@@ -35,7 +35,7 @@ struct TaskFactory {
         case .source(let read):
             return { _ in .array(try read.source.read(read.sourceRanges(chunks.blockRanges(key.index)))) }
         case .creation(let creation):
-            return ChunkKernels.create(creation, dtype: dtype, key: key, chunks: chunks)
+            return ChunkKernels.create(creation, expr: expr, key: key)
         case .fromDelayed:
             let shape = expr.shape
             return { values in
@@ -99,6 +99,8 @@ struct TaskFactory {
             }
         case .contraction(let op):
             return ChunkKernels.contract(op, outputChunks: chunks, dtype: dtype, key: key)
+        case .fused(let op):
+            return ChunkKernels.fused(op, key: key)
         case .rechunk:
             preconditionFailure("rechunk blocks are emitted by emitRechunk")
         }

@@ -6,21 +6,22 @@ import DuskArray
 /// A node whose inputs were replaced is rebuilt with the new inputs and a new name (a token of
 /// its old name and its new inputs' names), so the old and the new node never share a name and
 /// equal nodes still merge. Delayed calls keep their keys: their values do not change.
-struct GraphRewriter {
+final class GraphRewriter {
     private var replaced: [String: GraphInput] = [:]
 
     /// The graph of `outputs` with `rule` applied to every array node, inputs first. `rule`
-    /// receives the node with its inputs already rewritten and returns it, or a node computing
-    /// the same values (same shape, dtype and chunks).
-    mutating func rewrite(_ outputs: [GraphOutput],
-                          _ rule: (ArrayExpr) throws(GraphError) -> ArrayExpr) throws(GraphError) -> [GraphOutput] {
+    /// receives the node with its inputs already rewritten (and the node as it was, whose name
+    /// passes computed their plans with) and returns it, or a node computing the same values
+    /// (same shape, dtype and chunks).
+    func rewrite(_ outputs: [GraphOutput],
+                 _ rule: (_ node: ArrayExpr, _ original: ArrayExpr) throws(GraphError) -> ArrayExpr) throws(GraphError) -> [GraphOutput] {
         for node in GraphTraversal.topologicalOrder(outputs) {
             let inputs = node.inputs.map { replaced[$0.name] ?? $0 }
             let changed = zip(inputs, node.inputs).contains { !$0.isSameNode(as: $1) }
             switch node {
             case .array(let expr):
                 let rebuilt = changed ? expr.replacingInputs(inputs) : expr
-                replaced[expr.name] = .array(try rule(rebuilt))
+                replaced[expr.name] = .array(try rule(rebuilt, expr))
             case .delayed(let call):
                 guard changed else { replaced[call.key] = node; continue }
                 replaced[call.key] = .delayed(DelayedNode(key: call.key, displayName: call.displayName,
@@ -36,7 +37,7 @@ struct GraphRewriter {
         }
     }
 
-    /// The rewritten form of a node already visited.
+    /// The rewritten form of a node already visited (inputs of the node `rule` is called on are).
     func current(_ input: GraphInput) -> GraphInput { replaced[input.name] ?? input }
 }
 

@@ -31,15 +31,20 @@ public enum GraphVerifier {
         }
         switch expr.op {
         case .elementwise, .mapBlocks:
-            // Blockwise inputs: every dimension that is cut has the output's chunks.
+            // Blockwise inputs: every dimension that is cut has the output's chunks (for
+            // `map_blocks`, which may declare other output chunks, the output's block count).
+            let exact: Bool = if case .elementwise = expr.op { true } else { false }
             for input in inputs {
                 let offset = expr.ndim - input.ndim
                 if offset < 0 { problems.append("input \(input.name) has more dimensions than the output"); continue }
                 for dimension in 0..<input.ndim where input.chunks.numblocks[dimension] > 1
-                    && input.chunks.sizes[dimension] != expr.chunks.sizes[dimension + offset] {
+                    && (exact ? input.chunks.sizes[dimension] != expr.chunks.sizes[dimension + offset]
+                              : input.chunks.numblocks[dimension] != expr.chunks.numblocks[dimension + offset]) {
                     problems.append("input \(input.name) is not aligned along dimension \(dimension)")
                 }
             }
+        case .fused(let op):
+            problems += checkFused(op, expr, inputs)
         case .transpose(let axes):
             if axes.map({ inputs[0].chunks.sizes[$0] }) != expr.chunks.sizes {
                 problems.append("chunks are not the input's permuted by \(axes)")
@@ -61,6 +66,33 @@ public enum GraphVerifier {
             if joined != expr.chunks.sizes[axis] { problems.append("chunks along axis \(axis) are not the inputs' joined") }
         default:
             break
+        }
+        return problems
+    }
+
+    /// A fused kernel: one leaf per input, each read along axes whose chunks are the iteration
+    /// space's, the iteration space on the node's block grid, the program's result the node's dtype.
+    private static func checkFused(_ op: FusedOp, _ expr: ArrayExpr, _ inputs: [ArrayExpr]) -> [String] {
+        var problems: [String] = []
+        let program = op.program
+        if program.leaves.count != inputs.count || op.leafBlocks.count != inputs.count {
+            return ["the kernel has \(program.leaves.count) leaves for \(inputs.count) inputs"]
+        }
+        if op.iterationChunks.numblocks != expr.chunks.numblocks { problems.append("the iteration space has another block grid") }
+        if case .store = program.result, op.kernel.resultDType != expr.dtype || op.iterationChunks != expr.chunks {
+            problems.append("the kernel stores \(op.kernel.resultDType) blocks of other chunks")
+        }
+        for (slot, input) in inputs.enumerated() {
+            let leaf = program.leaves[slot]
+            if leaf.dtype != input.dtype || leaf.axes.count != input.ndim || op.leafBlocks[slot].count != input.ndim {
+                problems.append("leaf \(slot) does not describe input \(input.name)")
+                continue
+            }
+            for (dimension, axis) in leaf.axes.enumerated() {
+                if case .axis(let a) = axis, input.chunks.sizes[dimension] != op.iterationChunks.sizes[a] {
+                    problems.append("input \(input.name) is not aligned with iteration axis \(a)")
+                }
+            }
         }
         return problems
     }

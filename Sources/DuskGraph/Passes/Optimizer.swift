@@ -55,7 +55,7 @@ public struct OptimizedGraph: Sendable {
 /// afterwards, block by block, when the optimized graph is lowered.
 public enum Optimizer {
     /// The passes, in the order they run.
-    static let passes: [OptimizerPass] = []
+    static let passes: [OptimizerPass] = [BlockwiseFusion.pass, GeneratorFusion.pass]
 
     /// Runs the passes on `outputs`.
     ///

@@ -1,0 +1,230 @@
+/// Folds a program's values into a reduction's partial, tile by tile.
+///
+/// `reduce` is called when the row runs along reduced axes (every value of the tile goes to one
+/// output element), `accumulate` when it runs along kept ones (value `k` goes to output element
+/// `out + k`). One reducer serves one run, which always calls the same one of the two.
+protocol TileReducer: AnyObject {
+    func reduce(_ values: UnsafeRawPointer, stride: Int, count: Int, into out: Int)
+    func accumulate(_ values: UnsafeRawPointer, stride: Int, count: Int, from out: Int)
+    func finish(keptShape: [Int], resultDType: DType?) throws(ArrayError) -> TileOutput
+}
+
+extension TileKernel {
+    /// The reducer for `reduction` of values of `inputDType` into `keptCount` outputs.
+    func makeReducer(_ reduction: TileReduction, inputDType: DType, keptCount: Int, innerReduced: Bool) -> any TileReducer {
+        inputDType.dispatchMath(ReducerFactory(kind: reduction.kind, count: keptCount, innerReduced: innerReduced))
+    }
+}
+
+private struct ReducerFactory: MathVisitor {
+    let kind: Reduction
+    let count: Int
+    let innerReduced: Bool
+
+    func visit<T: MathElement>(_ type: T.Type) -> any TileReducer {
+        switch kind {
+        case .sum: return OpReducer<SumOp<T>>(count, finish: elements)
+        case .prod: return OpReducer<ProdOp<T>>(count, finish: elements)
+        case .min: return OpReducer<MinOp<T>>(count, finish: elements)
+        case .max: return OpReducer<MaxOp<T>>(count, finish: elements)
+        case .any: return OpReducer<AnyOp<T>>(count, finish: elements)
+        case .all: return OpReducer<AllOp<T>>(count, finish: elements)
+        case .nansum: return OpReducer<NanSumOp<T>>(count, finish: elements)
+        case .nanprod: return OpReducer<NanProdOp<T>>(count, finish: elements)
+        case .nanmin: return OpReducer<NanMinOp<T>>(count, finish: nanExtremum)
+        case .nanmax: return OpReducer<NanMaxOp<T>>(count, finish: nanExtremum)
+        case .mean, .variance, .std, .nanmean, .nanvar, .nanstd:
+            let skipNaN = kind.skipsNaN
+            let resultDType: DType = T.dtype == .float32 ? .float32 : .float64
+            if !innerReduced { return ShiftedMomentsReducer<T>(count, skipNaN: skipNaN, resultDType: resultDType) }
+            let finish: (UnsafeMutablePointer<MomentAccumulator>, Int, [Int]) -> TileOutput = { accumulators, count, shape in
+                .moments(momentsPartial(count, shape, resultDType, skipNaN) { accumulators[$0] })
+            }
+            return skipNaN ? OpReducer<NanMomentsOp<T>>(count, finish: finish) : OpReducer<MomentsOp<T>>(count, finish: finish)
+        case .argmin, .argmax:
+            preconditionFailure("arg-reductions are not fused (TileProgram.checkedDTypes refuses them)")
+        }
+    }
+}
+
+/// The accumulators as an array of their own dtype.
+private func elements<A: NDElement>(_ accumulators: UnsafeMutablePointer<A>, _ count: Int, _ shape: [Int]) -> TileOutput {
+    let result = NDArray(uninitialized: A.dtype, shape: shape)
+    result.pointer(as: A.self).update(from: accumulators, count: count)
+    return .array(result)
+}
+
+/// `elements`, with NumPy's warning when a float slice was all NaN.
+private func nanExtremum<A: MathElement>(_ accumulators: UnsafeMutablePointer<A>, _ count: Int, _ shape: [Int]) -> TileOutput {
+    if A.dtype.isFloatingPoint && (0..<count).contains(where: { A.isNaN(accumulators[$0]) }) {
+        Warnings.shared.emit("RuntimeWarning: All-NaN slice encountered")
+    }
+    return elements(accumulators, count, shape)
+}
+
+/// A `Moments` partial from per-output accumulators.
+private func momentsPartial(_ count: Int, _ shape: [Int], _ resultDType: DType, _ skipNaN: Bool,
+                            _ accumulator: (Int) -> MomentAccumulator) -> Moments {
+    let counts = NDArray(uninitialized: .float64, shape: shape)
+    let sums = NDArray(uninitialized: .float64, shape: shape)
+    let m2 = NDArray(uninitialized: .float64, shape: shape)
+    let (c, s, m) = (counts.pointer(as: Double.self), sums.pointer(as: Double.self), m2.pointer(as: Double.self))
+    for i in 0..<count {
+        let a = accumulator(i)
+        c[i] = a.count; s[i] = a.sum; m[i] = a.m2
+    }
+    return Moments(count: counts, sum: sums, m2: m2, resultDType: resultDType, skipsNaN: skipNaN)
+}
+
+/// A reduction whose accumulator is `Op`'s, one per output element.
+///
+/// Values of one output element arriving tile by tile are combined pairwise: each tile's
+/// partial (itself pairwise, `Op.reduce`) goes on a binary counter, equal levels merging, so a
+/// long row is summed in O(log n) levels as NumPy's pairwise sum does.
+private final class OpReducer<Op: ReductionOp>: TileReducer {
+    let accumulators: UnsafeMutablePointer<Op.Accumulator>
+    let count: Int
+    let finishing: (UnsafeMutablePointer<Op.Accumulator>, Int, [Int]) -> TileOutput
+    /// The pairwise counter of the output element being reduced.
+    var pending: [(value: Op.Accumulator, level: Int)] = []
+    var current = -1
+
+    init(_ count: Int, finish: @escaping (UnsafeMutablePointer<Op.Accumulator>, Int, [Int]) -> TileOutput) {
+        self.count = count
+        accumulators = .allocate(capacity: Swift.max(count, 1))
+        accumulators.initialize(repeating: Op.identity, count: count)
+        finishing = finish
+        pending.reserveCapacity(64)
+    }
+
+    deinit { accumulators.deallocate() }
+
+    func reduce(_ values: UnsafeRawPointer, stride: Int, count: Int, into out: Int) {
+        if out != current { flush() ; current = out }
+        let p = values.assumingMemoryBound(to: Op.Element.self)
+        var value = stride == 0 ? Op.repeated(p[0], count: count) : Op.reduce(p, count: count, stride: 1)
+        var level = 0
+        while let last = pending.last, last.level == level {
+            pending.removeLast()
+            value = Op.combine(last.value, value)
+            level += 1
+        }
+        pending.append((value, level))
+    }
+
+    func accumulate(_ values: UnsafeRawPointer, stride: Int, count: Int, from out: Int) {
+        Op.accumulateRow(accumulators + out, outStride: 1, values.assumingMemoryBound(to: Op.Element.self),
+                         stride: stride, count: count)
+    }
+
+    /// Adds the pending partials of the current output element to its accumulator.
+    private func flush() {
+        guard current >= 0, var total = pending.first?.value else { return }
+        for entry in pending.dropFirst() { total = Op.combine(total, entry.value) }
+        accumulators[current] = Op.combine(accumulators[current], total)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    func finish(keptShape: [Int], resultDType: DType?) throws(ArrayError) -> TileOutput {
+        flush()
+        let output = finishing(accumulators, count, keptShape)
+        guard let resultDType, case .array(let array) = output, array.dtype != resultDType else { return output }
+        return .array(array.converted(to: resultDType))
+    }
+}
+
+extension ReductionOp {
+    /// The accumulator of `count` copies of `x`, in O(log count) combines (binary powering;
+    /// exact for min, max, any and all, correctly grouped for sums and products).
+    static func repeated(_ x: Element, count: Int) -> Accumulator {
+        var result = identity
+        var power = lift(x)
+        var n = count
+        while n > 0 {
+            if n & 1 == 1 { result = combine(result, power) }
+            n >>= 1
+            if n > 0 { power = combine(power, power) }
+        }
+        return result
+    }
+}
+
+/// Moments of rows folded into kept outputs in one pass: per output, the sum and sum of squares
+/// of the values minus a shift (the first value the output saw), from which the count, sum and
+/// `M2` follow. With the shift near the data, no cancellation spoils `M2` (the "shifted data"
+/// algorithm), and the inner loop vectorizes, unlike Welford's update.
+private final class ShiftedMomentsReducer<T: MathElement>: TileReducer {
+    let count: Int
+    let skipNaN: Bool
+    let resultDType: DType
+    let shift: UnsafeMutablePointer<Double>
+    let n: UnsafeMutablePointer<Double>
+    let s1: UnsafeMutablePointer<Double>
+    let s2: UnsafeMutablePointer<Double>
+    let seen: UnsafeMutablePointer<Bool>
+
+    init(_ count: Int, skipNaN: Bool, resultDType: DType) {
+        self.count = count
+        self.skipNaN = skipNaN
+        self.resultDType = resultDType
+        let size = Swift.max(count, 1)
+        shift = .allocate(capacity: size); shift.initialize(repeating: 0, count: size)
+        n = .allocate(capacity: size); n.initialize(repeating: 0, count: size)
+        s1 = .allocate(capacity: size); s1.initialize(repeating: 0, count: size)
+        s2 = .allocate(capacity: size); s2.initialize(repeating: 0, count: size)
+        seen = .allocate(capacity: size); seen.initialize(repeating: false, count: size)
+    }
+
+    deinit {
+        shift.deallocate(); n.deallocate(); s1.deallocate(); s2.deallocate(); seen.deallocate()
+    }
+
+    func reduce(_ values: UnsafeRawPointer, stride: Int, count: Int, into out: Int) {
+        // Rows along reduced axes take the pairwise path (`OpReducer` of `MomentsOp`); this
+        // folds the values one by one, for completeness.
+        for i in 0..<count { accumulate(values + i * stride * MemoryLayout<T>.stride, stride: 0, count: 1, from: out) }
+    }
+
+    func accumulate(_ values: UnsafeRawPointer, stride: Int, count: Int, from out: Int) {
+        let p = values.assumingMemoryBound(to: T.self)
+        for k in 0..<count where !seen[out + k] {
+            let x = T.toDouble(p[k * stride])
+            if !(skipNaN && x.isNaN) { shift[out + k] = x.isFinite ? x : 0; seen[out + k] = true }
+        }
+        let (c, a, b, k0) = (n + out, s1 + out, s2 + out, shift + out)
+        if skipNaN {
+            for k in 0..<count {
+                let x = T.toDouble(p[k * stride])
+                let valid = !x.isNaN
+                let d = valid ? x - k0[k] : 0
+                c[k] += valid ? 1 : 0
+                a[k] += d
+                b[k] += d * d
+            }
+        } else if stride == 1 {
+            for k in 0..<count {
+                let d = T.toDouble(p[k]) - k0[k]
+                c[k] += 1
+                a[k] += d
+                b[k] += d * d
+            }
+        } else {
+            for k in 0..<count {
+                let d = T.toDouble(p[k * stride]) - k0[k]
+                c[k] += 1
+                a[k] += d
+                b[k] += d * d
+            }
+        }
+    }
+
+    func finish(keptShape: [Int], resultDType requested: DType?) throws(ArrayError) -> TileOutput {
+        .moments(momentsPartial(count, keptShape, resultDType, skipNaN) { i in
+            let count = self.n[i]
+            guard count > 0 else { return .empty }
+            let deviation = self.s1[i]
+            let m2 = Swift.max(self.s2[i] - deviation * deviation / count, 0)
+            return MomentAccumulator(count: count, sum: count * self.shift[i] + deviation, m2: m2)
+        })
+    }
+}

@@ -1,0 +1,91 @@
+import DuskArray
+@testable import DuskGraph
+import Testing
+
+/// Helpers: the optimized graph of an array and what it holds.
+enum Optimized {
+    static func report(_ array: LazyArray, fuse: Bool = true) throws -> OptimizationReport {
+        try GraphCompute.plan([.array(array)], options: OptimizerOptions(fuse: fuse))
+    }
+
+    /// The fused layers of the optimized graph, inputs first.
+    static func kernels(_ report: OptimizationReport) -> [FusedOp] {
+        GraphTraversal.arrayNodes(report.optimized).compactMap { if case .fused(let op) = $0.op { op } else { nil } }
+    }
+
+    /// Layers of the optimized graph by kind, in order.
+    static func kinds(_ report: OptimizationReport) -> [String] {
+        GraphTraversal.arrayNodes(report.optimized).map(\.op.kindName)
+    }
+
+    /// Tasks per stage, by stage name.
+    static func tasks(_ report: OptimizationReport) -> [String: Int] {
+        Dictionary(report.stages.map { ($0.name, $0.size.tasks) }, uniquingKeysWith: { a, _ in a })
+    }
+}
+
+/// "This program becomes N kernels": what fusion makes of the tutorial's programs.
+@Suite("Fusion: kernels and task counts")
+struct FusionTests {
+    static func x() throws -> LazyArray { try .ones([10000, 10000], chunks: .uniform(1000)) }
+
+    @Test("(sin(x[:, 0]) * x.T).sum() on random data: one kernel per block, nothing stored")
+    func tutorialRandom() throws {
+        let x = try LazyArray.random(RandomSpec(distribution: "random", seed: 3), shape: [1000, 1000], chunks: .uniform(100))
+        let column = try x.getitem([.all, .int(0)])
+        let total = try LazyArray.binary(.multiply, .array(.unary(.sin, column)), .array(x.T), name: "mul").sum()
+        let report = try Optimized.report(total)
+        let kernels = Optimized.kernels(report)
+        #expect(kernels.count == 1)
+        #expect(kernels.first?.members == ["sum", "mul", "sin", "getitem", "transpose", "random"])
+        #expect(kernels.first?.program.leaves.isEmpty == true)
+        #expect(Optimized.kinds(report) == ["fused"] + Array(repeating: "reduction (combine)", count: 3) + ["reduction (aggregate)"])
+        // As written: random 100, getitem 10, sin 10, transpose 100, mul 100, sum 100, partials 25 + 9 + 4, aggregate 1.
+        // Fusion folds getitem, sin, transpose and mul into the sum's blocks; generator fusion the random blocks.
+        let tasks = Optimized.tasks(report)
+        #expect(tasks["as written"] == 459)
+        #expect(tasks["blockwise fusion"] == 239)
+        #expect(tasks["generator fusion"] == 139)
+        #expect(tasks["lowered and culled"] == 140)
+        #expect(report.rewrites.map(\.kind) == [.fuse, .generate])
+        let unfused = try total.compute(options: OptimizerOptions(optimize: false), run: runInOrder)
+        #expect(same(try computed(total), unfused, tolerance: 1e-12))
+    }
+
+    @Test("normalize-then-sum: the max's per-block step and the division fuse")
+    func normalize() throws {
+        let image = try LazyArray.random(RandomSpec(distribution: "uniform", parameters: [1, 2], seed: 8),
+                                         shape: [6, 40, 40], chunks: .perDimension([.size(1), .size(20), .size(20)]))
+        let peak = try image.reduce(.max, axes: [1, 2]).getitem([.all, .newAxis, .newAxis])
+        let total = try LazyArray.binary(.divide, .array(image), .array(peak), name: "truediv").sum()
+        let report = try Optimized.report(total)
+        #expect(Optimized.kernels(report).map(\.members) == [["chunk_max", "uniform"], ["sum", "truediv", "getitem", "uniform"]])
+        let unfused = try total.compute(options: OptimizerOptions(optimize: false), run: runInOrder)
+        #expect(same(try computed(total), unfused, tolerance: 1e-12))
+    }
+
+    @Test("normal random numbers stay materialized, and explain says why")
+    func normalsMaterialized() throws {
+        let z = try LazyArray.random(RandomSpec(distribution: "standard_normal", seed: 1), shape: [100], chunks: .uniform(10))
+        let report = try Optimized.report(try LazyArray.binary(.multiply, .array(z), .int(2)).sum())
+        #expect(Optimized.kinds(report).first == "creation")
+        #expect(report.rewrites.contains { $0.kind == .materialize && $0.text.contains("ziggurat") })
+    }
+
+    @Test("fusion off (optimization.fuse.active) leaves the layers as written")
+    func fuseOff() throws {
+        let total = try LazyArray.binary(.add, .array(Self.x()), .int(1)).sum()
+        let report = try Optimized.report(total, fuse: false)
+        #expect(Optimized.kernels(report).isEmpty)
+        #expect(report.stages.map(\.name) == ["as written", "lowered and culled"])
+    }
+
+    @Test("a layer read twice ends its own kernel; work is never done twice")
+    func sharedLayer() throws {
+        let x = try LazyArray.random(RandomSpec(distribution: "random", seed: 2), shape: [20, 20], chunks: .uniform(10))
+        let s = try LazyArray.unary(.sin, x)
+        let both = try LazyArray.binary(.add, .array(s), .array(.unary(.cos, s)))
+        let report = try Optimized.report(both)
+        #expect(Optimized.kernels(report).map(\.members) == [["sin", "random"], ["add", "cos"]])
+    }
+}
