@@ -3,7 +3,7 @@ import Testing
 @testable import DuskArray
 
 /// Long kernels stop on `KernelCancellation`: matrix products between BLAS panels,
-/// elementwise operations between slabs, reductions between runs.
+/// elementwise operations between slabs, reductions between runs, tile programs between tiles.
 ///
 /// The request is process-wide and other suites run in parallel in the same process, so
 /// these tests run only when asked, alone, in `scripts/test`'s second pass
@@ -21,6 +21,20 @@ struct KernelCancellationTests {
         #expect(throws: ArrayError.interrupted) { try Self.large.sum() }
         #expect(throws: ArrayError.interrupted) { try Self.large.std() }
         #expect(throws: ArrayError.interrupted) { try Self.large.converted(to: .float32).unary(.exp) }
+    }
+
+    @Test func aRequestStopsATileProgramBetweenTiles() throws {
+        let program = TileProgram(rank: 1, leaves: [TileLeaf(dtype: .float64, axes: [.axis(0)])],
+                                  steps: [.load(leaf: 0), .unary(.sin, 0)], result: .store(1))
+        let kernel = try TileKernel(program)
+        KernelCancellation.request()
+        defer { KernelCancellation.clear() }
+        #expect(throws: ArrayError.interrupted) { try kernel.run(leaves: [Self.large], shape: [Self.large.count], origin: [0]) }
+        var sum = program
+        sum.result = .reduce(TileReduction(kind: .sum, value: 1, axes: [0]))
+        #expect(throws: ArrayError.interrupted) {
+            try TileKernel(sum).run(leaves: [Self.large], shape: [Self.large.count], origin: [0])
+        }
     }
 
     @Test func withoutARequestTheyFinish() throws {

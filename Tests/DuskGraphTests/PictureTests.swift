@@ -97,8 +97,10 @@ struct PictureTests {
         #expect(picture.layers.map(\.prefix) == ["ones", "add", "sum", "sum-aggregate"])
         #expect(picture.layers.map(\.dependencies) == [[], [0], [1], [2]])
         #expect(picture.countLabel(3) == "1 task")
-        let culled = try GraphPicture.of([.array(sum)], optimized: true, maximumTasks: 12)
-        #expect(culled.isCollapsed && culled.taskCount == 13)
+        // Fusion makes each block's ones + 1 and partial sum one task: 5 tasks, drawn one by one.
+        let fused = try GraphPicture.of([.array(sum)], optimized: true, maximumTasks: 12)
+        #expect(!fused.isCollapsed && fused.taskCount == 5)
+        #expect(try GraphPicture.of([.array(sum)], optimized: true, maximumTasks: 4).isCollapsed)
         let dot = picture.dot(PictureStyle(caption: "13 tasks"))
         #expect(dot.contains("fl0 [label=ones, shape=circle"))
         #expect(dot.contains("dl0 [label=\"4 tasks\", shape=box"))

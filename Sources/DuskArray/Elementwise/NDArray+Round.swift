@@ -19,7 +19,7 @@ extension NDArray {
 
     /// `10**n` as NumPy's `round` computes it: a table up to `1e8`, then repeated products
     /// (infinite past `1e308`).
-    static func powerOfTen(_ n: UInt) -> Double {
+    public static func powerOfTen(_ n: UInt) -> Double {
         if n < 9 { return [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8][Int(n)] }
         var result = 1e9
         var remaining = n

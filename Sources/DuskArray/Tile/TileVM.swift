@@ -197,6 +197,9 @@ public struct TileKernel: Sendable {
         // A row along which no input changes has one value: one tile covers it.
         let uniform = rowStrides[..<outputStream].allSatisfy { $0 == 0 }
         let tile = uniform ? Swift.max(length, 1) : TileVM.tileSize
+        // Ctrl-C: a stop request is honoured between tiles, every `slabElements` or so.
+        try KernelCancellation.check()
+        var sinceCheck = 0
         rows.forEachRow(offsets: offsets) { rowOffsets in
             if failure != nil { return }
             var start = 0
@@ -208,6 +211,11 @@ public struct TileKernel: Sendable {
                     try evaluate(&state, leaves: leaves, rowOffsets: rowOffsets, rowStrides: rowStrides, start: start,
                                  count: count, generatorStream: generatorStream, destination: destination, target: target)
                     consume(&state, outputOffset, count)
+                    sinceCheck += count
+                    if sinceCheck >= KernelCancellation.slabElements {
+                        sinceCheck = 0
+                        try KernelCancellation.check()
+                    }
                 } catch {
                     failure = error
                     return

@@ -259,9 +259,18 @@ struct TileProgramBuilder {
             }
             return cast(current, to: node.dtype)
         case .round(let decimals):
+            // NDArray.rounded: scale by 10**|decimals|, round half to even, scale back, cast back.
             let x = values[0]!
-            if decimals == 0 { return add(.unary(.rint, x), dtypes[x]) }
-            let (scale, unscale, factor) = ChunkKernels.roundingSteps(decimals)
+            let dtype = dtypes[x]
+            if dtype == .bool && decimals != 0 { throw Unsupported(reason: "round of bool with decimals") }
+            if decimals == 0 && !(dtype.isFloatingPoint || dtype == .bool) { return x }
+            if decimals == 0 {
+                let (loop, result) = try resolved { () throws(ArrayError) in try UnaryOp.rint.resolve(dtype) }
+                return add(.unary(.rint, cast(x, to: loop)), result)
+            }
+            if !dtype.isFloatingPoint && decimals > 0 { return x }
+            let factor = NDArray.powerOfTen(decimals.magnitude)
+            let (scale, unscale) = decimals > 0 ? (BinaryOp.multiply, BinaryOp.divide) : (.divide, .multiply)
             var current = x
             for (index, binary) in [scale, unscale].enumerated() {
                 let currentProbe = Operand.array(LazyOperand.placeholder(dtypes[current]))
@@ -274,7 +283,7 @@ struct TileProgramBuilder {
                     current = add(.unary(.rint, cast(current, to: rintLoop)), rintResult)
                 }
             }
-            return current
+            return cast(current, to: dtype)
         }
     }
 }
