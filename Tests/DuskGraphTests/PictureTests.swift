@@ -216,11 +216,16 @@ struct PictureTests {
         ("small_sum_order_tb", .topToBottom, true),
         ("delayed_chain", .bottomToTop, false),
         ("array_and_delayed", .bottomToTop, false),
+        ("small_sum_order_lr", .leftToRight, true),
+        ("delayed_chain_rl", .rightToLeft, false),
+        ("array_and_delayed_lr", .leftToRight, false),
+        ("normalize_layers_lr", .leftToRight, false),
     ])
     func textDrawing(name: String, rankdir: RankDirection, order: Bool) throws {
         guard Self.needsGraphviz("textDrawing") else { return }
         let outputs = try #require(try Self.cases.first { name.hasPrefix($0.name) }).outputs
-        let picture = try Self.picture(outputs)
+        var picture = try Self.picture(outputs)
+        if name.contains("layers") { picture = picture.collapsed() }
         let lines = try #require(try TextGraphDrawing().draw(picture, style: PictureStyle(rankdir: rankdir, colorByOrder: order),
                                                               graphviz: Self.graphviz))
         #expect(Snapshot.mismatch(lines.joined(separator: "\n") + "\n", named: "text_" + name) == nil)
@@ -235,7 +240,7 @@ struct PictureTests {
         #expect(Snapshot.mismatch(layers.joined(separator: "\n") + "\n", named: "text_normalize_layers") == nil)
     }
 
-    @Test("box characters: crossings stay lines, junctions join, boxes flip")
+    @Test("box characters: crossings stay lines, junctions join, boxes flip and turn")
     func lineCanvas() {
         var canvas = LineCanvas(width: 5, height: 3)
         canvas.horizontal(net: 1, y: 1, from: 0, to: 4)
@@ -247,6 +252,10 @@ struct PictureTests {
         box.mark(.down, net: 1, x: 1, y: 2)
         #expect(box.render() == ["┌─┐", "│ │", "└┬┘"])
         #expect(box.flipped().render() == ["┌┴┐", "│ │", "└─┘"])
+        #expect(box.transposed().render() == ["┌─┐", "│ ├", "└─┘"])
+        #expect(box.transposed().mirrored().render() == ["┌─┐", "┤ │", "└─┘"])
+        // Turned on its side, a crossing keeps the horizontal line whole.
+        #expect(canvas.transposed().render() == [" │", " │", "───", " │", " └─"])
     }
 
     // MARK: - Cytoscape

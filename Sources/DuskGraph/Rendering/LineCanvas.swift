@@ -22,6 +22,19 @@ struct LineCanvas {
             if contains(.down) { result.insert(.up) }
             return result
         }
+
+        /// The same sides left to right.
+        var mirrored: Sides {
+            var result = intersection(.vertical)
+            if contains(.left) { result.insert(.right) }
+            if contains(.right) { result.insert(.left) }
+            return result
+        }
+
+        /// The same sides reflected in the main diagonal: up is left, down is right.
+        var transposed: Sides {
+            Sides(rawValue: (rawValue & 0b0011) << 2 | (rawValue & 0b1100) >> 2)
+        }
     }
 
     private struct Cell {
@@ -34,6 +47,10 @@ struct LineCanvas {
 
     let width: Int
     let height: Int
+    /// Which line stays whole where an edge crosses another net's straight line: the edges of a
+    /// drawing run along its ranks' axis (vertical when ranks are rows), so the canvas keeps
+    /// that one (`transposed()` turns it).
+    private var crossingKeeps: Sides = .vertical
     private var cells: [Cell]
 
     init(width: Int, height: Int) {
@@ -99,7 +116,7 @@ struct LineCanvas {
     /// The canvas upside down: rows in reverse order, `up` and `down` exchanged. Text stays
     /// as written; write labels after flipping.
     func flipped() -> LineCanvas {
-        var result = LineCanvas(width: width, height: height)
+        var result = self
         for y in 0..<height {
             for x in 0..<width {
                 var cell = cells[y * width + x]
@@ -113,20 +130,49 @@ struct LineCanvas {
 
     private static let flippedArrows: [Character: Character] = ["▼": "▲", "▲": "▼"]
 
+    /// The canvas left to right: columns in reverse order, `left` and `right` exchanged. Write
+    /// text after mirroring.
+    func mirrored() -> LineCanvas {
+        var result = self
+        for y in 0..<height {
+            for x in 0..<width {
+                var cell = cells[y * width + x]
+                cell.nets = cell.nets.map { ($0.net, $0.sides.mirrored) }
+                result.cells[y * width + (width - 1 - x)] = cell
+            }
+        }
+        return result
+    }
+
+    /// The canvas reflected in its main diagonal: rows become columns, so a drawing whose
+    /// ranks were rows has them as columns. Write text after transposing.
+    func transposed() -> LineCanvas {
+        var result = LineCanvas(width: height, height: width)
+        result.crossingKeeps = crossingKeeps.transposed
+        for y in 0..<height {
+            for x in 0..<width {
+                var cell = cells[y * width + x]
+                cell.nets = cell.nets.map { ($0.net, $0.sides.transposed) }
+                result.cells[x * height + y] = cell
+            }
+        }
+        return result
+    }
+
     /// The canvas as lines, trailing spaces removed.
     func render() -> [String] {
         (0..<height).map { y in
             var line = ""
             for x in 0..<width {
                 let cell = cells[y * width + x]
-                line.append(cell.text ?? LineCanvas.character(for: cell.nets))
+                line.append(cell.text ?? LineCanvas.character(for: cell.nets, crossingKeeps: crossingKeeps))
             }
             while line.last == " " { line.removeLast() }
             return line
         }
     }
 
-    private static func character(for nets: [(net: Int, sides: Sides)]) -> Character {
+    private static func character(for nets: [(net: Int, sides: Sides)], crossingKeeps: Sides) -> Character {
         var sides: Sides = []
         for entry in nets { sides.formUnion(entry.sides) }
         if nets.count > 1 && !nets.contains(where: { $0.net == boxNet }) {
@@ -134,7 +180,7 @@ struct LineCanvas {
             let straight = nets.allSatisfy { $0.sides.isSubset(of: .vertical) || $0.sides.isSubset(of: .horizontal) }
             let hasVertical = nets.contains { !$0.sides.isEmpty && $0.sides.isSubset(of: .vertical) }
             let hasHorizontal = nets.contains { !$0.sides.isEmpty && $0.sides.isSubset(of: .horizontal) }
-            if straight && hasVertical && hasHorizontal { return "│" }
+            if straight && hasVertical && hasHorizontal { return crossingKeeps == .vertical ? "│" : "─" }
         }
         return BoxCharacters.character(up: sides.contains(.up), down: sides.contains(.down),
                                        left: sides.contains(.left), right: sides.contains(.right))

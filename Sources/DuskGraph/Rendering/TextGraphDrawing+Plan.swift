@@ -1,5 +1,8 @@
-/// Where every box and line of a text drawing goes, worked out from a Graphviz layout
-/// (drawn top to bottom; `render(upward:)` flips it).
+/// Where every box and line of a text drawing goes, worked out from a Graphviz layout.
+///
+/// The plan is drawn with ranks as rows, top to bottom: x runs along a rank, y from rank to
+/// rank. `render(_:)` turns the finished canvas for the other directions (upside down for
+/// `BT`, transposed for `LR`, transposed and mirrored for `RL`), so one router serves all four.
 ///
 /// Items are the boxes and the waypoints where an edge spanning several ranks crosses an
 /// intermediate rank. Between two ranks, the edges into one item form a net: lines down from
@@ -10,10 +13,11 @@ struct TextLayoutPlan {
         /// The box drawn, or nil for a waypoint.
         var node: Int?
         var rank: Int
-        var left: Int
-        var width: Int
-        /// Where lines leave the item downwards.
-        var exit: Int { node == nil ? left : left + width / 2 }
+        /// The first cell along the rank, and how many the item takes.
+        var start: Int
+        var breadth: Int
+        /// Where lines leave the item towards the next rank.
+        var exit: Int { node == nil ? start : start + breadth / 2 }
     }
 
     /// The edges from rank `r` into one item of rank `r + 1`.
@@ -29,14 +33,17 @@ struct TextLayoutPlan {
     }
 
     let nodes: [TextGraphDrawing.Node]
+    /// Whether ranks are columns (`LR`, `RL`): then a box's breadth is its height.
+    let sideways: Bool
     var items: [Item] = []
     var rankCount = 0
     /// The nets of each gap (gap r lies between ranks r and r + 1).
     var nets: [[Net]] = []
     var channelCounts: [Int] = []
 
-    init?(nodes: [TextGraphDrawing.Node], layout: PlainLayout) {
+    init?(nodes: [TextGraphDrawing.Node], layout: PlainLayout, sideways: Bool) {
         self.nodes = nodes
+        self.sideways = sideways
         // Ranks: the distinct heights of node centres, top first.
         var centres: [(x: Double, y: Double)] = []
         for index in nodes.indices {
@@ -47,10 +54,12 @@ struct TextLayoutPlan {
         var rankOfLevel: [Double: Int] = [:]
         for (rank, level) in levels.enumerated() { rankOfLevel[level] = rank }
         rankCount = levels.count
-        func column(_ x: Double) -> Int { Int((x * TextGraphDrawing.columnsPerInch).rounded()) }
+        let cellsPerInch = TextGraphDrawing.cellsPerInchAlongRank(sideways: sideways)
+        func cell(_ x: Double) -> Int { Int((x * cellsPerInch).rounded()) }
         for (index, node) in nodes.enumerated() {
-            let rank = rankOfLevel[(centres[index].y * 100).rounded()]!
-            items.append(Item(node: index, rank: rank, left: column(centres[index].x) - node.width / 2, width: node.width))
+            guard let rank = rankOfLevel[(centres[index].y * 100).rounded()] else { return nil }
+            let breadth = node.breadth(sideways: sideways)
+            items.append(Item(node: index, rank: rank, start: cell(centres[index].x) - breadth / 2, breadth: breadth))
         }
         // Links between items of adjacent ranks, through waypoints for long edges.
         var edgePoints: [String: [(x: Double, y: Double)]] = [:]
@@ -65,7 +74,7 @@ struct TextLayoutPlan {
                 for rank in (from + 1)..<to {
                     let y = levels[rank] / 100
                     let x = TextLayoutPlan.x(on: points, at: y) ?? (centres[input].x + centres[index].x) / 2
-                    items.append(Item(node: nil, rank: rank, left: column(x), width: 1))
+                    items.append(Item(node: nil, rank: rank, start: cell(x), breadth: 1))
                     links.append((previous, items.count - 1))
                     previous = items.count - 1
                 }
@@ -89,20 +98,20 @@ struct TextLayoutPlan {
         return nil
     }
 
-    /// Pushes items apart so that items in one rank leave a column between them, keeping
-    /// Graphviz's order, then shifts everything to start at column 0.
+    /// Pushes items apart so that items in one rank leave a cell between them, keeping
+    /// Graphviz's order, then shifts everything to start at cell 0.
     private mutating func separate() {
         for rank in 0..<rankCount {
             let members = items.indices.filter { items[$0].rank == rank }
-                .sorted { (items[$0].left + items[$0].width / 2, $0) < (items[$1].left + items[$1].width / 2, $1) }
+                .sorted { (items[$0].start + items[$0].breadth / 2, $0) < (items[$1].start + items[$1].breadth / 2, $1) }
             var free = Int.min
             for member in members {
-                if items[member].left < free { items[member].left = free }
-                free = items[member].left + items[member].width + 1
+                if items[member].start < free { items[member].start = free }
+                free = items[member].start + items[member].breadth + 1
             }
         }
-        let shift = items.map(\.left).min() ?? 0
-        for index in items.indices { items[index].left -= shift }
+        let shift = items.map(\.start).min() ?? 0
+        for index in items.indices { items[index].start -= shift }
     }
 
     private mutating func makeNets(_ links: [(from: Int, to: Int)]) {
@@ -118,7 +127,7 @@ struct TextLayoutPlan {
             let sources = sourcesOf[target]!.sorted { items[$0].exit < items[$1].exit }
             let columns = sources.map { items[$0].exit }
             var entry = item.exit
-            if item.node != nil, columns.count == 1, columns[0] > item.left, columns[0] < item.left + item.width - 1 {
+            if item.node != nil, columns.count == 1, columns[0] > item.start, columns[0] < item.start + item.breadth - 1 {
                 entry = columns[0]
             }
             let low = Swift.min(entry, columns.min()!)
@@ -163,35 +172,35 @@ struct TextLayoutPlan {
         }
     }
 
-    var width: Int { (items.map { $0.left + $0.width }.max() ?? 0) }
+    /// The cells along a rank that the drawing takes.
+    var breadth: Int { items.map { $0.start + $0.breadth }.max() ?? 0 }
 
-    /// The drawing's lines: top to bottom, or bottom to top when `upward`.
-    func render(upward: Bool) -> [String] {
-        // Rows: each rank is as tall as its tallest box; each gap has its channels, then a
+    /// The drawing's lines, ranks running as `direction` says.
+    func render(_ direction: RankDirection) -> [String] {
+        // Rows: each rank is as deep as its deepest box; each gap has its channels, then a
         // row for arrowheads.
         var bandTop: [Int] = []
-        var bandHeight: [Int] = []
+        var bandDepth: [Int] = []
         var row = 0
         for rank in 0..<rankCount {
-            let height = items.filter { $0.rank == rank && $0.node != nil }.map { nodes[$0.node!].height }.max() ?? 1
+            let depth = items.compactMap { $0.rank == rank ? $0.node : nil }.map { nodes[$0].depth(sideways: sideways) }.max() ?? 1
             bandTop.append(row)
-            bandHeight.append(height)
-            row += height
+            bandDepth.append(depth)
+            row += depth
             if rank < rankCount - 1 { row += channelCounts[rank] + 1 }
         }
-        var canvas = LineCanvas(width: width, height: row)
-        let boxNet = LineCanvas.boxNet
-        var boxes: [(node: Int, left: Int, top: Int, bottom: Int)] = []
+        var canvas = LineCanvas(width: breadth, height: row)
+        var boxes: [(node: Int, start: Int, top: Int)] = []
         for item in items {
             guard let node = item.node else { continue }
             let top = bandTop[item.rank]
-            let bottom = top + nodes[node].height - 1
-            canvas.box(net: boxNet, left: item.left, top: top, right: item.left + item.width - 1, bottom: bottom)
-            boxes.append((node, item.left, top, bottom))
+            canvas.box(net: LineCanvas.boxNet, left: item.start, top: top,
+                       right: item.start + item.breadth - 1, bottom: top + nodes[node].depth(sideways: sideways) - 1)
+            boxes.append((node, item.start, top))
         }
         var netID = 1
         for gap in nets.indices {
-            let gapTop = bandTop[gap] + bandHeight[gap]
+            let gapTop = bandTop[gap] + bandDepth[gap]
             let arrowRow = gapTop + channelCounts[gap]
             for net in nets[gap] {
                 let id = netID
@@ -200,7 +209,7 @@ struct TextLayoutPlan {
                 for source in net.sources {
                     let item = items[source]
                     if let node = item.node {
-                        let start = bandTop[item.rank] + nodes[node].height - 1
+                        let start = bandTop[item.rank] + nodes[node].depth(sideways: sideways) - 1
                         canvas.mark(.down, net: id, x: item.exit, y: start)
                         canvas.vertical(net: id, x: item.exit, from: start, to: bottom)
                     } else {
@@ -216,21 +225,32 @@ struct TextLayoutPlan {
                 }
             }
         }
-        var drawn = upward ? canvas.flipped() : canvas
-        let height = drawn.height
+        // Turn the canvas, then write over it where each plan cell went.
+        let height = canvas.height
+        let place: (Int, Int) -> (x: Int, y: Int)
+        let arrow: String
+        var drawn: LineCanvas
+        switch direction {
+        case .topToBottom: (drawn, arrow, place) = (canvas, "▼", { ($0, $1) })
+        case .bottomToTop: (drawn, arrow, place) = (canvas.flipped(), "▲", { ($0, height - 1 - $1) })
+        case .leftToRight: (drawn, arrow, place) = (canvas.transposed(), "▶", { ($1, $0) })
+        case .rightToLeft: (drawn, arrow, place) = (canvas.transposed().mirrored(), "◀", { (height - 1 - $1, $0) })
+        }
         for gap in nets.indices {
-            let arrowRow = bandTop[gap] + bandHeight[gap] + channelCounts[gap]
+            let arrowRow = bandTop[gap] + bandDepth[gap] + channelCounts[gap]
             for net in nets[gap] where items[net.target].node != nil {
-                drawn.write(upward ? "▲" : "▼", x: net.entry, y: upward ? height - 1 - arrowRow : arrowRow)
+                let cell = place(net.entry, arrowRow)
+                drawn.write(arrow, x: cell.x, y: cell.y)
             }
         }
         for box in boxes {
-            let top = upward ? height - 1 - box.bottom : box.top
             let node = nodes[box.node]
-            let inner = node.width - 2
+            let corners = [place(box.start, box.top),
+                           place(box.start + node.breadth(sideways: sideways) - 1, box.top + node.depth(sideways: sideways) - 1)]
+            let (left, top) = (corners.map(\.x).min() ?? 0, corners.map(\.y).min() ?? 0)
             for (offset, line) in node.lines.enumerated() {
-                let pad = (inner - line.count) / 2
-                drawn.write(line, x: box.left + 1 + pad, y: top + 1 + offset)
+                let pad = (node.width - 2 - line.count) / 2
+                drawn.write(line, x: left + 1 + pad, y: top + 1 + offset)
             }
         }
         return drawn.render()

@@ -15,21 +15,22 @@ public struct TextGraphDrawing: Sendable {
         self.maximumWidth = maximumWidth
     }
 
-    /// The drawing's lines, or nil when it would be wider than `maximumWidth`. Ranks run top
-    /// to bottom for `TB` and `LR`, bottom to top for `BT` and `RL`.
+    /// The drawing's lines, or nil when it would be wider than `maximumWidth`. Ranks run as
+    /// `style.rankdir` says: rows for `TB` and `BT`, columns for `LR` and `RL`.
     public func draw(_ picture: GraphPicture, style: PictureStyle = PictureStyle(),
                      graphviz: Graphviz) throws(GraphvizError) -> [String]? {
         let order = style.colorByOrder ? picture.runPositions : nil
         let nodes = TextGraphDrawing.nodes(of: picture, order: order)
         guard !nodes.isEmpty else { return [] }
-        let layout = try graphviz.layout(TextGraphDrawing.layoutSource(nodes))
-        guard var plan = TextLayoutPlan(nodes: nodes, layout: layout) else {
+        let sideways = style.rankdir == .leftToRight || style.rankdir == .rightToLeft
+        let layout = try graphviz.layout(TextGraphDrawing.layoutSource(nodes, sideways: sideways))
+        guard var plan = TextLayoutPlan(nodes: nodes, layout: layout, sideways: sideways) else {
             throw GraphvizError.failed("dot left out nodes of the graph it was given")
         }
+        if !sideways && plan.breadth > maximumWidth { return nil }
         plan.assignChannels()
-        guard plan.width <= maximumWidth else { return nil }
-        let upward = style.rankdir == .bottomToTop || style.rankdir == .rightToLeft
-        var lines = plan.render(upward: upward)
+        var lines = plan.render(style.rankdir)
+        if sideways && (lines.map(\.count).max() ?? 0) > maximumWidth { return nil }
         if order != nil && !picture.isCollapsed {
             lines.insert("#n: the order tasks run in (#0 first)", at: 0)
         }
@@ -43,6 +44,10 @@ public struct TextGraphDrawing: Sendable {
         /// Width and height in cells, border included.
         var width: Int { (lines.map(\.count).max() ?? 0) + 4 }
         var height: Int { lines.count + 2 }
+
+        /// The cells the box takes along its rank, and from its rank towards the next.
+        func breadth(sideways: Bool) -> Int { sideways ? height : width }
+        func depth(sideways: Bool) -> Int { sideways ? width : height }
     }
 
     static func nodes(of picture: GraphPicture, order: [Int]?) -> [Node] {
@@ -65,12 +70,21 @@ public struct TextGraphDrawing: Sendable {
     static let columnsPerInch = 10.0
     static let rowsPerInch = 5.0
 
-    /// The graph for `dot` to lay out: fixed-size boxes, inputs first.
-    static func layoutSource(_ nodes: [Node]) -> String {
+    /// Cells per inch along a rank (Graphviz's x): columns, or rows when ranks are columns.
+    static func cellsPerInchAlongRank(sideways: Bool) -> Double { sideways ? rowsPerInch : columnsPerInch }
+
+    /// The graph for `dot` to lay out: fixed-size boxes, inputs first. `dot` always ranks top
+    /// to bottom; when ranks are to be columns the boxes are given to it turned, so that its x
+    /// counts rows.
+    static func layoutSource(_ nodes: [Node], sideways: Bool) -> String {
         var text = "digraph {\n\tgraph [rankdir=TB, nodesep=0.2, ranksep=0.4];\n"
         text += "\tnode [shape=box, fixedsize=true, label=\"\"];\n"
+        let across = cellsPerInchAlongRank(sideways: sideways)
+        let along = sideways ? columnsPerInch : rowsPerInch
         for (index, node) in nodes.enumerated() {
-            text += "\tn\(index) [width=\(Double(node.width) / columnsPerInch), height=\(Double(node.height) / rowsPerInch)];\n"
+            let width = Double(node.breadth(sideways: sideways)) / across
+            let height = Double(node.depth(sideways: sideways)) / along
+            text += "\tn\(index) [width=\(width), height=\(height)];\n"
         }
         for (index, node) in nodes.enumerated() {
             for input in node.inputs { text += "\tn\(input) -> n\(index);\n" }
