@@ -46,8 +46,8 @@ enum Visualize {
         var engine: Engine?
 
         init(_ args: Args) throws {
-            let filenameIndex = args.signature.parameters.firstIndex { $0.name == "filename" }!
-            if args.has(filenameIndex) {
+            if let filenameIndex = args.signature.parameters.firstIndex(where: { $0.name == "filename" }),
+               args.has(filenameIndex) {
                 switch args["filename"] {
                 case .none: filename = .some(nil)
                 case .str(let name): filename = .some(name)
@@ -61,7 +61,7 @@ enum Visualize {
             case .str(let name): format = name.lowercased()
             case let other: throw DuskError.badVisualizeType("format", other)
             }
-            optimize = try args.bool(args.signature.parameters.firstIndex { $0.name == "optimize_graph" }!)
+            optimize = try args.bool(named: "optimize_graph")
             guard case .str(let direction) = args["rankdir"], let rank = RankDirection(rawValue: direction.uppercased()) else {
                 throw DuskError.badVisualizeChoice("rankdir", args["rankdir"], choices: RankDirection.allCases.map(\.rawValue))
             }
