@@ -30,8 +30,8 @@ let package = Package(
         .systemLibrary(name: "CSleef", path: "Sources/CSleef", providers: [.apt(["libsleef-dev"])]),
         // SLEEF's AVX2 and AVX-512 loops, each compiled for its instruction set so that vectors
         // pass to SLEEF in registers (see Sources/CSleef/shim.h); called only where supported.
-        .target(name: "CSleefAVX2", dependencies: ["CSleef"], publicHeadersPath: ".", cSettings: [.unsafeFlags(["-mavx2", "-mfma", "-O2"])]),
-        .target(name: "CSleefAVX512", dependencies: ["CSleef"], publicHeadersPath: ".", cSettings: [.unsafeFlags(["-mavx512f", "-mfma", "-O2"])]),
+        .target(name: "CSleefAVX2", dependencies: ["CSleef"], cSettings: [.unsafeFlags(["-mavx2", "-mfma", "-O2"])]),
+        .target(name: "CSleefAVX512", dependencies: ["CSleef"], cSettings: [.unsafeFlags(["-mavx512f", "-mfma", "-O2"])]),
 
         // Source text to AST: lexer, parser, diagnostics. Knows nothing of arrays.
         .target(name: "DuskSyntax", swiftSettings: strict),
