@@ -47,6 +47,20 @@ import Testing
         #expect(Self.candidates("%%tim") == ["time", "timeit"])
     }
 
+    @Test func picturesAndExplain() {
+        let setup = "import dask\nimport dask.array as da\nx = da.ones(4, chunks=2)"
+        #expect(Self.candidates("%expl") == ["explain"])
+        #expect(Self.candidates("expl", setup: setup) == ["explain"])
+        #expect(Self.candidates("x.visu", setup: setup) == ["x.visualize"])
+        #expect(Self.candidates("x.expl", setup: setup) == ["x.explain"])
+        #expect(Self.candidates("dask.visu", setup: setup) == ["dask.visualize"])
+        #expect(Self.candidates("x.visualize(rank", setup: setup) == ["rankdir="])
+        #expect(Self.candidates("x.__dask_g", setup: setup) == ["x.__dask_graph__"])
+        #expect(!Self.candidates("x.", setup: setup).contains("x.__dask_graph__"))
+        #expect(Self.candidates("d.__dask_g", setup: setup + "\nfrom dask import delayed\nd = delayed(abs)(-1)")
+                == ["d.__dask_graph__"])
+    }
+
     @Test func fileNamesAfterRun() throws {
         let directory = DuskProcess.temporaryDirectory()
         try "".write(to: directory.appendingPathComponent("alpha.dsk"), atomically: true, encoding: .utf8)

@@ -59,7 +59,7 @@ public final class DelayedObject: RuntimeObject {
 
     // MARK: - Members
 
-    public var attributeNames: [String] { ["compute", "persist", "visualize", "explain", "key", "dask"] }
+    public var attributeNames: [String] { ["compute", "persist", "visualize", "explain", "key", "dask", "__dask_graph__"] }
 
     public func attribute(_ name: String, context: ExecutionContext) throws -> Value? {
         switch name {

@@ -6,7 +6,7 @@ import DuskScheduler
 extension LazyArrayObject {
     public var attributeNames: [String] {
         ["shape", "ndim", "size", "dtype", "chunks", "chunksize", "numblocks", "npartitions", "nbytes", "itemsize",
-         "T", "dask", "name", "blocks"] + ArrayFunction.lazyMethods.keys.sorted()
+         "T", "dask", "__dask_graph__", "name", "blocks"] + ArrayFunction.lazyMethods.keys.sorted()
     }
 
     public func attribute(_ name: String, context: ExecutionContext) throws -> Value? {
