@@ -24,13 +24,12 @@ public struct Explanation: Sendable {
     ///   estimate (nil: tasks in index order).
     public init(_ outputs: [GraphOutput], options: OptimizerOptions = OptimizerOptions(),
                 ordering: ((TaskGraph) -> [Int])? = nil) throws(GraphError) {
-        self.init(report: try GraphCompute.plan(outputs, options: options), optimized: options.optimize, ordering: ordering)
+        self.init(report: try GraphCompute.plan(outputs, options: options), options: options, ordering: ordering)
     }
 
-    /// The explanation of a plan (`GraphCompute.plan`).
-    ///
-    /// - Parameter optimized: whether the passes were asked for (`optimize_graph=True`).
-    public init(report: OptimizationReport, optimized: Bool = true, ordering: ((TaskGraph) -> [Int])? = nil) {
+    /// The explanation of a plan (`GraphCompute.plan`) made with `options`.
+    public init(report: OptimizationReport, options: OptimizerOptions = OptimizerOptions(),
+                ordering: ((TaskGraph) -> [Int])? = nil) {
         title = "explain: " + report.written.map(Explanation.describe).joined(separator: "; ")
         let written = report.stages.first
         stages = [Explanation.written(report.written, bytes: written?.bytes)]
@@ -39,12 +38,15 @@ public struct Explanation: Sendable {
                             + "\(Explanation.count(size.layers, "layer"))",
                             lines: ["one task per block of every layer (what len(x.dask) counts)"]))
         let passes = report.stages.dropFirst().filter { $0.outputs != nil }
-        if !optimized {
+        if !options.optimize {
             stages.append(Stage(heading: "Optimized: skipped", lines: ["optimize_graph=False: the graph runs as written"]))
-        } else if passes.isEmpty {
-            stages.append(Stage(heading: "Optimized: no passes ran", lines: ["this build has no rewrite passes yet"]))
         } else {
             for pass in passes { stages.append(Explanation.pass(pass)) }
+            let off = Optimizer.passes.filter { !$0.isEnabled(options) }.map(\.name)
+            if !off.isEmpty {
+                let why = options.fuse ? "turned off for this compute" : "optimization.fuse.active is False (dask.config.set)"
+                stages.append(Stage(heading: "Not run: " + off.joined(separator: ", "), lines: [why]))
+            }
         }
         if let execution = report.execution {
             stages.append(Explanation.culled(report.optimized, execution.lowered.graph))
