@@ -30,6 +30,9 @@ class DuskKernelTests(jupyter_kernel_test.KernelTests):
 
     code_generate_error = "1 / 0"
 
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = "x = 3*"
+
     code_execute_result = [
         {"code": "6 * 7", "result": "42"},
         {"code": "x = 3\nx ** 2", "result": "9"},
