@@ -44,12 +44,16 @@ struct ArraySourceTests {
         #expect(source.reads.withLock { $0.contains([8..<10, 6..<8]) })
     }
 
-    @Test("an element of a source reads one block")
+    @Test("an element of a source reads that element; unoptimized, the block holding it")
     func elementReadsOneBlock() throws {
         let source = RecordingSource(try Self.data())
         let x = try LazyArray.fromSource(source)
         let element = try x.getitem([.int(9), .int(7)])
         #expect(same(try computed(element), NDArray(scalar: .int(79, .int32))))
+        #expect(source.reads.withLock { $0 } == [[9..<10, 7..<8]])
+        source.reads.withLock { $0 = [] }
+        let culled = try element.compute(options: OptimizerOptions(optimize: false), run: runInOrder)
+        #expect(same(culled, NDArray(scalar: .int(79, .int32))))
         #expect(source.reads.withLock { $0 } == [[8..<10, 6..<8]])
     }
 

@@ -37,17 +37,19 @@ struct FusionTests {
         let report = try Optimized.report(total)
         let kernels = Optimized.kernels(report)
         #expect(kernels.count == 1)
-        #expect(kernels.first?.members == ["sum", "mul", "sin", "getitem", "transpose", "random"])
+        #expect(kernels.first?.members == ["sum", "mul", "sin", "transpose", "random"])
         #expect(kernels.first?.program.leaves.isEmpty == true)
         #expect(Optimized.kinds(report) == ["fused"] + Array(repeating: "reduction (combine)", count: 3) + ["reduction (aggregate)"])
         // As written: random 100, getitem 10, sin 10, transpose 100, mul 100, sum 100, partials 25 + 9 + 4, aggregate 1.
-        // Fusion folds getitem, sin, transpose and mul into the sum's blocks; generator fusion the random blocks.
+        // Pushdown makes x[:, 0] a random layer of its own (10 blocks: the column's numbers alone);
+        // fusion folds sin, transpose and mul into the sum's blocks; generator fusion both random layers.
         let tasks = Optimized.tasks(report)
         #expect(tasks["as written"] == 459)
-        #expect(tasks["blockwise fusion"] == 239)
+        #expect(tasks["slice pushdown"] == 459)
+        #expect(tasks["blockwise fusion"] == 249)
         #expect(tasks["generator fusion"] == 139)
         #expect(tasks["lowered and culled"] == 140)
-        #expect(report.rewrites.map(\.kind) == [.fuse, .generate])
+        #expect(report.rewrites.map(\.kind) == [.pushdown, .fuse, .generate, .generate])
         let unfused = try total.compute(options: OptimizerOptions(optimize: false), run: runInOrder)
         #expect(same(try computed(total), unfused, tolerance: 1e-12))
     }
@@ -72,12 +74,12 @@ struct FusionTests {
         #expect(report.rewrites.contains { $0.kind == .materialize && $0.text.contains("ziggurat") })
     }
 
-    @Test("fusion off (optimization.fuse.active) leaves the layers as written")
+    @Test("fusion off (optimization.fuse.active) leaves the layers as written; pushdown still runs")
     func fuseOff() throws {
         let total = try LazyArray.binary(.add, .array(Self.x()), .int(1)).sum()
         let report = try Optimized.report(total, fuse: false)
         #expect(Optimized.kernels(report).isEmpty)
-        #expect(report.stages.map(\.name) == ["as written", "lowered and culled"])
+        #expect(report.stages.map(\.name) == ["as written", "slice pushdown", "lowered and culled"])
     }
 
     @Test("a layer read twice ends its own kernel; work is never done twice")

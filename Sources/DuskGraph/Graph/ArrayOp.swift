@@ -67,8 +67,33 @@ public enum CreationOp: Sendable, Hashable {
     case linspace(start: Double, stop: Double, num: Int, endpoint: Bool)
     /// Ones on diagonal `k` of a 2-d array, zeros elsewhere.
     case eye(k: Int)
-    /// Random numbers: each block from the stream of `(seed, block number)`.
+    /// Random numbers: `random`, `uniform` and `integers` element by element from Philox word
+    /// (seed, flat index); normal numbers block by block from the stream of (seed, block index).
     case random(RandomSpec)
+    /// A window of another creation function's elements, made by slice pushdown: element `i`
+    /// of the layer is element `window.sourcePosition(i)` of `base` over `window.sourceShape`.
+    indirect case sliced(CreationOp, CreationWindow)
+}
+
+/// Where a sliced creation layer's elements lie in the array it was cut from.
+public struct CreationWindow: Sendable, Hashable {
+    /// What one dimension of the source array keeps.
+    public enum Dimension: Sendable, Hashable {
+        /// One position (the dimension is gone).
+        case fixed(Int)
+        /// Positions `start, start + step, ...` along output dimension `axis`.
+        case range(start: Int, step: Int, axis: Int)
+    }
+
+    /// The shape of the array the window is cut from (its flat index numbers random elements).
+    public var sourceShape: [Int]
+    /// One entry per source dimension.
+    public var dimensions: [Dimension]
+
+    public init(sourceShape: [Int], dimensions: [Dimension]) {
+        self.sourceShape = sourceShape
+        self.dimensions = dimensions
+    }
 }
 
 /// A random distribution with its parameters and seed.

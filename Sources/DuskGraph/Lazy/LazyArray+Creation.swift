@@ -100,8 +100,9 @@ extension LazyArray {
                     token: TokenBuilder(k), location: location)
     }
 
-    /// Random numbers from `spec`, each block from the counter-based stream of `(seed, block number)`,
-    /// so a result depends only on the seed and the chunking.
+    /// Random numbers from `spec`: `random`, `uniform` and `integers` element by element from the
+    /// counter-based stream of (seed, flat index), so they depend only on the seed and the shape;
+    /// normal numbers block by block from the stream of (seed, block index), so on the chunking too.
     public static func random(_ spec: RandomSpec, shape: [Int], dtype: DType = .float64, chunks: ChunkSpec = .auto,
                               at location: SourceLocation? = nil) throws(GraphError) -> LazyArray {
         try checkShape(shape, at: location)

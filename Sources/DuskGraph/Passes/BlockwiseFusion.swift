@@ -81,7 +81,7 @@ enum BlockwiseFusion {
             material.combine(op.iterationChunks.sizes)
             let node = expr.replaced(prefix: expr.prefix, op: .fused(op), inputs: inputs, material: material)
             context.record(.fuse, node.name, "fused \(op.members.joined(separator: ", ")) into one kernel: "
-                + "\(tasksBefore) tasks become \(expr.chunks.blockCount)")
+                + "\(Explanation.count(tasksBefore, "task")) \(tasksBefore == 1 ? "becomes" : "become") \(expr.chunks.blockCount)")
             return node
         }
     }

@@ -32,6 +32,8 @@ enum GeneratorFusion {
     /// The form of creation layer `expr`.
     static func generator(_ creation: CreationOp, _ expr: ArrayExpr) -> Form {
         switch creation {
+        case .sliced(let base, _):
+            return generator(base, expr)
         case .full(let value):
             return value.dtype == expr.dtype ? .constant(value) : .materialized("its value is not of its dtype")
         case .arange(let start, let step):
@@ -80,11 +82,25 @@ enum GeneratorFusion {
             }
             coordinates.append(TileAffine(offset: offset, coefficients: coefficients))
         }
+        var shape = expr.shape
+        if case .sliced(_, let window) = creation {
+            // The source's coordinates: fixed, or an affine function of an output coordinate.
+            shape = window.sourceShape
+            coordinates = window.dimensions.map { dimension in
+                switch dimension {
+                case .fixed(let position):
+                    return TileAffine(offset: position, coefficients: Array(repeating: 0, count: rank))
+                case .range(let start, let step, let axis):
+                    let inner = coordinates[axis]
+                    return TileAffine(offset: start + step * inner.offset, coefficients: inner.coefficients.map { step * $0 })
+                }
+            }
+        }
         switch generator(creation, expr) {
         case .constant(let value):
             return [.constant(value)]
         case .generator(let kind, let dtype):
-            let generate = TileStep.generate(TileGenerator(kind: kind, dtype: dtype, coordinates: coordinates, shape: expr.shape))
+            let generate = TileStep.generate(TileGenerator(kind: kind, dtype: dtype, coordinates: coordinates, shape: shape))
             return dtype == expr.dtype ? [generate] : [generate, .cast(-1, to: expr.dtype)]
         case .materialized:
             return nil
@@ -108,8 +124,9 @@ enum GeneratorFusion {
                     replacement[leaf] = made
                     if !members.contains(source.prefix) { members.append(source.prefix) }
                     if reported.insert(source.name).inserted {
+                        let blocks = source.chunks.blockCount
                         context.record(.generate, source.name, "\(source.prefix) \(formatTuple(source.shape)) is generated "
-                            + "tile by tile inside its kernels; its \(source.chunks.blockCount) blocks are never stored")
+                            + "tile by tile inside its kernels; \(blocks == 1 ? "its block is" : "its \(blocks) blocks are") never stored")
                     }
                 } else if case .materialized(let reason) = generator(creation, source),
                           reported.insert(source.name).inserted {

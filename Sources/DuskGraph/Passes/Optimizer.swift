@@ -55,7 +55,7 @@ public struct OptimizedGraph: Sendable {
 /// afterwards, block by block, when the optimized graph is lowered.
 public enum Optimizer {
     /// The passes, in the order they run.
-    static let passes: [OptimizerPass] = [BlockwiseFusion.pass, GeneratorFusion.pass]
+    static let passes: [OptimizerPass] = [SlicePushdown.pass, BlockwiseFusion.pass, GeneratorFusion.pass]
 
     /// Runs the passes on `outputs`.
     ///
@@ -118,5 +118,11 @@ struct RewriteContext {
     /// Records a change; `text` is built only when lines are recorded.
     mutating func record(_ kind: OptimizationReport.RewriteKind, _ layer: String, _ text: @autoclosure () -> String) {
         if recordsRewrites { rewrites.append(.init(kind: kind, layer: layer, text: text())) }
+    }
+
+    /// Reverses the lines recorded since there were `count`: a recursive rewrite records its
+    /// innermost change first, and reads better from the top down.
+    mutating func reverseRewrites(since count: Int) {
+        rewrites[count...].reverse()
     }
 }
