@@ -96,6 +96,23 @@ import Testing
         #expect((groups[2][1]["data"] as? [String: String])?["text/html"] != nil)
     }
 
+    @Test func helpGoesToThePagerAndClearOutputClears() throws {
+        let groups = try Self.answers([
+            Self.execute("len?\nprint('after')", 1),
+            Self.execute("from IPython.display import clear_output\nprint('a')\nclear_output(wait=True)", 2),
+            Self.execute("1 + 1", 3),
+        ])
+        #expect(groups[0].map { $0["event"] as? String } == ["stream", "reply"])
+        let payload = try #require(groups[0][1]["payload"] as? [[String: Any]])
+        #expect(payload.count == 1)
+        #expect(payload.first?["source"] as? String == "page")
+        #expect((payload.first?["data"] as? [String: String])?["text/plain"]?.hasPrefix("len(obj, /)") == true)
+        #expect(groups[1].map { $0["event"] as? String } == ["stream", "clear_output", "reply"])
+        #expect(groups[1][1]["wait"] as? Bool == true)
+        // The pager text belongs to its cell only.
+        #expect((groups[2].last?["payload"] as? [Any])?.isEmpty == true)
+    }
+
     @Test func completionInspectionAndCompleteness() throws {
         let code = "s = 'é🙂'\nimport dask.array as da\nda.fr"
         let groups = try Self.answers([
@@ -128,6 +145,7 @@ import Testing
         ("def f():\n    return 1", "incomplete"), ("def f():\n    return 1\n", "complete"),
         ("%%timeit\nx = 1", "incomplete"), ("%%timeit\nx = 1\n", "complete"), ("%time f(x)", "complete"),
         ("%time f(x)\nif y:", "incomplete"), ("x = )", "invalid"), ("s = '''abc", "incomplete"),
+        ("da.ones?", "complete"), ("x = 1\n??f", "complete"), ("?x?", "invalid"),
     ])
     func isComplete(code: String, status: String) {
         #expect(KernelLanguage.isComplete(code)["status"] == .string(status))

@@ -168,4 +168,29 @@ import Testing
         #expect(lines.first?.wholeMatch(of: Self.timeitLine) != nil)
         #expect(lines.last == "ok")
     }
+
+    /// IPython's help syntax: which lines are help requests, and what they show.
+    @Test(arguments: [
+        ("len?\n", "len(obj, /)\n    The number of items of a container.\n"),
+        ("?len\n", "len(obj, /)\n    The number of items of a container.\n"),
+        ("import dask.array as da\nda.ones?  \n", "ones(shape, dtype=None, chunks='auto', name=None)\n    A lazy array of ones.\n"),
+        ("%pinfo len\n", "len(obj, /)\n    The number of items of a container.\n"),
+        ("def f(a):\n    \"\"\"Twice a.\"\"\"\n\n    return 2 * a\n\nf??\n",
+         "f(a)\n    Twice a.\n\nSource:\ndef f(a):\n    \"\"\"Twice a.\"\"\"\n\n    return 2 * a\n"),
+        ("no_such_name?\n", "Object `no_such_name` not found.\n"),
+        // Inside a string a `?` line is text.
+        ("s = \"\"\"\nlen?\n\"\"\"\nprint(s.strip())\n", "len?\n"),
+    ])
+    func helpSyntax(input: String, output: String) throws {
+        let result = try DuskProcess.run(["-"], input: input)
+        #expect(result.stderr == "")
+        #expect(result.stdout == output)
+    }
+
+    /// `?` on both sides, three of them, or after no name: a syntax error as before.
+    @Test(arguments: ["?len?\n", "len???\n", "x.?\n", "1x?\n"])
+    func notHelpSyntax(input: String) throws {
+        let result = try DuskProcess.run(["-"], input: input)
+        #expect(result.stderr.contains("error: invalid character '?'"))
+    }
 }

@@ -4,7 +4,8 @@ Dusk does the language work: it runs cells, builds the MIME bundles, answers com
 inspection and `is_complete`. Each request goes to Dusk as one JSON line; Dusk answers
 with events (`stream`, `display_data`, `execute_result`, `error`...), each the content of
 the IOPub message of that type, then a `reply`, the content of the shell reply. This
-class publishes the events as they come and returns the reply.
+class publishes the events as they come and returns the reply. It also keeps the input
+history (`history.py`), which belongs to the kernel rather than to one Dusk process.
 """
 
 import os
@@ -14,6 +15,7 @@ import signal
 from ipykernel.kernelbase import Kernel
 
 from . import __version__
+from .history import History
 from .process import DuskProcess
 
 
@@ -40,6 +42,7 @@ class DuskKernel(Kernel):
         self.executable = find_dusk()
         self.dusk = None
         self.start_error = None
+        self.history = History()
         self._start()
 
     # -- the Dusk process -------------------------------------------------------------
@@ -97,6 +100,8 @@ class DuskKernel(Kernel):
             self.send_response(self.iopub_socket, "stream", {"name": "stderr", "text": note + "\n"})
         request = {"request": "execute", "code": code, "silent": silent,
                    "execution_count": self.execution_count}
+        if store_history and not silent:
+            self.history.record(self.execution_count, code, None)
         if not self.dusk.send(request):
             return self._crash_reply(silent)
         while True:
@@ -111,6 +116,8 @@ class DuskKernel(Kernel):
                 continue
             if event == "execute_result":
                 message["execution_count"] = self.execution_count
+                if store_history:
+                    self.history.record_output(self.execution_count, message["data"].get("text/plain"))
             self.send_response(self.iopub_socket, event, message)
 
     async def do_complete(self, code, cursor_pos):
@@ -125,6 +132,11 @@ class DuskKernel(Kernel):
 
     async def do_is_complete(self, code):
         return self._ask({"request": "is_complete", "code": code}, {"status": "unknown"})
+
+    async def do_history(self, hist_access_type, output, raw, session=None, start=None, stop=None,
+                         n=None, pattern=None, unique=False):
+        return self.history.reply(hist_access_type, output=output, session=session, start=start,
+                                  stop=stop, n=n, pattern=pattern, unique=unique)
 
     async def do_shutdown(self, restart):
         if self.dusk is not None:

@@ -243,6 +243,10 @@ class CrashTests(KernelSession):
         reply, _ = self.run_cell("lost")
         self.assertEqual(reply["ename"], "NameError")
         self.assertNotIn(dusk, dusk_children(kernel_pid))
+        # The history belongs to the kernel: the cells before the crash are in it, with results.
+        history = self.ask(lambda: self.kc.history(output=True, hist_access_type="tail", n=5))["history"]
+        self.assertEqual([entry[2] for entry in history][-4:],
+                         [["import time\nlost = 1", None], ["time.sleep(30)", None], ["2 + 2", "4"], ["lost", None]])
 
     def test_exit_is_reported_and_the_next_cell_runs(self):
         reply, outputs = self.run_cell("exit(3)")
@@ -261,6 +265,8 @@ class RestartTests(KernelSession):
         reply, _ = self.run_cell("before")
         self.assertEqual(reply["status"], "error")
         self.assertEqual(reply["ename"], "NameError")
+        history = self.ask(lambda: self.kc.history(hist_access_type="tail", n=10))["history"]
+        self.assertEqual([entry[2] for entry in history], ["before"])
         for pid in old_dusk:
             self.assertFalse(os.path.exists(f"/proc/{pid}") and open(f"/proc/{pid}/stat").read().split()[2] != "Z",
                              "the old Dusk process is still running")

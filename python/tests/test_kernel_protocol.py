@@ -25,8 +25,13 @@ class DuskKernelTests(jupyter_kernel_test.KernelTests):
     invalid_code_samples = ["x = )", "1 +", "def (x):"]
 
     code_inspect_sample = "dask.array.ones"
+    code_page_something = "dask.array.ones?"
+    code_clear_output = "from IPython.display import clear_output\nclear_output()"
 
     code_generate_error = "1 / 0"
+
+    supported_history_operations = ("tail", "range", "search")
+    code_history_pattern = "x = 3*"
 
     code_execute_result = [
         {"code": "6 * 7", "result": "42"},

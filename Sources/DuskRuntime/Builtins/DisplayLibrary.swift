@@ -1,5 +1,5 @@
-/// `display()` and the rich objects of notebooks, named as IPython names them
-/// (`from IPython.display import display, HTML, SVG, Markdown`).
+/// `display()`, `clear_output()` and the rich objects of notebooks, named as IPython names
+/// them (`from IPython.display import display, clear_output, HTML, SVG, Markdown`).
 ///
 /// In a Jupyter cell each displayed value becomes output of its own, with every view the
 /// value has (a lazy array's table and chunk drawing as HTML); in the terminal its text.
@@ -7,7 +7,7 @@ enum DisplayLibrary {
     static func install(_ r: inout Registry) {
         let ns = "IPython.display"
         r.addNamespace("IPython", doc: "Notebook helpers, as IPython names them.")
-        r.addNamespace(ns, doc: "Rich output in notebooks: display(), HTML, SVG, Markdown.")
+        r.addNamespace(ns, doc: "Rich output in notebooks: display(), clear_output(), HTML, SVG, Markdown.")
         let display = Builtin("display(*objs)", module: ns, doc: """
             Shows each value as a cell shows its result: in a notebook with its richest view \
             (HTML, SVG), in the terminal as text.
@@ -16,6 +16,14 @@ enum DisplayLibrary {
             return .none
         }
         r.setValue(.builtin(display), named: "display", in: ns, global: true)
+        r.register(in: ns, "clear_output(wait=False)", doc: """
+            Clears the cell's output so far; with wait=True when the next output arrives (no \
+            flicker when redrawing). In a terminal, clears the current line.
+            """) { args, ctx in
+            ctx.output.flush()
+            ctx.output.clear(wait: try args.bool(0))
+            return .none
+        }
         for kind in RichText.Kind.allCases {
             r.register(in: ns, "\(kind.rawValue)(data)", doc: "\(kind.summary); display() or a cell's last line shows it.") { args, _ in
                 .object(RichText(kind, try args.string(0)))

@@ -6,6 +6,7 @@ extension Magics {
         Expressions typed at >>> print their value; _ holds the last one.
         help(f), help(np)      signature and one-line doc of a function or namespace
         dir(x)                 names available on x
+        x?, ?x                 help(x) in the pager (a notebook's); x?? adds a function's code
 
         Line magics (one line; also usable in scripts):
           %time STMT           run STMT once; print CPU and wall times (and its value)
@@ -13,6 +14,7 @@ extension Magics {
                                time STMT: R runs (default 7) of N loops (default: the
                                first power of 10 lasting >= 0.2 s); prints mean ± std
           %explain EXPR        how the lazy value of EXPR becomes tasks (as explain(x))
+          %pinfo NAME          help(NAME) in the pager (NAME?); %pinfo2 also shows code
           %who [TYPE ...]      names of your variables (optionally only of these types)
           %whos                your variables with their types and values
           %reset [-f]          delete your variables (-f: without asking)

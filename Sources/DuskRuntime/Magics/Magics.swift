@@ -82,6 +82,8 @@ public final class Magics: Sendable {
         "history": { command, session, magics in try showHistory(command, session, magics) },
         "hist": { command, session, magics in try showHistory(command, session, magics) },
         "explain": { command, session, _ in try explain(command, session) },
+        "pinfo": { command, session, _ in pinfo(command, session, withSource: false) },
+        "pinfo2": { command, session, _ in pinfo(command, session, withSource: true) },
         "quickref": { _, session, _ in session.output.write(quickReference + "\n") },
         "help": { _, session, _ in session.output.write(quickReference + "\n") },
         "magic": { _, session, _ in

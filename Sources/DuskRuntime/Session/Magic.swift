@@ -17,6 +17,12 @@ public struct MagicCommand: Sendable {
     public var bodyFirstLine: Int
 
     public var isCell: Bool { body != nil }
+
+    /// A cell's code as the parser sees it: magics and help lines (`x?`) blank, so line
+    /// numbers hold.
+    public static func codeWithoutMagics(_ text: String) -> String {
+        MagicScanner.scan(SourceFile(name: "<cell>", text: text), wholeCellBody: true).code
+    }
 }
 
 /// Runs a magic. Set by the command line (`Session.magicHandler`); output goes to
@@ -56,6 +62,8 @@ enum MagicScanner {
                 i += 1
             }
         }
+        magics += helpRequests(in: &lines, file: file)
+        magics.sort { $0.location.line < $1.location.line }
         return (lines.joined(separator: "\n"), magics)
     }
 }

@@ -18,18 +18,27 @@ public struct OutputSink: Sendable {
     private let writeText: @Sendable (String, Stream) -> Void
     private let flushText: @Sendable () -> Void
     private let columns: @Sendable () -> Int?
-    private let showBundle: (@Sendable ([String: String]) -> Void)?
+    private let richOutput: (@Sendable (RichOutput) -> Void)?
+
+    /// What a notebook shows besides text; a terminal shows each as text (see the methods).
+    public enum RichOutput: Sendable {
+        /// A value's views keyed by MIME type (`display(x)`).
+        case display([String: String])
+        /// Text for the pager (`x?`): a notebook shows it beside the cell's output.
+        case page(String)
+        /// Clears the cell's output, at once or (`wait`) when the next output comes (`clear_output()`).
+        case clear(wait: Bool)
+    }
 
     /// A sink; `terminalColumns` says whether it is a terminal and how wide (nil: not one);
-    /// `show` shows a value's views keyed by MIME type (`display()` in a notebook), nil
-    /// writes the `text/plain` view on standard output.
+    /// `rich` shows rich output (a notebook's), nil writes it as text.
     public init(write: @escaping @Sendable (String, Stream) -> Void, flush: @escaping @Sendable () -> Void = {},
                 terminalColumns: @escaping @Sendable () -> Int? = { nil },
-                show: (@Sendable ([String: String]) -> Void)? = nil) {
+                rich: (@Sendable (RichOutput) -> Void)? = nil) {
         self.writeText = write
         self.flushText = flush
         self.columns = terminalColumns
-        self.showBundle = show
+        self.richOutput = rich
     }
 
     public func write(_ text: String, to stream: Stream = .standardOutput) { writeText(text, stream) }
@@ -39,9 +48,26 @@ public struct OutputSink: Sendable {
     /// (a pipe, a file, a test's buffer). Pictures of graphs are drawn in text there.
     public var terminalColumns: Int? { columns() }
 
-    /// Shows a value's views keyed by MIME type (what `display(x)` shows).
+    /// Shows a value's views keyed by MIME type (what `display(x)` shows); text: the
+    /// `text/plain` view on its own line.
     public func show(_ bundle: [String: String]) {
-        if let showBundle { showBundle(bundle) } else { writeText((bundle["text/plain"] ?? "") + "\n", .standardOutput) }
+        if let richOutput { richOutput(.display(bundle)) } else { writeText((bundle["text/plain"] ?? "") + "\n", .standardOutput) }
+    }
+
+    /// Shows help text as IPython's pager does (`x?`); text: on standard output.
+    public func page(_ text: String) {
+        if let richOutput { richOutput(.page(text)) } else { writeText(text.hasSuffix("\n") ? text : text + "\n", .standardOutput) }
+    }
+
+    /// Clears the output shown so far (`clear_output()`); in a terminal, as IPython's
+    /// terminal does, the current line of both streams; elsewhere nothing.
+    public func clear(wait: Bool) {
+        if let richOutput {
+            richOutput(.clear(wait: wait))
+        } else if terminalColumns != nil {
+            writeText("\u{1B}[2K\r", .standardOutput)
+            writeText("\u{1B}[2K\r", .standardError)
+        }
     }
 
     /// The process's stdout (buffered by C stdio) and stderr; stdout is flushed

@@ -10,8 +10,9 @@ import Synchronization
 /// this mode as a child; it only relays. Requests arrive one per line on standard input
 /// (`{"request": "execute", "code": ..., "execution_count": 3}`, `complete`, `inspect`,
 /// `is_complete`); Dusk answers each with events (`stream`, `display_data`,
-/// `update_display_data`, `execute_result`, `error`, each with the content of the Jupyter
-/// message of that type) and then one `reply` (the content of the Jupyter reply). The first
+/// `update_display_data`, `clear_output`, `execute_result`, `error`, each with the content
+/// of the Jupyter message of that type) and then one `reply` (the content of the Jupyter
+/// reply, with a `page` payload for `x?`). The first
 /// line Dusk writes is a `ready` event with the kernel info. SIGINT stops a running cell
 /// (as Ctrl-C in the REPL); closing standard input ends the process.
 final class JupyterKernel: Sendable {
@@ -108,6 +109,7 @@ final class JupyterKernel: Sendable {
         if !silent { magics.recordInput(code) }
         let result = InterruptSignal.whileRunningCode { session.runCell(code, name: name) }
         output.flush()
+        let payload = output.takePayload()
         Interrupt.reset()
         InterruptSignal.consume()
         channel.setMuted(false)
@@ -117,7 +119,7 @@ final class JupyterKernel: Sendable {
             if !silent { channel.send(event: "error", Self.errorContent(error)) }
             reply(["status": "error"].merging(Self.errorContent(error)) { $1 })
         } else if result.succeeded || result.exitStatus == 0 {
-            reply(["status": "ok", "user_expressions": [:], "payload": []])
+            reply(["status": "ok", "user_expressions": [:], "payload": payload])
         } else {
             let error = cellError.withLock { $0 } ?? ReportedError(typeName: "Error", diagnostics: result.diagnostics)
             reply(["status": "error"].merging(Self.errorContent(error)) { $1 })

@@ -44,8 +44,8 @@ struct KernelLanguage {
 
     /// `is_complete_request`: whether a console should run `code` now (`complete`), read
     /// another line (`incomplete`, with the indentation to offer), or run it to show the
-    /// syntax error (`invalid`). Decided as the REPL decides: `%` lines are magics, a `%%`
-    /// cell and a compound statement end at a blank line.
+    /// syntax error (`invalid`). Decided as the REPL decides: `%` lines and help lines
+    /// (`x?`) are magics, a `%%` cell and a compound statement end at a blank line.
     static func isComplete(_ code: String) -> [String: JSONValue] {
         let lines = code.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         guard let first = lines.first(where: { !$0.allSatisfy(\.isWhitespace) }) else { return ["status": "complete"] }
@@ -53,8 +53,7 @@ struct KernelLanguage {
         if first.hasPrefix("%%") {
             return endsWithBlankLine ? ["status": "complete"] : ["status": "incomplete", "indent": ""]
         }
-        // Magic lines are blank to the parser (they keep their place, so line numbers hold).
-        let source = lines.map { $0.hasPrefix("%") ? "" : $0 }.joined(separator: "\n")
+        let source = MagicCommand.codeWithoutMagics(code)
         if Parser.isIncomplete(source + "\n") {
             var accumulator = CellAccumulator(isIncomplete: { _ in true })
             for line in lines { _ = accumulator.add(line) }

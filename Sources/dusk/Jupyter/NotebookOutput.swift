@@ -8,7 +8,8 @@ import Foundation
 import Synchronization
 
 /// The session's output in protocol mode: text written to standard output or standard
-/// error becomes Jupyter `stream` events, and `display()` becomes `display_data`.
+/// error becomes Jupyter `stream` events, `display()` becomes `display_data`,
+/// `clear_output()` `clear_output`; pager text (`x?`) waits for the cell's reply.
 ///
 /// A line goes out as soon as it is complete when none went out in the last
 /// `interval`; lines that follow closer than that are gathered and sent together when the
@@ -26,6 +27,8 @@ final class NotebookOutput: Sendable {
         var flushScheduled = false
     }
     private let pending = Mutex(Pending())
+    /// The running cell's pager text; IPython keeps the last one.
+    private let page = Mutex<String?>(nil)
     /// Forked process-scheduler workers write without batching (Dispatch does not survive `fork`).
     private let processID = getpid()
 
@@ -34,10 +37,25 @@ final class NotebookOutput: Sendable {
     /// The sink to give the session.
     var sink: OutputSink {
         OutputSink(write: { [self] text, stream in write(text, stream) }, flush: { [self] in flush() },
-                   show: { [self] bundle in
-                       flush()
-                       channel.send(event: "display_data", ["data": JSONValue(bundle), "metadata": [:]])
-                   })
+                   rich: { [self] output in show(output) })
+    }
+
+    private func show(_ output: OutputSink.RichOutput) {
+        flush()
+        switch output {
+        case .display(let bundle):
+            channel.send(event: "display_data", ["data": JSONValue(bundle), "metadata": [:]])
+        case .clear(let wait):
+            channel.send(event: "clear_output", ["wait": .bool(wait)])
+        case .page(let text):
+            page.withLock { $0 = text }
+        }
+    }
+
+    /// The cell's pager text as the reply's payload (Jupyter's `page` payload), emptied for the next cell.
+    func takePayload() -> JSONValue {
+        guard let text = page.withLock({ page in defer { page = nil }; return page }) else { return [] }
+        return [["source": "page", "data": ["text/plain": .string(text)], "start": 0]]
     }
 
     func write(_ text: String, _ stream: OutputSink.Stream) {
