@@ -38,4 +38,34 @@ import Testing
             #expect(Element.all(of: panelled) == Element.all(of: whole))
         }
     }
+
+    /// `x @ x.T` and `x.T @ x` go through syrk (the operands share memory); they equal the
+    /// products of copies (gemm), whole and in panels, and come out exactly symmetric.
+    @Test(arguments: [DType.float64, .float32])
+    func symmetricProductEqualsGeneralProduct(dtype: DType) throws {
+        let a = try NDArray.arange(stop: .int64(600 * 700)).reshaped([600, 700])
+        let x = try NDArray.binary(.remainder, .array(a), .int(7)).converted(to: dtype)
+        // A layout BLAS cannot read (every other column, reversed rows) is packed first.
+        let strided = try x.indexed([.slice(start: nil, stop: nil, step: -1), .slice(start: nil, stop: nil, step: 2)])
+        for left in [x, x.T, strided] {
+            let product = NDArray.batchProducts(left, left.T, batch: [], into: NDArray.zeros([left.shape[0], left.shape[0]]))[0]
+            #expect(product.b.isTranspose(of: product.a))
+            let general = try NDArray.matmul(left, left.T.copy())
+            for budget in [nil, 2.0 * 256 * 256 * 256] {
+                let symmetric = try NDArray.matmul(left, left.T, flopsPerCall: budget)
+                #expect(Element.all(of: symmetric) == Element.all(of: general))
+                #expect(Element.all(of: symmetric) == Element.all(of: symmetric.T.copy()))
+            }
+        }
+    }
+
+    @Test func triangleMirrorCopiesTheUpperTriangle() {
+        for n in [1, 63, 64, 65, 200] {
+            let c = UnsafeMutablePointer<Int>.allocate(capacity: n * n)
+            defer { c.deallocate() }
+            for i in 0..<n { for j in 0..<n { c[i * n + j] = j >= i ? i * 1000 + j : -1 } }
+            MatrixProduct.mirrorUpperTriangle(c, n: n)
+            #expect((0..<n).allSatisfy { i in (0..<n).allSatisfy { j in c[i * n + j] == min(i, j) * 1000 + max(i, j) } })
+        }
+    }
 }

@@ -59,6 +59,20 @@ struct KernelCancellationTests {
         #expect(waited < 3, "matmul stopped \(waited) s after the request")
     }
 
+    @Test func aLargeSymmetricProductStopsSoon() throws {
+        KernelCancellation.clear()
+        let a = NDArray.ones([9000, 9000])  // a @ a.T goes through syrk: 7.3·10¹¹ operations
+        let requested = Date().addingTimeInterval(0.5)
+        Thread.detachNewThread {
+            Thread.sleep(until: requested)
+            KernelCancellation.request()
+        }
+        defer { KernelCancellation.clear() }
+        #expect(throws: ArrayError.interrupted) { try NDArray.matmul(a, a.T) }
+        let waited = Date().timeIntervalSince(requested)
+        #expect(waited < 3, "matmul stopped \(waited) s after the request")
+    }
+
     @Test func anIntegerProductStopsToo() throws {
         KernelCancellation.request()
         defer { KernelCancellation.clear() }

@@ -7,6 +7,10 @@ protocol BLASScalar: MathElement {
     static func gemm(transA: Bool, transB: Bool, m: Int32, n: Int32, k: Int32,
                      a: UnsafePointer<Self>, lda: Int32, b: UnsafePointer<Self>, ldb: Int32,
                      beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int32)
+    /// The upper triangle of `C = A·Aᵀ` (`transA`: `Aᵀ·A`) for row-major `C` (`n×n`), `A`
+    /// being `n×k` (`transA`: stored `k×n`); `beta` is 0 or 1 as in `gemm`.
+    static func syrk(transA: Bool, n: Int32, k: Int32, a: UnsafePointer<Self>, lda: Int32,
+                     beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int32)
     /// `y = op(A)·x` for a row-major `A` stored `rows×cols`.
     static func gemv(trans: Bool, rows: Int32, cols: Int32, a: UnsafePointer<Self>, lda: Int32,
                      x: UnsafePointer<Self>, incx: Int32, y: UnsafeMutablePointer<Self>)
@@ -24,6 +28,10 @@ extension Float: BLASScalar {
         cblas_sgemm(CblasRowMajor, cblasTranspose(transA), cblasTranspose(transB), m, n, k,
                     1, a, lda, b, ldb, beta, c, ldc)
     }
+    static func syrk(transA: Bool, n: Int32, k: Int32, a: UnsafePointer<Float>, lda: Int32,
+                     beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int32) {
+        cblas_ssyrk(CblasRowMajor, CblasUpper, cblasTranspose(transA), n, k, 1, a, lda, beta, c, ldc)
+    }
     static func gemv(trans: Bool, rows: Int32, cols: Int32, a: UnsafePointer<Float>, lda: Int32,
                      x: UnsafePointer<Float>, incx: Int32, y: UnsafeMutablePointer<Float>) {
         cblas_sgemv(CblasRowMajor, cblasTranspose(trans), rows, cols, 1, a, lda, x, incx, 0, y, 1)
@@ -39,6 +47,10 @@ extension Double: BLASScalar {
                      beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int32) {
         cblas_dgemm(CblasRowMajor, cblasTranspose(transA), cblasTranspose(transB), m, n, k,
                     1, a, lda, b, ldb, beta, c, ldc)
+    }
+    static func syrk(transA: Bool, n: Int32, k: Int32, a: UnsafePointer<Double>, lda: Int32,
+                     beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int32) {
+        cblas_dsyrk(CblasRowMajor, CblasUpper, cblasTranspose(transA), n, k, 1, a, lda, beta, c, ldc)
     }
     static func gemv(trans: Bool, rows: Int32, cols: Int32, a: UnsafePointer<Double>, lda: Int32,
                      x: UnsafePointer<Double>, incx: Int32, y: UnsafeMutablePointer<Double>) {

@@ -57,6 +57,11 @@ extension MatrixProduct {
                    incx: Int32(k > 1 ? a.colStride : 1), y: out)
             return true
         }
+        if b.isTranspose(of: a) {
+            // A·Aᵀ: C is symmetric, so syrk and half the operations, as NumPy does it.
+            if a.blasLayout == nil { a = pack(a) }
+            return runSymmetric(T.self, a: a, out: out, flopsPerCall: flopsPerCall)
+        }
         if a.blasLayout == nil { a = pack(a) }
         if b.blasLayout == nil { b = pack(b) }
         let (ta, lda) = a.blasLayout!, (tb, ldb) = b.blasLayout!
@@ -94,6 +99,65 @@ extension MatrixProduct {
             rowStart = rows.upperBound
         }
         return true
+    }
+
+    /// `C = A·Aᵀ` (`n×n`, B being A's transpose in the same memory, which BLAS can read in
+    /// place): the upper triangle's diagonal tiles by `syrk`, the tiles right of them by `gemm`,
+    /// then the lower triangle copied from the upper. Tiles and Ctrl-C checks as in `runBLAS`.
+    private func runSymmetric<T: BLASScalar>(_ type: T.Type, a: MatrixView, out: UnsafeMutablePointer<T>,
+                                             flopsPerCall: Double?) -> Bool {
+        let (ta, lda) = a.blasLayout!
+        let pa = a.pointer(as: T.self)
+        /// Where element `(rows.lowerBound, depth.lowerBound)` of A is.
+        func start(_ rows: Range<Int>, _ depth: Range<Int>) -> Int {
+            ta ? depth.lowerBound * Int(lda) + rows.lowerBound : rows.lowerBound * Int(lda) + depth.lowerBound
+        }
+        let split = 2 * Double(n) * Double(k) * Double(n) > (flopsPerCall ?? BLASSpeed.flopsPerCall)
+        var rowStart = 0
+        while rowStart < n {
+            // Square tiles: the band's diagonal tile is one syrk.
+            let step = GemmPanels(n: n, k: k, m: n, flopsPerCall: flopsPerCall ?? BLASSpeed.flopsPerCall)
+            let rows = rowStart..<Swift.min(n, rowStart + step.rowStep)
+            for columnStart in stride(from: rowStart, to: n, by: step.rowStep) {
+                let columns = columnStart..<Swift.min(n, columnStart + step.rowStep)
+                for depthStart in stride(from: 0, to: k, by: step.depthStep) {
+                    let depth = depthStart..<Swift.min(k, depthStart + step.depthStep)
+                    if split && KernelCancellation.isRequested { return false }
+                    let beta: T = depth.lowerBound == 0 ? .zero : .one
+                    let c = out + rows.lowerBound * n + columns.lowerBound
+                    let started = ContinuousClock.now
+                    if columnStart == rowStart {
+                        T.syrk(transA: ta, n: Int32(rows.count), k: Int32(depth.count), a: pa + start(rows, depth),
+                               lda: lda, beta: beta, c: c, ldc: Int32(n))
+                    } else {
+                        T.gemm(transA: ta, transB: !ta, m: Int32(rows.count), n: Int32(columns.count),
+                               k: Int32(depth.count), a: pa + start(rows, depth), lda: lda,
+                               b: pa + start(columns, depth), ldb: lda, beta: beta, c: c, ldc: Int32(n))
+                    }
+                    if split && flopsPerCall == nil {
+                        let pairs = columnStart == rowStart ? Double(rows.count) * Double(rows.count + 1) / 2
+                            : Double(rows.count) * Double(columns.count)
+                        BLASSpeed.record(flops: 2 * pairs * Double(depth.count), elapsed: ContinuousClock.now - started)
+                    }
+                }
+            }
+            rowStart = rows.upperBound
+        }
+        Self.mirrorUpperTriangle(out, n: n)
+        return true
+    }
+
+    /// Copies the upper triangle of a row-major `n×n` matrix onto the lower one, in square
+    /// blocks so that both sides stay in cache.
+    static func mirrorUpperTriangle<T>(_ c: UnsafeMutablePointer<T>, n: Int) {
+        let block = 64
+        for i0 in stride(from: 0, to: n, by: block) {
+            for j0 in stride(from: 0, through: i0, by: block) {
+                for i in i0..<Swift.min(n, i0 + block) {
+                    for j in j0..<Swift.min(i, j0 + block) { c[i * n + j] = c[j * n + i] }
+                }
+            }
+        }
     }
 
     /// A cache-blocked product in Swift for integers and booleans (wrapping arithmetic; `or`

@@ -24,6 +24,12 @@ struct MatrixView {
         return nil
     }
 
+    /// Whether this matrix is `other`'s transpose in the same memory (the `x.T` of `x @ x.T`).
+    func isTranspose(of other: MatrixView) -> Bool {
+        base == other.base && rows == other.cols && cols == other.rows
+            && rowStride == other.colStride && colStride == other.rowStride
+    }
+
     /// A C-contiguous copy in `buffer` (`rows × cols` elements), seen as a matrix.
     func packed<T: NDElement>(_ type: T.Type, into buffer: UnsafeMutablePointer<T>) -> MatrixView {
         let source = pointer(as: T.self)
