@@ -5,7 +5,7 @@ extension ArrayOp {
     /// The memory guard and the byte estimates of `explain` count only chunks that allocate.
     public var allocatesChunks: Bool {
         switch self {
-        case .fromArray, .transpose, .broadcastTo, .concatenate, .stack, .selectBlocks, .fromDelayed: false
+        case .fromArray, .transpose, .broadcastTo, .concatenate, .stack, .selectBlocks, .fromDelayed, .mirror: false
         case .getitem(let plan): plan.dimensions.contains { if case .take = $0 { true } else { false } }
         default: true
         }
@@ -51,7 +51,7 @@ extension ArrayExpr {
     /// else its inputs whole.
     var estimatedBytesRead: Int {
         switch op {
-        case .fromArray, .creation, .fromDelayed, .transpose, .broadcastTo, .concatenate, .stack, .selectBlocks:
+        case .fromArray, .creation, .fromDelayed, .transpose, .broadcastTo, .concatenate, .stack, .selectBlocks, .mirror:
             return 0
         case .getitem, .rechunk:
             return op.allocatesChunks ? nbytes : 0

@@ -44,6 +44,10 @@ public enum ArrayOp: Sendable {
     case contraction(ContractionOp)
     /// Blockwise layers fused by the optimizer: one tile program per block (see `FusedOp`).
     case fused(FusedOp)
+    /// The input's blocks, those below the diagonal of the two axes read from above it: block
+    /// `(…, i, …, j)` with `i > j` is the input's block `(…, j, …, i)` with the two axes
+    /// swapped (a view). The block products of `x @ x.T`, whose lower half mirrors the upper.
+    case mirror(first: Int, second: Int)
 
     /// Whether output block `b` reads only input blocks with the same index (up to broadcasting).
     public var isBlockwise: Bool {

@@ -96,6 +96,7 @@ extension ArrayOp {
         case .reduction(let step): "reduction (\(step.phase.rawValue))"
         case .contraction: "contraction"
         case .fused: "fused"
+        case .mirror: "mirror"
         }
     }
 }

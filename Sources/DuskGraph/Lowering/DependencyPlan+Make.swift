@@ -60,6 +60,8 @@ extension DependencyPlan {
             return .rechunk(RechunkLayout(old: inputExprs[0].chunks, new: expr.chunks))
         case .fused(let op):
             return .mapped(blocks: op.leafBlocks, strides: inputExprs.map { blockStrides($0.chunks.numblocks) })
+        case .mirror(let first, let second):
+            return .mirror(first: first, second: second, strides: blockStrides(inputExprs[0].chunks.numblocks))
         case .selectBlocks(let blocks):
             return .selectBlocks(blocks: blocks, strides: blockStrides(inputExprs[0].chunks.numblocks))
         }

@@ -23,6 +23,8 @@ enum DependencyPlan {
     /// One block per input: per input dimension, the output block's index along an axis or a
     /// fixed block (fused kernels).
     case mapped(blocks: [[LeafBlock]], strides: [[Int]])
+    /// The same block, or below the diagonal of the two axes the block with them swapped.
+    case mirror(first: Int, second: Int, strides: [Int])
 
     /// Calls `body(slot, block)` for every input block that output block `index` reads.
     @inline(__always)
@@ -91,6 +93,14 @@ enum DependencyPlan {
                 }
                 body(slot, block)
             }
+        case .mirror(let first, let second, let strides):
+            let swapped = index[first] > index[second]
+            var block = 0
+            for dimension in index.indices {
+                let source = !swapped ? dimension : dimension == first ? second : dimension == second ? first : dimension
+                block += index[source] * strides[dimension]
+            }
+            body(0, block)
         }
     }
 }

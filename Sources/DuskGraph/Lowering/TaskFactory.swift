@@ -83,6 +83,14 @@ struct TaskFactory {
             }
         case .concatenate, .selectBlocks:
             return { values in values[0] }
+        case .mirror(let first, let second):
+            guard index[first] > index[second] else { return { values in values[0] } }
+            return { values in
+                let block = try ChunkKernels.array(values[0], key: key.description)
+                var axes = Array(0..<block.ndim)
+                axes.swapAt(first, second)
+                return .array(try ChunkKernels.run { () throws(ArrayError) in try block.transposed(axes) })
+            }
         case .stack(let axis):
             return { values in
                 let block = try ChunkKernels.array(values[0], key: key.description)

@@ -61,6 +61,10 @@ public enum GraphVerifier {
             for axis in step.axes where expr.chunks.sizes[axis] != Array(repeating: 1, count: inputs[0].chunks.numblocks[axis]) {
                 problems.append("reduced axis \(axis) must have one length-1 chunk per input block")
             }
+        case .mirror(let first, let second):
+            if inputs[0].chunks != expr.chunks || expr.chunks.sizes[first] != expr.chunks.sizes[second] {
+                problems.append("chunks are not the input's, equal along axes \(first) and \(second)")
+            }
         case .concatenate(let axis):
             let joined = inputs.flatMap { $0.chunks.sizes[axis] }
             if joined != expr.chunks.sizes[axis] { problems.append("chunks along axis \(axis) are not the inputs' joined") }

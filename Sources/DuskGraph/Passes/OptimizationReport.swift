@@ -57,6 +57,8 @@ public struct OptimizationReport: Sendable {
         case materialize
         /// Tasks dropped because no output needs them.
         case cull
+        /// Blocks of a symmetric product taken from their mirror image instead of computed.
+        case symmetry
     }
 
     /// One change, for a learner: which layer, what happened, and why.

@@ -54,8 +54,10 @@ public struct OptimizedGraph: Sendable {
 /// by token after every pass (common subexpressions stay computed once). Culling happens
 /// afterwards, block by block, when the optimized graph is lowered.
 public enum Optimizer {
-    /// The passes, in the order they run.
-    static let passes: [OptimizerPass] = [SlicePushdown.pass, BlockwiseFusion.pass, GeneratorFusion.pass]
+    /// The passes, in the order they run. Symmetric products before fusion: it recognizes
+    /// `x.T` as a transpose layer, which fusion would fold into a tile program.
+    static let passes: [OptimizerPass] = [SlicePushdown.pass, SymmetricProducts.pass, BlockwiseFusion.pass,
+                                          GeneratorFusion.pass]
 
     /// Runs the passes on `outputs`.
     ///

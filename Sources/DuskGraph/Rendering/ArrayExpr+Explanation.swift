@@ -53,6 +53,8 @@ extension ArrayExpr {
                 return "tensordot, axes \(formatTuple(left)) and \(formatTuple(right))"
             }
             return "matmul (block products)"
+        case .mirror(let first, let second):
+            return "blocks below the diagonal of axes \(first) and \(second): those above it, transposed"
         default:
             return prefix == op.kindName ? prefix : "\(prefix) (\(op.kindName))"
         }
