@@ -10,8 +10,8 @@ enum SymmetricProducts {
         purpose: "x @ x.T computes the block products on and above the diagonal; those below are their transposes",
         isEnabled: { _ in true },
         run: { outputs, context throws(GraphError) in
-            var rewriter = GraphRewriter()
-            return try rewriter.rewrite(outputs) { expr throws(GraphError) in
+            let rewriter = GraphRewriter()
+            return try rewriter.rewrite(outputs) { expr, _ throws(GraphError) in
                 guard let (first, second) = mirrorAxes(expr) else { return expr }
                 context.record(.symmetry, expr.name, "\(expr.name): the right operand is the left one transposed, "
                                + "so the block products below the diagonal are the transposes of those above it")
