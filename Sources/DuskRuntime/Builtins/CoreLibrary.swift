@@ -165,7 +165,7 @@ extension ExecutionContext {
     /// `len(v)`.
     public func length(_ v: Value) throws -> Int {
         switch v {
-        case .str(let s): return s.unicodeScalars.count
+        case .str(let s): return s.codePointCount
         case .list(let l): return l.count
         case .tuple(let t): return t.count
         case .dict(let d): return d.count

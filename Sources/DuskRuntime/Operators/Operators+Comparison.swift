@@ -117,7 +117,8 @@ extension ExecutionContext {
 
     /// Python orders strings by code point.
     static func unicodeLess(_ x: String, _ y: String) -> Bool {
-        x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) { $0.value < $1.value }
+        // UTF-8 byte order is code point order.
+        x.utf8.lexicographicallyPrecedes(y.utf8)
     }
 
     /// Exact comparison of numbers (ints beyond 2^53 against floats included); nil for NaN.
@@ -174,7 +175,7 @@ extension ExecutionContext {
             guard case .str(let sub) = item else {
                 throw DuskError(.typeError, "'in <string>' requires string as left operand, not \(item.typeName)")
             }
-            return sub.isEmpty || s.contains(sub)
+            return s.containsCodePoints(sub)
         case .dict(let d): return try d.contains(item)
         case .set(let s): return try s.contains(item)
         case .range(let r):

@@ -10,13 +10,8 @@ extension ExecutionContext {
             if case .slice(let s) = index { return .tuple(try Slicing.apply(s, to: items)) }
             return items[try normalizedIndex(index, count: items.count, of: container)]
         case .str(let string):
-            let scalars = Array(string.unicodeScalars)
-            if case .slice(let s) = index {
-                var out = String.UnicodeScalarView()
-                out.append(contentsOf: try Slicing.apply(s, to: scalars))
-                return .str(String(out))
-            }
-            return .str(String(scalars[try normalizedIndex(index, count: scalars.count, of: container)]))
+            if case .slice(let s) = index { return .str(try Slicing.apply(s, to: string)) }
+            return .str(string.codePoint(at: try normalizedIndex(index, count: string.codePointCount, of: container)))
         case .range(let r):
             if case .slice(let s) = index {
                 let (start, _, step, count) = try Slicing.indices(s, length: r.count)
@@ -155,6 +150,28 @@ enum Slicing {
         out.reserveCapacity(count)
         for k in 0..<count { out.append(items[start + k * step]) }
         return out
+    }
+
+    /// A slice of a string by code points: a byte range when the step is 1 or the text ASCII.
+    static func apply(_ s: SliceValue, to string: String) throws -> String {
+        try string.withText { text in
+            let length = text.isASCII ? text.count : text.codePoints(from: 0, to: text.count)
+            let (start, stop, step, count) = try indices(s, length: length)
+            if count == 0 { return "" }
+            if step == 1 {
+                let (lo, hi) = text.window(start: start, end: stop)
+                return text.string(from: lo, to: hi)
+            }
+            if text.isASCII {
+                var out: [UInt8] = []
+                out.reserveCapacity(count)
+                for k in 0..<count { out.append(text.bytes[start + k * step]) }
+                return String(decoding: out, as: UTF8.self)
+            }
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: try apply(s, to: Array(string.unicodeScalars)))
+            return String(view)
+        }
     }
 
     static func assign(_ s: SliceValue, in items: inout [Value], _ newItems: [Value]) throws {

@@ -17,82 +17,171 @@ enum StringMethods {
         return String(view)
     }
 
-    static func isSpace(_ s: Unicode.Scalar) -> Bool { s.properties.isWhitespace }
-
-    /// The start:end window of optional `start`, `end` arguments (slice rules).
-    static func window(_ args: Args, _ startIndex: Int, count: Int) throws -> (Int, Int) {
-        let lower = args.has(startIndex) ? args[startIndex] : .none
-        let upper = args.has(startIndex + 1) ? args[startIndex + 1] : .none
-        let (start, stop, _, _) = try Slicing.indices(SliceValue(lower: lower, upper: upper), length: count)
-        return (start, max(start, stop))
+    /// Python's `str.isspace` for one code point: Unicode whitespace plus the ASCII
+    /// separators U+001C to U+001F.
+    static func isSpace(_ s: Unicode.Scalar) -> Bool {
+        if s.isASCII { return asciiSpace(UInt8(s.value)) }
+        return s.properties.isWhitespace
     }
 
-    static func find(_ haystack: [Unicode.Scalar], _ needle: [Unicode.Scalar], from start: Int, to end: Int, last: Bool) -> Int? {
-        if needle.count > end - start { return nil }
-        let positions = Array(start...(end - needle.count))
-        for i in (last ? positions.reversed() : positions) where haystack[i..<(i + needle.count)].elementsEqual(needle) {
-            return i
+    @inline(__always)
+    static func asciiSpace(_ b: UInt8) -> Bool { (b >= 0x09 && b <= 0x0D) || (b >= 0x1C && b <= 0x20) }
+
+    /// The `start:end` window (in code points) of optional arguments at `startIndex`, adjusted
+    /// as Python does: negative positions count from the end, `end` is clamped to the string,
+    /// and `start` may lie past the end (then nothing is found, not even the empty string).
+    static func window(_ args: Args, _ startIndex: Int, count: Int) throws -> (start: Int, end: Int) {
+        func bound(_ i: Int, _ defaultValue: Int) throws -> Int {
+            guard args.has(i), let v = try Slicing.bound(args[i]) else { return defaultValue }
+            if v < 0 { return max(0, v &+ count) }
+            return v
         }
-        return nil
+        return (try bound(startIndex, 0), min(try bound(startIndex + 1, count), count))
+    }
+
+    /// Where `needle` occurs in the window of `args` (positions in code points), first or last.
+    static func find(_ args: Args, last: Bool) throws -> Int? {
+        let haystack = string(args), needle = try args.string(1)
+        return try haystack.withText { text in
+            let (start, end) = try window(args, 2, count: text.isASCII ? text.count : text.codePoints(from: 0, to: text.count))
+            if end - start < needle.codePointCount { return nil }
+            let (lo, hi) = text.window(start: start, end: end)
+            let found = needle.withUTF8Bytes { n in
+                last ? text.lastIndex(of: n, from: lo, to: hi) : text.firstIndex(of: n, from: lo, to: hi)
+            }
+            return found.map { start + text.codePoints(from: lo, to: $0) }
+        }
     }
 
     /// `split`/`rsplit` on whitespace runs (sep None) or on an exact separator.
     static func split(_ s: String, sep: String?, maxsplit: Int, fromRight: Bool) throws -> [Value] {
-        let chars = scalars(s)
-        var parts: [String] = []
         if let sep {
-            let needle = scalars(sep)
-            if needle.isEmpty { throw DuskError(.valueError, "empty separator") }
-            var pieces: [[Unicode.Scalar]] = []
-            if fromRight {
-                var end = chars.count
-                var splits = 0
-                while maxsplit < 0 || splits < maxsplit, let i = find(chars, needle, from: 0, to: end, last: true) {
-                    pieces.insert(Array(chars[(i + needle.count)..<end]), at: 0)
-                    end = i
-                    splits += 1
-                }
-                pieces.insert(Array(chars[0..<end]), at: 0)
-            } else {
-                var start = 0
-                var splits = 0
-                while maxsplit < 0 || splits < maxsplit, let i = find(chars, needle, from: start, to: chars.count, last: false) {
-                    pieces.append(Array(chars[start..<i]))
-                    start = i + needle.count
-                    splits += 1
-                }
-                pieces.append(Array(chars[start...]))
-            }
-            parts = pieces.map { make($0) }
-        } else {
-            // Runs of whitespace; leading and trailing whitespace ignored.
-            var words: [[Unicode.Scalar]] = []
-            var current: [Unicode.Scalar] = []
-            let ordered = fromRight ? chars.reversed() : chars
-            var index = 0
-            var rest: [Unicode.Scalar]?
-            for c in ordered {
-                index += 1
-                if isSpace(c) {
-                    if !current.isEmpty {
-                        words.append(current)
-                        current = []
-                        if maxsplit >= 0 && words.count == maxsplit {
-                            let remaining = Array(ordered.dropFirst(index).drop(while: isSpace))
-                            rest = remaining
-                            break
+            if sep.isEmpty { throw DuskError(.valueError, "empty separator") }
+            return s.withText { text in
+                sep.withUTF8Bytes { needle in
+                    var pieces: [Value] = []
+                    var splits = 0
+                    if fromRight {
+                        var end = text.count
+                        while maxsplit < 0 || splits < maxsplit, let i = text.lastIndex(of: needle, from: 0, to: end) {
+                            pieces.append(.str(text.string(from: i + needle.count, to: end)))
+                            end = i
+                            splits += 1
                         }
+                        pieces.append(.str(text.string(from: 0, to: end)))
+                        pieces.reverse()
+                    } else {
+                        var start = 0
+                        while maxsplit < 0 || splits < maxsplit, let i = text.firstIndex(of: needle, from: start, to: text.count) {
+                            pieces.append(.str(text.string(from: start, to: i)))
+                            start = i + needle.count
+                            splits += 1
+                        }
+                        pieces.append(.str(text.string(from: start, to: text.count)))
                     }
-                } else {
-                    current.append(c)
+                    return pieces
                 }
             }
-            if rest == nil && !current.isEmpty { words.append(current) }
-            if let rest, !rest.isEmpty { words.append(rest) }
-            if fromRight { words = words.map { $0.reversed() }.reversed() }
-            parts = words.map { make($0) }
         }
-        return parts.map { .str($0) }
+        // Runs of whitespace; leading and trailing whitespace ignored. Words are found on
+        // code point boundaries (byte offsets), then cut out of the bytes.
+        return s.withText { text in
+            var bounds: [Int] = []          // byte offsets of each code point, and the end
+            if text.isASCII {
+                bounds = Array(0...text.count)
+            } else {
+                bounds.reserveCapacity(text.count + 1)
+                for i in 0..<text.count where UTF8Text.isLead(text.bytes[i]) { bounds.append(i) }
+                bounds.append(text.count)
+            }
+            let n = bounds.count - 1
+            func space(_ k: Int) -> Bool {
+                let b = text.bytes[bounds[k]]
+                if b < 0x80 { return asciiSpace(b) }
+                let scalar = text.string(from: bounds[k], to: bounds[k + 1]).unicodeScalars.first!
+                return isSpace(scalar)
+            }
+            var words: [Value] = []
+            if fromRight {
+                var k = n
+                while true {
+                    while k > 0 && space(k - 1) { k -= 1 }
+                    if k == 0 { break }
+                    if maxsplit >= 0 && words.count == maxsplit {
+                        words.append(.str(text.string(from: 0, to: bounds[k])))
+                        break
+                    }
+                    let end = k
+                    while k > 0 && !space(k - 1) { k -= 1 }
+                    words.append(.str(text.string(from: bounds[k], to: bounds[end])))
+                }
+                words.reverse()
+            } else {
+                var k = 0
+                while true {
+                    while k < n && space(k) { k += 1 }
+                    if k == n { break }
+                    if maxsplit >= 0 && words.count == maxsplit {
+                        words.append(.str(text.string(from: bounds[k], to: text.count)))
+                        break
+                    }
+                    let start = k
+                    while k < n && !space(k) { k += 1 }
+                    words.append(.str(text.string(from: bounds[start], to: bounds[k])))
+                }
+            }
+            return words
+        }
+    }
+
+    /// `s.replace(old, new, count)` on the bytes.
+    static func replace(_ s: String, _ old: String, _ new: String, limit: Int) -> String {
+        s.withText { text in
+            old.withUTF8Bytes { needle in
+                new.withUTF8Bytes { replacement in
+                    var out: [UInt8] = []
+                    out.reserveCapacity(text.count)
+                    var done = 0
+                    if needle.isEmpty {
+                        // The replacement goes before every code point and at the end.
+                        for i in 0..<text.count {
+                            if UTF8Text.isLead(text.bytes[i]) && (limit < 0 || done < limit) {
+                                out.append(contentsOf: replacement)
+                                done += 1
+                            }
+                            out.append(text.bytes[i])
+                        }
+                        if limit < 0 || done < limit { out.append(contentsOf: replacement) }
+                    } else {
+                        var start = 0
+                        while limit < 0 || done < limit, let i = text.firstIndex(of: needle, from: start, to: text.count) {
+                            out.append(contentsOf: UnsafeBufferPointer(rebasing: text.bytes[start..<i]))
+                            out.append(contentsOf: replacement)
+                            start = i + needle.count
+                            done += 1
+                        }
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: text.bytes[start...]))
+                    }
+                    return String(decoding: out, as: UTF8.self)
+                }
+            }
+        }
+    }
+
+    /// `partition`/`rpartition`: (head, sep, tail) around the first or last `sep`.
+    static func partition(_ args: Args, last: Bool) throws -> Value {
+        let sep = try args.string(1)
+        if sep.isEmpty { throw DuskError(.valueError, "empty separator") }
+        return string(args).withText { text in
+            sep.withUTF8Bytes { needle in
+                let found = last ? text.lastIndex(of: needle, from: 0, to: text.count)
+                                 : text.firstIndex(of: needle, from: 0, to: text.count)
+                guard let i = found else {
+                    return last ? .tuple([.str(""), .str(""), args[0]]) : .tuple([args[0], .str(""), .str("")])
+                }
+                return .tuple([.str(text.string(from: 0, to: i)), args[1], .str(text.string(from: i + needle.count, to: text.count))])
+            }
+        }
     }
 
     static func strip(_ s: String, _ chars: Value, leading: Bool, trailing: Bool) throws -> String {
@@ -110,8 +199,6 @@ enum StringMethods {
     }
 
     static func matchesAffix(_ args: Args, suffix: Bool) throws -> Value {
-        let chars = scalars(string(args))
-        let (start, end) = try window(args, 2, count: chars.count)
         let candidates: [Value]
         switch args[1] {
         case .str: candidates = [args[1]]
@@ -119,13 +206,22 @@ enum StringMethods {
         default:
             throw DuskError(.typeError, "\(suffix ? "endswith" : "startswith") first arg must be str or a tuple of str, not \(args[1].typeName)")
         }
-        let window = chars[start..<end]
-        for c in candidates {
-            guard case .str(let affix) = c else { throw DuskError(.typeError, "tuple for startswith must only contain str") }
-            let a = scalars(affix)
-            if suffix ? window.reversed().starts(with: a.reversed()) : window.starts(with: a) { return .true }
+        return try string(args).withText { text in
+            let whole = !args.has(2) && !args.has(3)
+            let (start, end) = whole ? (0, 0) : try window(args, 2, count: text.codePoints(from: 0, to: text.count))
+            let (lo, hi) = whole ? (0, text.count) : text.window(start: start, end: end)
+            for c in candidates {
+                guard case .str(let affix) = c else { throw DuskError(.typeError, "tuple for startswith must only contain str") }
+                if !whole && end - start < affix.codePointCount { continue }
+                let matched = affix.withUTF8Bytes { a -> Bool in
+                    guard a.count <= hi - lo else { return false }
+                    let at = suffix ? hi - a.count : lo
+                    return a.indices.allSatisfy { text.bytes[at + $0] == a[$0] }
+                }
+                if matched { return .true }
+            }
+            return .false
         }
-        return .false
     }
 
     static func justify(_ args: Args, _ how: Character) throws -> Value {
@@ -210,30 +306,7 @@ enum StringMethods {
             .str(try strip(string(args), args[1], leading: false, trailing: true))
         },
         Builtin("replace(self, old, new, count=-1, /)", doc: "The string with occurrences of old replaced by new (at most count).") { args, _ in
-            let s = scalars(string(args)), old = scalars(try args.string(1)), new = scalars(try args.string(2))
-            let limit = try args.int(3)
-            var out: [Unicode.Scalar] = []
-            var i = 0
-            var done = 0
-            if old.isEmpty {
-                for c in s {
-                    if limit < 0 || done < limit { out += new; done += 1 }
-                    out.append(c)
-                }
-                if limit < 0 || done < limit { out += new }
-                return .str(make(out))
-            }
-            while i < s.count {
-                if (limit < 0 || done < limit), i + old.count <= s.count, s[i..<(i + old.count)].elementsEqual(old) {
-                    out += new
-                    i += old.count
-                    done += 1
-                } else {
-                    out.append(s[i])
-                    i += 1
-                }
-            }
-            return .str(make(out))
+            .str(replace(string(args), try args.string(1), try args.string(2), limit: try args.int(3)))
         },
         Builtin("startswith(self, prefix, start?, end?, /)", doc: "Whether the string starts with prefix (or one of a tuple of prefixes).") { args, _ in
             try matchesAffix(args, suffix: false)
@@ -242,39 +315,33 @@ enum StringMethods {
             try matchesAffix(args, suffix: true)
         },
         Builtin("find(self, sub, start?, end?, /)", doc: "The lowest position of sub, or -1.") { args, _ in
-            let s = scalars(string(args))
-            let (start, end) = try window(args, 2, count: s.count)
-            return .int(find(s, scalars(try args.string(1)), from: start, to: end, last: false) ?? -1)
+            .int(try find(args, last: false) ?? -1)
         },
         Builtin("rfind(self, sub, start?, end?, /)", doc: "The highest position of sub, or -1.") { args, _ in
-            let s = scalars(string(args))
-            let (start, end) = try window(args, 2, count: s.count)
-            return .int(find(s, scalars(try args.string(1)), from: start, to: end, last: true) ?? -1)
+            .int(try find(args, last: true) ?? -1)
         },
         Builtin("index(self, sub, start?, end?, /)", doc: "The lowest position of sub; ValueError when missing.") { args, _ in
-            let s = scalars(string(args))
-            let (start, end) = try window(args, 2, count: s.count)
-            guard let i = find(s, scalars(try args.string(1)), from: start, to: end, last: false) else {
-                throw DuskError(.valueError, "substring not found")
-            }
+            guard let i = try find(args, last: false) else { throw DuskError(.valueError, "substring not found") }
             return .int(i)
         },
         Builtin("rindex(self, sub, start?, end?, /)", doc: "The highest position of sub; ValueError when missing.") { args, _ in
-            let s = scalars(string(args))
-            let (start, end) = try window(args, 2, count: s.count)
-            guard let i = find(s, scalars(try args.string(1)), from: start, to: end, last: true) else {
-                throw DuskError(.valueError, "substring not found")
-            }
+            guard let i = try find(args, last: true) else { throw DuskError(.valueError, "substring not found") }
             return .int(i)
         },
         Builtin("count(self, sub, start?, end?, /)", doc: "The number of non-overlapping occurrences of sub.") { args, _ in
-            let s = scalars(string(args)), sub = scalars(try args.string(1))
-            let (start, end) = try window(args, 2, count: s.count)
-            if sub.isEmpty { return .int(end - start + 1) }
-            var n = 0
-            var i = start
-            while let j = find(s, sub, from: i, to: end, last: false) { n += 1; i = j + sub.count }
-            return .int(n)
+            let sub = try args.string(1)
+            return .int(try string(args).withText { text in
+                let (start, end) = try window(args, 2, count: text.codePoints(from: 0, to: text.count))
+                if end - start < sub.codePointCount { return 0 }
+                if sub.isEmpty { return end - start + 1 }
+                let (lo, hi) = text.window(start: start, end: end)
+                return sub.withUTF8Bytes { needle in
+                    var n = 0
+                    var i = lo
+                    while let j = text.firstIndex(of: needle, from: i, to: hi) { n += 1; i = j + needle.count }
+                    return n
+                }
+            })
         },
         Builtin("upper(self, /)", doc: "The string in upper case.") { args, _ in .str(string(args).uppercased()) },
         Builtin("lower(self, /)", doc: "The string in lower case.") { args, _ in .str(string(args).lowercased()) },
@@ -333,24 +400,18 @@ enum StringMethods {
             return .str(zeros + s)
         },
         Builtin("partition(self, sep, /)", doc: "(head, sep, tail) around the first occurrence of sep.") { args, _ in
-            let s = scalars(string(args)), sep = scalars(try args.string(1))
-            if sep.isEmpty { throw DuskError(.valueError, "empty separator") }
-            guard let i = find(s, sep, from: 0, to: s.count, last: false) else { return .tuple([args[0], .str(""), .str("")]) }
-            return .tuple([.str(make(s[..<i])), args[1], .str(make(s[(i + sep.count)...]))])
+            try partition(args, last: false)
         },
         Builtin("rpartition(self, sep, /)", doc: "(head, sep, tail) around the last occurrence of sep.") { args, _ in
-            let s = scalars(string(args)), sep = scalars(try args.string(1))
-            if sep.isEmpty { throw DuskError(.valueError, "empty separator") }
-            guard let i = find(s, sep, from: 0, to: s.count, last: true) else { return .tuple([.str(""), .str(""), args[0]]) }
-            return .tuple([.str(make(s[..<i])), args[1], .str(make(s[(i + sep.count)...]))])
+            try partition(args, last: true)
         },
         Builtin("removeprefix(self, prefix, /)", doc: "The string without prefix, if it starts with it.") { args, _ in
             let s = string(args), p = try args.string(1)
-            return .str(s.hasPrefix(p) ? String(s.dropFirst(p.count)) : s)
+            return .str(s.utf8.starts(with: p.utf8) ? String(decoding: s.utf8.dropFirst(p.utf8.count), as: UTF8.self) : s)
         },
         Builtin("removesuffix(self, suffix, /)", doc: "The string without suffix, if it ends with it.") { args, _ in
             let s = string(args), p = try args.string(1)
-            return .str(s.hasSuffix(p) && !p.isEmpty ? String(s.dropLast(p.count)) : s)
+            return .str(s.utf8.reversed().starts(with: p.utf8.reversed()) ? String(decoding: s.utf8.dropLast(p.utf8.count), as: UTF8.self) : s)
         },
     ]
 }
