@@ -20,9 +20,9 @@ import math
 from dataclasses import dataclass, field
 
 # The order systems appear in the table; the first one that answered is the reference.
-SYSTEMS = ["dusk", "dask", "numpy", "numexpr"]
+SYSTEMS = ["dusk", "dask", "numpy", "numexpr", "cpython"]
 SCRIPT = {"dusk": "dusk.dsk", "dask": "py_dask.py", "numpy": "py_numpy.py", "numexpr": "py_numexpr.py"}
-LABEL = {"dusk": "Dusk", "dask": "Dask", "numpy": "NumPy", "numexpr": "numexpr"}
+LABEL = {"dusk": "Dusk", "dask": "Dask", "numpy": "NumPy", "numexpr": "numexpr", "cpython": "CPython"}
 
 
 @dataclass
@@ -45,6 +45,7 @@ class Case:
     stream: bool = False          # reads memory: show Dusk as a fraction of stream bandwidth
     cleanup: list = field(default_factory=list)       # paths removed after the case
     curve: tuple | None = None    # (x-axis name, x value): the case is a point of a curve
+    scripts: dict | None = None   # system -> script path under bench/, instead of workloads/<workload>/SCRIPT
 
     @property
     def id(self):
@@ -52,6 +53,54 @@ class Case:
 
     def args_for(self, system):
         return [str(a) for a in self.system_args.get(system, self.args)]
+
+    def script(self, system):
+        """The script `system` runs, relative to bench/."""
+        if self.scripts is not None:
+            return self.scripts[system]
+        return f"workloads/{self.workload}/{SCRIPT[system]}"
+
+
+# The interpreter suite (bench/interp/): the same program as PROGRAM.dsk and PROGRAM.py,
+# Dusk against CPython. Each row: program, title, full-size and quick arguments.
+INTERP = [
+    ("fib", "recursive fib({})", [27], [22]),
+    ("loop_sum", "module-level loop: for i in range({}): s += i * 2", [3000000], [300000]),
+    ("dict_comp", "module-level d[str(i)] = i for i in range({}), then [x * 2 for x in range({})]",
+     [300000, 1000000], [30000, 100000]),
+    ("split_count", 's.split(",") on ",".join(str(i) for i in range({})) [{} KB]', ["split", 40000], ["split", 40000]),
+    ("split_count", 's.count("1") on ",".join(str(i) for i in range({})) [{} KB]', ["count", 40000], ["count", 40000]),
+    ("calls", "positional, default, keyword, nested ({} iterations, 8 calls each)", [200000], [20000]),
+    ("closures", "captured reads, nonlocal writes, lambdas ({} iterations)", [200000], [20000]),
+    ("loops", "Collatz lengths below {}, nested for", [20000], [2000]),
+    ("methods", "attribute and method calls: list, dict, str, math ({} iterations)", [200000], [20000]),
+    ("strings", "string building with f-strings, str(), +=, join ({} items)", [200000], [20000]),
+    ("string_methods", "split, count, find, replace, join, index, slice on range({}) joined [{} KB]",
+     [200000], [20000]),
+    ("dicts_lists", "counting, tuple keys, indexing, sorted, slices ({} items)", [200000], [20000]),
+    ("comprehensions", "filtered, nested, dict, generator ({} items)", [400000], [40000]),
+    ("exceptions", "raise/except in a callee, KeyError, finally ({} iterations)", [200000], [20000]),
+    ("nbody", "5 bodies, {} steps", [20000], [2000]),
+    ("richards", "a task scheduler whose idle task runs {} times", [10000], [1000]),
+]
+
+
+def joined_numbers_kb(n):
+    """The size of ",".join(str(i) for i in range(n)) in KB."""
+    return round((sum(len(str(i)) for i in range(n)) + n - 1) / 1000)
+
+
+def interp_cases(quick):
+    out = []
+    for program, title, full, small in INTERP:
+        args = small if quick else full
+        numbers = [a for a in args if isinstance(a, int)]
+        if program in ("split_count", "string_methods"):
+            numbers.append(joined_numbers_kb(numbers[0]))
+        out.append(Case("interp", f"{program}: {title.format(*numbers)}", args, rel_tol=1e-12,
+                        systems=["dusk", "cpython"],
+                        scripts={"dusk": f"interp/{program}.dsk", "cpython": f"interp/{program}.py"}))
+    return out
 
 
 def plural(count, noun):
@@ -145,4 +194,7 @@ def cases(quick, data_dir):
                     expected=elements, rel_tol=0.0, systems=["dusk", "numpy"], stream=True))
     out.append(Case("memory_sum", f"from_array(x, chunks={chunk}).sum() [{mib} MiB, 8 chunks], lazy",
                     ["lazy", mib, chunk], expected=elements, rel_tol=0.0, systems=["dusk", "dask"], stream=True))
+
+    # 10. The interpreter: small programs in Dusk and in CPython (bench/interp/).
+    out += interp_cases(q)
     return out

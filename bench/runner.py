@@ -3,7 +3,8 @@
 
 Builds Dusk in release mode, makes the Python peers' virtual environment, measures
 the machine's streaming bandwidth, then runs every case of bench/cases.py with each
-system as its own process and prints one Markdown table. Standard library only, so
+system as its own process and prints one Markdown table (and a second one for the
+interpreter suite, Dusk against CPython). Standard library only, so
 it runs with any Python 3.10+; the workloads themselves run in bench/.venv.
 """
 
@@ -26,7 +27,7 @@ ROOT = os.path.dirname(BENCH)
 sys.path.insert(0, BENCH)
 
 import cases as case_table  # noqa: E402
-from cases import LABEL, SCRIPT, SYSTEMS  # noqa: E402
+from cases import LABEL, SYSTEMS  # noqa: E402
 
 VENV = os.path.join(BENCH, ".venv")
 VENV_PY = os.path.join(VENV, "bin", "python")
@@ -337,7 +338,7 @@ def parse_output(text, m):
 
 
 def command_for(system, case, warmup, runs, budget, dusk_binary, args_override=None):
-    script = os.path.join("workloads", case.workload, SCRIPT[system])
+    script = case.script(system)
     tail = [str(warmup), str(runs), str(budget)] + (args_override or case.args_for(system))
     if system == "dusk":
         return [dusk_binary, script] + tail
@@ -346,7 +347,7 @@ def command_for(system, case, warmup, runs, budget, dusk_binary, args_override=N
 
 def measure(system, case, args, dusk_binary, dusk_note):
     m = Measurement()
-    script = os.path.join(BENCH, "workloads", case.workload, SCRIPT[system])
+    script = os.path.join(BENCH, case.script(system))
     if not os.path.exists(script):
         m.status, m.message = "unavailable", "no script"
         return m
@@ -393,7 +394,7 @@ def check_results(case, measurements):
     """Marks each measurement ok or mismatch against the expected value or the reference system."""
     reference, ref_name = case.expected, "expected"
     if reference is None:
-        for system in ["numpy", "dask", "numexpr", "dusk"]:
+        for system in ["numpy", "dask", "numexpr", "cpython", "dusk"]:
             m = measurements.get(system)
             if m and m.status == "ok":
                 reference, ref_name = m.result, LABEL[system]
@@ -503,12 +504,20 @@ def notes_for(case, ms, bandwidth):
     if case.statistic:
         notes.append(f"checked: {case.statistic}, rel. tol. {case.rel_tol:g}")
     elif case.expected is None:
-        notes.append("checked against NumPy" if "numpy" in case.systems else "checked against Dask")
+        reference = next(s for s in ["numpy", "dask", "cpython"] if s in case.systems)
+        notes.append(f"checked against {LABEL[reference]}")
     return "; ".join(notes)
+
+
+def is_interp(case):
+    return "cpython" in case.systems
 
 
 def render(facts, bandwidth, rows, args, systems_used, elapsed):
     lines = []
+    interp_rows = [(case, ms) for case, ms in rows if is_interp(case)]
+    rows = [(case, ms) for case, ms in rows if not is_interp(case)]
+    systems_used = [s for s in systems_used if s != "cpython"]
     mode = "--quick" if args.quick else "full"
     lines.append(f"Run {facts['date']} ({mode}: up to {args.runs} timed runs after {args.warmup} warm-up, "
                  f"{args.budget:g} s budget per system and case), git {facts['git']}.")
@@ -526,13 +535,28 @@ def render(facts, bandwidth, rows, args, systems_used, elapsed):
                      "(a best run; the table's figures are medians, so they can exceed 100%)")
     lines.append(f"- Whole run: {elapsed:.0f} s. Times are medians (min–max) of the timed region only; "
                  "ratios < 1× mean Dusk is faster; RSS is the peak of the whole process.")
-    lines.append("")
+    footnotes = Footnotes()
+    if rows:
+        lines.append("")
+        lines += render_table(rows, args, systems_used, bandwidth, footnotes)
+    if interp_rows:
+        lines.append("")
+        lines += render_interp(interp_rows, args, facts, footnotes)
+    if footnotes.texts:
+        lines.append("")
+        for number, text in enumerate(footnotes.texts, 1):
+            lines.append(f"[{number}] `{text}`  ")
+    return "\n".join(lines) + "\n"
+
+
+def render_table(rows, args, systems_used, bandwidth, footnotes):
+    """The array workloads: Dusk, Dask, NumPy (and numexpr) side by side."""
+    lines = []
     extra = [s for s in systems_used if s not in ("dusk", "dask", "numpy")]
     header = ["Workload", "Dusk", "Dask", "NumPy"] + [LABEL[s] for s in extra] + [
         "Dusk/Dask", "Dusk/NumPy", "RSS Dusk", "RSS Dask", "RSS NumPy", "Notes"]
     lines.append("| " + " | ".join(header) + " |")
     lines.append("|" + "|".join(["---"] * len(header)) + "|")
-    footnotes = Footnotes()
     for case, ms in rows:
         cells = [f"{case.workload}: {case.label}"]
         for system in ["dusk", "dask", "numpy"] + extra:
@@ -545,11 +569,26 @@ def render(facts, bandwidth, rows, args, systems_used, elapsed):
         cells.append(notes_for(case, ms, bandwidth))
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     lines += render_curves(rows)
-    if footnotes.texts:
-        lines.append("")
-        for number, text in enumerate(footnotes.texts, 1):
-            lines.append(f"[{number}] `{text}`  ")
-    return "\n".join(lines) + "\n"
+    return lines
+
+
+def render_interp(rows, args, facts, footnotes):
+    """The interpreter suite: each program in Dusk and in CPython, and their ratio."""
+    python = facts["venv_python"].split()[-1] if facts.get("venv_python") else "?"
+    lines = [f"Interpreter suite (bench/interp/): the same program in Dusk and in CPython {python}; "
+             "Dusk/CPython < 1× means Dusk is faster.", ""]
+    header = ["Program", "Dusk", "CPython", "Dusk/CPython", "RSS Dusk", "RSS CPython"]
+    lines.append("| " + " | ".join(header) + " |")
+    lines.append("|" + "|".join(["---"] * len(header)) + "|")
+    for case, ms in rows:
+        cells = [case.label]
+        for system in ["dusk", "cpython"]:
+            m = ms.get(system)
+            cells.append(fmt_range(m, args.runs, footnotes) if m else "n/a")
+        cells.append(ratio(ms.get("dusk"), ms.get("cpython")))
+        cells += [fmt_rss(ms.get("dusk")), fmt_rss(ms.get("cpython"))]
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return lines
 
 
 def replace_between(path, begin, end, body, append_heading=None):
@@ -644,8 +683,10 @@ def main(argv):
     facts["peers"] = peer_versions()
     facts["load_start"] = load_start
     log(f"machine: {facts['cpu']}, {facts['cores']} cores, {facts['memory_gib']} GiB; load {load_start}")
-    bandwidth, _ = stream_bandwidth(args.quick)
-    log(f"stream bandwidth: {bandwidth}")
+    bandwidth = {}
+    if any(c.stream for c in all_cases):
+        bandwidth, _ = stream_bandwidth(args.quick)
+        log(f"stream bandwidth: {bandwidth}")
 
     rows = []
     cache = {}   # identical commands (NumPy's shared chunk-size run) are measured once
@@ -659,9 +700,9 @@ def main(argv):
         for system in SYSTEMS:
             if system not in case.systems or system not in args.systems:
                 continue
-            if not os.path.exists(os.path.join(BENCH, "workloads", case.workload, SCRIPT[system])):
+            if not os.path.exists(os.path.join(BENCH, case.script(system))):
                 continue
-            key = (system, case.workload, tuple(case.args_for(system)), case.warmup)
+            key = (system, case.script(system), tuple(case.args_for(system)), case.warmup)
             if key not in cache:
                 log(f"{case.id} · {LABEL[system]} ...")
                 cache[key] = measure(system, case, args, binary, build_note)
