@@ -54,7 +54,7 @@ struct SortLanes {
 private let radixThreshold = 1024
 
 /// Sorts each lane of `data` in place.
-private struct SortKernel: SortVisitor {
+struct SortKernel: SortVisitor {
     let lanes: SortLanes
 
     func visit<T: SortableElement>(_ type: T.Type) {

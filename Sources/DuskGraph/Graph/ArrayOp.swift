@@ -48,6 +48,9 @@ public enum ArrayOp: Sendable {
     /// `(…, i, …, j)` with `i > j` is the input's block `(…, j, …, i)` with the two axes
     /// swapped (a view). The block products of `x @ x.T`, whose lower half mirrors the upper.
     case mirror(first: Int, second: Int)
+    /// A NumPy function of blocks laid out differently from the output's grid (Dask's custom
+    /// layers: `percentile_chunk`, `histogram-sum`, the final merge of `percentile`).
+    case blockFunction(BlockFunctionOp)
 
     /// Whether output block `b` reads only input blocks with the same index (up to broadcasting).
     public var isBlockwise: Bool {
@@ -172,6 +175,31 @@ public struct ScanOp: Sendable, Hashable {
 
     /// `cumsum` or `cumprod`.
     public var name: String { product ? "cumprod" : "cumsum" }
+}
+
+// MARK: - Block functions
+
+/// A function of input blocks and how they map to output blocks.
+public struct BlockFunctionOp: Sendable {
+    public enum Layout: Sendable, Hashable {
+        /// Output block number `i` (row-major) from block number `i` of each input: the grids
+        /// hold as many blocks, in any shapes (`histogram`'s one row per input block).
+        case sameLinear
+        /// The single output block from every block of input 0, in row-major order.
+        case gatherAll
+    }
+
+    public var layout: Layout
+    /// The output block from the input blocks (one, or all of them).
+    public var function: @Sendable (_ blocks: [TaskValue]) throws -> TaskValue
+    /// For display: the NumPy function it runs (`percentile`, `histogram`).
+    public var functionName: String
+
+    public init(layout: Layout, functionName: String, function: @escaping @Sendable (_ blocks: [TaskValue]) throws -> TaskValue) {
+        self.layout = layout
+        self.functionName = functionName
+        self.function = function
+    }
 }
 
 // MARK: - map_blocks

@@ -109,6 +109,12 @@ public struct GraphError: Error, Sendable, Equatable, CustomStringConvertible {
         GraphError(kind: "TypeError", message: "task \(key) expected \(expected) from its dependency")
     }
 
+    /// A block function (percentile, histogram...) whose block disagrees with the planned chunks.
+    static func blockShapeMismatch(_ function: String, expected: [Int], got: [Int]) -> GraphError {
+        GraphError(kind: "ValueError", message:
+            "\(function): expected a block of shape \(formatTuple(expected)), got shape \(formatTuple(got))")
+    }
+
     static func delayedShapeMismatch(expected: [Int], got: [Int]) -> GraphError {
         GraphError(kind: "ValueError", message:
             "from_delayed: expected an array of shape \(formatTuple(expected)), the delayed value has shape \(formatTuple(got))")

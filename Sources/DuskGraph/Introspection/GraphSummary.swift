@@ -97,6 +97,7 @@ extension ArrayOp {
         case .contraction: "contraction"
         case .fused: "fused"
         case .mirror: "mirror"
+        case .blockFunction(let op): op.functionName
         }
     }
 }

@@ -47,7 +47,17 @@ extension DependencyPlan {
         case .getitem(let plan):
             return .getitem(GetitemDependencies(plan: plan, inputNumblocks: inputExprs[0].chunks.numblocks))
         case .reshape:
-            return .sameLinear
+            return .sameLinear(inputs: 1)
+        case .blockFunction(let op):
+            switch op.layout {
+            case .sameLinear:
+                return .sameLinear(inputs: inputExprs.count)
+            case .gatherAll:
+                let input = inputExprs[0]
+                return .group(GroupDependencies(inputNumblocks: input.chunks.numblocks, groupSize: input.chunks.numblocks,
+                                                outputAxis: Array(repeating: nil, count: input.ndim),
+                                                strides: blockStrides(input.chunks.numblocks)))
+            }
         case .concatenate(let axis):
             var owners: [(slot: Int, block: Int)] = []
             for (slot, input) in inputExprs.enumerated() {

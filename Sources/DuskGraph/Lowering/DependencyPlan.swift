@@ -10,8 +10,8 @@ enum DependencyPlan {
     case affine([[Int]])
     /// Block 0 of every input (a delayed value).
     case wholeInputs(count: Int)
-    /// Same row-major block number in the single input (reshape).
-    case sameLinear
+    /// Same row-major block number in each of `inputs` inputs (reshape, block functions).
+    case sameLinear(inputs: Int)
     case getitem(GetitemDependencies)
     /// Output block along `axis` → (input slot, input block along axis); other axes unchanged.
     case concatenate(axis: Int, owners: [(slot: Int, block: Int)], strides: [[Int]])
@@ -41,8 +41,8 @@ enum DependencyPlan {
             }
         case .wholeInputs(let count):
             for slot in 0..<count { body(slot, 0) }
-        case .sameLinear:
-            body(0, linear)
+        case .sameLinear(let inputs):
+            for slot in 0..<inputs { body(slot, linear) }
         case .getitem(let plan):
             var block = 0
             for dimension in plan.dimensions.indices where dimension != plan.takeDimension {

@@ -55,6 +55,16 @@ struct TaskFactory {
                                      origin: chunks.blockRanges(key.index).map(\.lowerBound), arrayShape: shape)
                 return try function(values, info)
             }
+        case .blockFunction(let op):
+            let function = op.function, name = op.functionName
+            let shape = chunks.blockShape(key.index)
+            return { values in
+                let result = try function(values)
+                if case .array(let block) = result, block.shape != shape {
+                    throw GraphError.blockShapeMismatch(name, expected: shape, got: block.shape)
+                }
+                return result
+            }
         case .transpose(let axes):
             return { values in
                 let block = try ChunkKernels.array(values[0], key: key.description)

@@ -35,6 +35,8 @@ extension ArrayExpr {
             return "\(prefix)(\(operands.joined(separator: ", ")))"
         case .mapBlocks(let operation):
             return "map_blocks(\(operation.functionName))"
+        case .blockFunction(let operation):
+            return operation.layout == .gatherAll ? "\(operation.functionName) of all blocks" : "\(operation.functionName) of each block"
         case .transpose(let axes):
             return "transpose \(formatTuple(axes))"
         case .reduction(let step):

@@ -220,7 +220,7 @@ extension ArrayFunction {
     /// Every function, in the order `help` lists them.
     static let all: [ArrayFunction] =
         ufuncs + Reduction.allCases.map(\.function) + scans + shapeFunctions + selectionFunctions + sortingFunctions
-        + dataTypeFunctions + rearrangeFunctions
+        + dataTypeFunctions + rearrangeFunctions + statisticsFunctions
         + linearAlgebraFunctions + arrayMethods + zarrFunctions
 
     /// The methods of `ndarray`, by name.

@@ -31,39 +31,5 @@ extension ArrayFunction {
                       eager: { a, _, _ in .int(a.ndim) }, lazy: { x, _, _ in .int(x.ndim) }),
         ArrayFunction("size(a)", "The number of elements of an array-like.", in: [.numpy],
                       eager: { a, _, _ in .int(a.count) }, lazy: { x, _, _ in .int(x.size) }),
-        ArrayFunction("array_equal(a1, a2)", "True when both have the same shape and elements.", in: [.numpy]) { args, context in
-            let a = try ArrayConvert.ndarray(args[0], context: context), b = try ArrayConvert.ndarray(args[1], context: context)
-            guard a.shape == b.shape else { return .false }
-            let equal = try arrayCall { () throws(ArrayError) in try NDArray.binary(.equal, a, b).all().item() }
-            return .bool(equal.boolValue)
-        },
-        ArrayFunction("isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)", "Elementwise |a - b| <= atol + rtol * |b|.",
-                      in: [.numpy, .dask]) { args, context in
-            ArrayConvert.wrap(try closeness(args, context: context))
-        },
-        ArrayFunction("allclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=False)",
-                      "True when every element of a is close to b (see isclose).", in: [.numpy, .dask]) { args, context in
-            let close = try closeness(args, context: context)
-            return .bool(try arrayCall { () throws(ArrayError) in try close.all().item() }.boolValue)
-        },
     ]
-
-    private static func closeness(_ args: Args, context: ExecutionContext) throws -> NDArray {
-        let a = try ArrayConvert.ndarray(args[0], context: context).astype(.float64)
-        let b = try ArrayConvert.ndarray(args[1], context: context).astype(.float64)
-        let rtol = try ArrayConvert.double(args["rtol"], "rtol"), atol = try ArrayConvert.double(args["atol"], "atol")
-        let equalNaN = try args.bool(named: "equal_nan")
-        return try arrayCall { () throws(ArrayError) -> NDArray in
-            let difference = try NDArray.binary(.subtract, a, b).unary(.absolute)
-            let bound = try NDArray.binary(.add, .float(atol), .array(try NDArray.binary(.multiply, .float(rtol), .array(try b.unary(.absolute)))))
-            var close = try NDArray.binary(.less_equal, difference, bound)
-            let same = try NDArray.binary(.equal, a, b)
-            close = try NDArray.binary(.logical_or, close, same)
-            if equalNaN {
-                let bothNaN = try NDArray.binary(.logical_and, try a.unary(.isnan), try b.unary(.isnan))
-                close = try NDArray.binary(.logical_or, close, bothNaN)
-            }
-            return close
-        }
-    }
 }
