@@ -21,7 +21,8 @@ extension NDArray {
         self.dtype.dispatch(FillKernel(array: self, value: scalar))
     }
 
-    /// A new array of `shape` with every element set to `value` cast to `dtype`.
+    /// A new array of `shape` with every element set to `value` cast to `dtype`. Not
+    /// interruptible: for arrays a user sizes, `NDArray.full` stops on Ctrl-C.
     public init(repeating value: Scalar, shape: [Int], dtype: DType? = nil) {
         self.init(uninitialized: dtype ?? value.dtype, shape: shape)
         self.dtype.dispatch(FillKernel(array: self, value: value))
@@ -36,18 +37,37 @@ extension NDArray {
 struct FillKernel: ElementVisitor {
     let array: NDArray
     let value: Scalar
+    /// Stop early, leaving the rest unwritten, once Ctrl-C asks (`KernelCancellation`): the
+    /// caller then throws `ArrayError.interrupted` and never hands the array out.
+    var stopsOnRequest = false
+
+    /// Thrown out of the row walk to stop it.
+    private struct Stopped: Error {}
+
     func visit<T: NDElement>(_ type: T.Type) {
         let element = value.value(as: T.self)
         let rows = StridedRows(shape: array.shape, strides: [array.strides])
         let base = array.storage.base.assumingMemoryBound(to: T.self)
         let length = rows.rowLength
         let step = rows.rowStride(0)
-        rows.forEachRow(offsets: [array.offset]) { offsets in
+        let slab = stopsOnRequest ? KernelCancellation.slabElements : Int.max
+        var sinceCheck = 0
+        try? rows.forEachRow(offsets: [array.offset]) { offsets in
             let start = base + offsets[0]
-            if step == 1 {
-                start.update(repeating: element, count: length)
-            } else {
-                for i in 0..<length { start[i * step] = element }
+            var done = 0
+            while done < length {
+                let n = Swift.min(length - done, slab - sinceCheck)
+                if step == 1 {
+                    (start + done).update(repeating: element, count: n)
+                } else {
+                    for i in done..<(done + n) { start[i * step] = element }
+                }
+                done += n
+                sinceCheck += n
+                if sinceCheck >= slab {
+                    if KernelCancellation.isRequested { throw Stopped() }
+                    sinceCheck = 0
+                }
             }
         }
     }

@@ -4,7 +4,7 @@ extension NDArray {
         NDArray(zeros: dtype, shape: shape)
     }
 
-    /// NumPy's `ones(shape, dtype)`.
+    /// NumPy's `ones(shape, dtype)`. Not interruptible (`full(shape, 1)` is).
     public static func ones(_ shape: [Int], dtype: DType = .float64) -> NDArray {
         NDArray(repeating: .int(1, .int64), shape: shape, dtype: dtype)
     }
@@ -20,12 +20,20 @@ extension NDArray {
     public static func full(_ shape: [Int], _ value: Operand, dtype: DType? = nil) throws(ArrayError) -> NDArray {
         let resolved = dtype ?? value.defaultDType
         let source = try value.checkedScalarArray(dtype: resolved)
-        let result = NDArray(uninitialized: resolved, shape: shape)
         let broadcast: NDArray
         do { broadcast = try source.broadcast(to: shape) } catch {
             throw .broadcastInto(from: source.shape, to: shape)
         }
-        copyElements(from: broadcast, to: result)
+        let result = NDArray(uninitialized: resolved, shape: shape)
+        if source.count == 1 {
+            // One value: filled in slabs, stopping on Ctrl-C (page faults make a fill of
+            // gigabytes take seconds).
+            let value = try source.converted(to: resolved).item()
+            resolved.dispatch(FillKernel(array: result, value: value, stopsOnRequest: true))
+            try KernelCancellation.check()
+        } else {
+            copyElements(from: broadcast, to: result)
+        }
         return result
     }
 

@@ -94,6 +94,8 @@ func argExtremum<T: MathElement>(_ p: UnsafePointer<T>, count n: Int, kind: Redu
             }
         }
         start += m
+        // Ctrl-C: every 2^20 elements (the result is then discarded by the caller's check).
+        if start % KernelCancellation.slabElements == 0 && KernelCancellation.isRequested { break }
     }
     return (best, bestIndex)
 }

@@ -77,7 +77,15 @@ private struct ArgScanKernel: MathVisitor {
         let values = NDArray(uninitialized: T.dtype, shape: [outer * inner])
         let indices = NDArray(uninitialized: .int64, shape: [outer * inner])
         let (x, best, index) = (array.pointer(as: T.self), values.pointer(as: T.self), indices.pointer(as: Int64.self))
+        var sinceCheck = 0
         for o in 0..<outer {
+            // Ctrl-C between rows of the outer axis, every 2^20 elements or so (the caller
+            // checks again and throws; the partial result is never used).
+            sinceCheck += n * inner
+            if sinceCheck >= KernelCancellation.slabElements {
+                if KernelCancellation.isRequested { break }
+                sinceCheck = 0
+            }
             let base = x + o * n * inner
             if inner == 1 {
                 let (b, bi) = argExtremum(base, count: n, kind: kind)
@@ -85,10 +93,12 @@ private struct ArgScanKernel: MathVisitor {
                 index[o] = Int64(bi)
             } else {
                 // Rows against a running best row: no strided column walk.
+                let rowsPerCheck = Swift.max(1, KernelCancellation.slabElements / Swift.max(1, inner))
                 let bestRow = best + o * inner, indexRow = index + o * inner
                 bestRow.update(from: base, count: inner)
                 indexRow.update(repeating: 0, count: inner)
                 for i in 1..<n {
+                    if i % rowsPerCheck == 0 && KernelCancellation.isRequested { break }
                     let row = base + i * inner
                     for j in 0..<inner where kind.prefers(row[j], over: bestRow[j]) {
                         bestRow[j] = row[j]
@@ -135,6 +145,7 @@ extension NDArray {
         var (values, indices) = n == 0
             ? (NDArray(uninitialized: dtype, shape: [0]), NDArray(uninitialized: .int64, shape: [0]))
             : dtype.dispatchMath(ArgScanKernel(array: data, kind: kind, outer: outer, n: n, inner: inner))
+        try KernelCancellation.check()
         if let origin {
             let p = indices.pointer(as: Int64.self)
             if let axisIndex {

@@ -14,14 +14,25 @@ private struct ScanKernel: MathVisitor {
 
     private func scan<T: MathElement, Step: ScanStep>(_ type: T.Type, _ step: Step.Type) {
         let x = array.pointer(as: T.self)
+        // Ctrl-C every 2^20 elements or so: the scan stops, the caller throws and drops it.
+        let slab = KernelCancellation.slabElements
         for o in 0..<outer {
+            if o % Swift.max(1, slab / (n * inner)) == 0 && KernelCancellation.isRequested { return }
             let base = x + o * n * inner
             if inner == 1 {
                 var running = base[0]
-                for i in 1..<n { running = Step.apply(running, base[i]); base[i] = running }
+                var start = 1
+                while start < n {
+                    let end = Swift.min(n, start + slab)
+                    for i in start..<end { running = Step.apply(running, base[i]); base[i] = running }
+                    start = end
+                    if start < n && KernelCancellation.isRequested { return }
+                }
             } else {
                 // Row by row: each row adds the previous (already scanned) row; vectorizes.
+                let rowsPerCheck = Swift.max(1, slab / inner)
                 for i in 1..<n {
+                    if i % rowsPerCheck == 0 && KernelCancellation.isRequested { return }
                     let previous = base + (i - 1) * inner, row = base + i * inner
                     for j in 0..<inner { row[j] = Step.apply(previous[j], row[j]) }
                 }
@@ -69,6 +80,7 @@ extension NDArray {
         }
         if n > 1 && outer * inner > 0 {
             target.dispatchMath(ScanKernel(array: result, multiply: multiply, outer: outer, n: n, inner: inner))
+            try KernelCancellation.check()
         }
         return result
     }

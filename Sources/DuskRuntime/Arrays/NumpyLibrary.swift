@@ -70,7 +70,9 @@ enum NumpyLibrary {
                     return try DaskArrayLibrary.filled(name, shape: shape, fill: nil, dtype: dtype, chunks: args[2], context: ctx)
                 }
                 switch name {
-                case "ones": return .object(NDArrayObject(.ones(shape, dtype: dtype)))
+                case "ones":
+                    // Through `full`, which stops on Ctrl-C.
+                    return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try NDArray.full(shape, .int(1), dtype: dtype) }))
                 case "zeros": return .object(NDArrayObject(.zeros(shape, dtype: dtype)))
                 default: return .object(NDArrayObject(.zeros(shape, dtype: dtype)))
                 }
@@ -184,7 +186,8 @@ enum NumpyLibrary {
             return try DaskArrayLibrary.filled(base, shape: shape, fill: fill, dtype: dtype, chunks: chunks, context: context)
         }
         switch base {
-        case "ones": return .object(NDArrayObject(.ones(shape, dtype: dtype)))
+        case "ones":
+            return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try NDArray.full(shape, .int(1), dtype: dtype) }))
         case "full":
             let operand = try ArrayConvert.requireOperand(fill ?? .none, "full_like", context: context)
             return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try NDArray.full(shape, operand, dtype: dtype) }))
