@@ -251,5 +251,14 @@ extension ArrayFunction {
                 r.setValue(.builtin(function.daskBuiltin(named: name)), named: name, in: DaskArrayLibrary.ns)
             }
         }
+        // The array API's linalg extension repeats four functions of the main namespace.
+        r.addNamespace(linalgNamespace, doc: "Linear algebra (the array API's linalg extension): matmul, matrix_transpose, tensordot, vecdot.")
+        for function in all where linalgNames.contains(function.name) {
+            r.setValue(.builtin(function.numpyBuiltin(named: function.name)), named: function.name, in: linalgNamespace)
+        }
     }
+
+    static let linalgNamespace = "numpy.linalg"
+    /// The functions `numpy.linalg` shares with `numpy`.
+    static let linalgNames: Set<String> = ["matmul", "matrix_transpose", "tensordot", "vecdot"]
 }

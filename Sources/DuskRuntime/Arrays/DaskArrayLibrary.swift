@@ -13,6 +13,9 @@ enum DaskArrayLibrary {
             a tuple, per-dimension sizes, -1 or None for a whole dimension, or 'auto', the default).
             """)
         r.setValue(.type(LazyArrayObject.type), named: "Array", in: ns)
+        // NumPy's dtypes and constants, as dask.array re-exports them.
+        for dtype in DType.allCases { r.setValue(.type(ScalarTypes.type(for: dtype)), named: dtype.name, in: ns) }
+        for (name, value) in NumpyLibrary.constants { r.setValue(value, named: name, in: ns) }
         installCreation(&r)
         installFunctions(&r)
         installRandom(&r)

@@ -18,11 +18,7 @@ enum NumpyLibrary {
             """)
         r.setValue(.type(NDArrayObject.type), named: "ndarray", in: ns)
         for (name, type) in ScalarTypes.bindings { r.setValue(.type(type), named: name, in: ns) }
-        for (name, value) in [("pi", Value.float(Double.pi)), ("e", .float(2.718281828459045)),
-                              ("inf", .float(.infinity)), ("nan", .float(.nan)), ("newaxis", .none),
-                              ("euler_gamma", .float(0.5772156649015329))] {
-            r.setValue(value, named: name, in: ns)
-        }
+        for (name, value) in constants { r.setValue(value, named: name, in: ns) }
         r.register(in: ns, "dtype(obj)", doc: "A data type object: np.dtype('f4'), np.dtype(np.int32).") { args, _ in
             guard let dtype = try ArrayConvert.dtype(args[0]) else { return .object(DTypeObject(.float64)) }
             return .object(DTypeObject(dtype))
@@ -31,6 +27,12 @@ enum NumpyLibrary {
         installPrinting(&r)
         NumpyRandom.install(&r)
     }
+
+    /// NumPy's constants (`dask.array` has them too).
+    static let constants: [(String, Value)] = [
+        ("pi", .float(Double.pi)), ("e", .float(2.718281828459045)), ("inf", .float(.infinity)), ("nan", .float(.nan)),
+        ("newaxis", .none), ("euler_gamma", .float(0.5772156649015329)),
+    ]
 
     /// Registers in `numpy` and, when `global`, as a global name.
     static func add(_ r: inout Registry, global: Bool, _ signature: String, _ doc: String, _ body: @escaping Builtin.Body) {
