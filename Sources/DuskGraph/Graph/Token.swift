@@ -39,11 +39,20 @@ public struct TokenBuilder: Sendable {
 
     /// Adds raw bytes (array contents), eight at a time.
     public mutating func combine(bytes: UnsafeRawBufferPointer) {
+        _ = combine(bytes: bytes, stopsOnRequest: false)
+    }
+
+    /// `combine(bytes:)`; with `stopsOnRequest`, it checks `KernelCancellation` every 8 MiB
+    /// and returns false, the token unfinished, once Ctrl-C asks (hashing gigabytes takes
+    /// seconds). The same token as `combine(bytes:)` when it finishes.
+    mutating func combine(bytes: UnsafeRawBufferPointer, stopsOnRequest: Bool) -> Bool {
         combine(word: 0xB7 ^ UInt64(bytes.count) << 8)
+        let checkEvery = 8 * KernelCancellation.slabElements
         var index = 0
         while index + 8 <= bytes.count {
             combine(word: bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self))
             index += 8
+            if stopsOnRequest && index % checkEvery == 0 && KernelCancellation.isRequested { return false }
         }
         var tail: UInt64 = 0
         var shift: UInt64 = 0
@@ -53,6 +62,7 @@ public struct TokenBuilder: Sendable {
             index += 1
         }
         combine(word: tail)
+        return true
     }
 
     /// The token: 32 lower-case hex digits.
@@ -147,10 +157,17 @@ extension Scalar: Tokenizable {
 extension NDArray: Tokenizable {
     /// Dtype, shape and every element in C order (the contents, as Dask's tokenize of a NumPy array).
     public func tokenize(into builder: inout TokenBuilder) {
+        _ = tokenize(into: &builder, stopsOnRequest: false)
+    }
+
+    /// `tokenize(into:)`, returning false once Ctrl-C asks when `stopsOnRequest`
+    /// (`TokenBuilder.combine(bytes:stopsOnRequest:)`).
+    func tokenize(into builder: inout TokenBuilder, stopsOnRequest: Bool) -> Bool {
         dtype.tokenize(into: &builder)
         shape.tokenize(into: &builder)
         let data = contiguous()
-        builder.combine(bytes: UnsafeRawBufferPointer(start: data.storage.base + data.offset * dtype.itemSize,
-                                                      count: data.count * dtype.itemSize))
+        return builder.combine(bytes: UnsafeRawBufferPointer(start: data.storage.base + data.offset * dtype.itemSize,
+                                                             count: data.count * dtype.itemSize),
+                               stopsOnRequest: stopsOnRequest)
     }
 }

@@ -5,11 +5,14 @@ import Foundation
 extension LazyArray {
     /// `from_array(x, chunks=)`: a lazy array over an in-memory array, cut into blocks.
     ///
-    /// The name is a token of the contents and chunks (Dask's `array-<token>`) unless `name` is given.
+    /// The name is a token of the contents and chunks (Dask's `array-<token>`) unless `name` is
+    /// given. Ctrl-C while the contents are hashed throws `KeyboardInterrupt`.
     public static func fromArray(_ array: NDArray, chunks spec: ChunkSpec = .auto, name: String? = nil,
                                  at location: SourceLocation? = nil) throws(GraphError) -> LazyArray {
         let chunks = try normalize(spec, shape: array.shape, dtype: array.dtype, at: location)
-        let token = TokenBuilder(array)
+        // Hashing the contents takes seconds for gigabytes: it stops on Ctrl-C.
+        var token = TokenBuilder()
+        guard array.tokenize(into: &token, stopsOnRequest: true) else { throw .array(.interrupted, at: location) }
         var result = make("array", op: .fromArray(array), inputs: [], dtype: array.dtype, chunks: chunks,
                           token: token, location: location)
         if let name {
