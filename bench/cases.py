@@ -125,6 +125,11 @@ def cases(quick, data_dir):
     out.append(Case("sin_transpose", f"ones({n}², chunks {c}²): (sin(x[:, 0]) * x.T).sum()",
                     [n, c], expected=n * n * math.sin(1.0), rel_tol=1e-8))
 
+    # 1b. One element of a scaled array: Dusk pushes the index down to the ones (one element
+    # made and multiplied); Dask computes the whole block it lies in.
+    n, c = (2000, 200) if q else (10000, 1000)
+    out.append(Case("scale_element", f"ones({n}², chunks {c}²): (x * 10)[0, 0]", [n, c], expected=10.0, rel_tol=0.0))
+
     # 2. The Zarr image: written once by make_store.py, read by every system.
     n, c = (2000, 200) if q else (10000, 1000)
     store = f"{data_dir}/image_{n}_{c}.zarr"

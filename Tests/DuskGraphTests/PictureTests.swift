@@ -98,10 +98,14 @@ struct PictureTests {
         #expect(picture.layers.map(\.prefix) == ["ones", "add", "sum", "sum-aggregate"])
         #expect(picture.layers.map(\.dependencies) == [[], [0], [1], [2]])
         #expect(picture.countLabel(3) == "1 task")
-        // Fusion makes each block's ones + 1 and partial sum one task: 5 tasks, drawn one by one.
-        let fused = try GraphPicture.of([.array(sum)], optimized: true, maximumTasks: 12)
+        // Fusion makes each block's random numbers + 1 and partial sum one task: 5 tasks, drawn
+        // one by one. (Of the ones, constant folding leaves one value.)
+        let random = try LazyArray.random(RandomSpec(distribution: "random", seed: 1), shape: [4, 4], chunks: .uniform(2))
+        let randomSum = try LazyArray.binary(.add, .array(random), .int(1), name: "add").sum()
+        let fused = try GraphPicture.of([.array(randomSum)], optimized: true, maximumTasks: 12)
         #expect(!fused.isCollapsed && fused.taskCount == 5)
-        #expect(try GraphPicture.of([.array(sum)], optimized: true, maximumTasks: 4).isCollapsed)
+        #expect(try GraphPicture.of([.array(randomSum)], optimized: true, maximumTasks: 4).isCollapsed)
+        #expect(try GraphPicture.of([.array(sum)], optimized: true, maximumTasks: 12).taskCount == 1)
         let dot = picture.dot(PictureStyle(caption: "13 tasks"))
         #expect(dot.contains("fl0 [label=ones, shape=circle"))
         #expect(dot.contains("dl0 [label=\"4 tasks\", shape=box"))

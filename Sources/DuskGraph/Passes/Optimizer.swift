@@ -56,7 +56,7 @@ public struct OptimizedGraph: Sendable {
 public enum Optimizer {
     /// The passes, in the order they run. Symmetric products before fusion: it recognizes
     /// `x.T` as a transpose layer, which fusion would fold into a tile program.
-    static let passes: [OptimizerPass] = [SlicePushdown.pass, SymmetricProducts.pass, BlockwiseFusion.pass,
+    static let passes: [OptimizerPass] = [SlicePushdown.pass, ConstantFolding.pass, SymmetricProducts.pass, BlockwiseFusion.pass,
                                           GeneratorFusion.pass]
 
     /// Runs the passes on `outputs`.
