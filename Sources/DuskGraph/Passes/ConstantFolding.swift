@@ -10,7 +10,7 @@ import DuskArray
 /// A fold happens only when it gives exactly what computing element by element gives: a float
 /// sum or mean when value × count is exact (then every partial sum is exact too, whatever
 /// order the blocks are added in), never a NaN through a reduction, never an operation that
-/// warns (the warning belongs to the compute).
+/// may warn (the warning belongs to the compute).
 enum ConstantFolding {
     static let pass = OptimizerPass(
         name: "constant folding",
@@ -64,14 +64,19 @@ enum ConstantFolding {
     }
 
     /// `op` on one element of each input, by the kernel that computes it block by block; nil
-    /// when it fails or warns (then the compute does, where it belongs).
+    /// when it fails or may warn (then the compute does, where it belongs).
     static func elementwise(_ op: ElementwiseOp, _ values: [Scalar], _ expr: ArrayExpr) -> Scalar? {
+        // NumPy warns where a float result is NaN or infinite from finite inputs, where an
+        // integer is divided by zero, and where a NaN or infinity is cast to an integer.
+        let finite = values.allSatisfy { $0.doubleValue.isFinite }
+        if case .binary(let binary) = op.function, [.floor_divide, .remainder, .fmod, .divide].contains(binary),
+           values.contains(where: { $0.doubleValue == 0 }) { return nil }
+        if !finite && !expr.dtype.isFloatingPoint { return nil }
         let function = ChunkKernels.elementwise(op, dtype: expr.dtype, key: TaskKey(expr.name))
-        let pending = Warnings.shared.drain()
-        defer { for message in pending { Warnings.shared.emit(message) } }
         guard case .array(let result)? = try? function(values.map { .array(NDArray(scalar: $0)) }),
-              Warnings.shared.drain().isEmpty, result.dtype == expr.dtype, result.count == 1 else { return nil }
-        return try? result.item()
+              result.dtype == expr.dtype, result.count == 1, let value = try? result.item() else { return nil }
+        if finite && !value.doubleValue.isFinite { return nil }
+        return value
     }
 
     /// The reduction of `count` elements equal to `value`, in `dtype`, when it is exact.
