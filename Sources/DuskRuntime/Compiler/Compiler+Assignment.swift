@@ -37,9 +37,9 @@ extension Compiler {
         if targets.filter({ if case .starred = $0.kind { return true }; return false }).count > 1 {
             throw DuskError(.syntaxError, "multiple starred expressions in assignment", at: location)
         }
-        let binders: [Binder] = try targets.map { t in
-            if case .starred(let inner) = t.kind { return try target(inner) }
-            return try target(t)
+        let binders: [CompiledBinder] = try targets.map { t in
+            if case .starred(let inner) = t.kind { return CompiledBinder(bind: try target(inner)) }
+            return CompiledBinder(bind: try target(t))
         }
         let count = targets.count
         return { c, f, value in
@@ -54,14 +54,14 @@ extension Compiler {
                 guard items.count >= count - 1 else {
                     throw DuskError(.valueError, "not enough values to unpack (expected at least \(count - 1), got \(items.count))", at: location)
                 }
-                for i in 0..<star { try binders[i](c, f, items[i]) }
-                try binders[star](c, f, .list(ListRef(Array(items[star..<(items.count - after)]))))
-                for i in 0..<after { try binders[star + 1 + i](c, f, items[items.count - after + i]) }
+                for i in 0..<star { try binders[i].bind(c, f, items[i]) }
+                try binders[star].bind(c, f, .list(ListRef(Array(items[star..<(items.count - after)]))))
+                for i in 0..<after { try binders[star + 1 + i].bind(c, f, items[items.count - after + i]) }
                 return
             }
             if items.count > count { throw DuskError.tooManyToUnpack(expected: count).located(location) }
             if items.count < count { throw DuskError.notEnoughToUnpack(expected: count, got: items.count).located(location) }
-            for i in 0..<count { try binders[i](c, f, items[i]) }
+            for i in 0..<count { try binders[i].bind(c, f, items[i]) }
         }
     }
 
@@ -77,15 +77,20 @@ extension Compiler {
                     l.withLock { $0.append(contentsOf: extra) }
                     return current
                 }
-                if case .int(let i) = current, case .int(let j) = other, op == .add {
-                    let (r, o) = i.addingReportingOverflow(j)
-                    if !o { return .int(r) }
-                }
+                if let r = Arithmetic.fast(op, current, other) { return r }
                 return try c.binary(op, current, other)
             }
         }
         switch targetExpr.kind {
         case .name(let name):
+            if case .local(let slot) = scope.resolve(name) {
+                return { c, f in
+                    guard let current = f[slot] else { throw DuskError.unboundLocal(name).located(location) }
+                    let other = try operand(c, f)
+                    f[slot] = try Arithmetic.fast(op, current, other) ?? combine(c, current, other)
+                    return .normal
+                }
+            }
             let read = load(name, at: location), write = store(name)
             return { c, f in
                 let current = try read(c, f)

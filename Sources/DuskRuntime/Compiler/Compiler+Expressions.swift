@@ -35,16 +35,19 @@ extension Compiler {
                 return try locating(location) { .set(try SetRef(values)) }
             }
         case .dict(let entries):
-            let compiled = try entries.map { (key: try $0.key.map(expression), value: try expression($0.value)) }
+            let compiled = try entries.map { entry in
+                (key: try entry.key.map { CompiledExpression(evaluate: try expression($0)) },
+                 value: CompiledExpression(evaluate: try expression(entry.value)))
+            }
             return { c, f in
                 let dict = DictRef()
                 for entry in compiled {
                     if let key = entry.key {
-                        let k = try key(c, f)
-                        let v = try entry.value(c, f)
+                        let k = try key.evaluate(c, f)
+                        let v = try entry.value.evaluate(c, f)
                         try locating(location) { try dict.set(k, v) }
                     } else {
-                        let other = try entry.value(c, f)
+                        let other = try entry.value.evaluate(c, f)
                         guard case .dict(let source) = other else {
                             throw DuskError(.typeError, "'\(other.typeName)' object is not a mapping", at: location)
                         }
@@ -56,6 +59,9 @@ extension Compiler {
         case .starred:
             throw DuskError(.syntaxError, "can't use starred expression here", at: location)
 
+        case .unary(.not, let operand):
+            let test = try condition(operand, at: location)
+            return { c, f in .bool(!(try test(c, f))) }
         case .unary(let op, let operand):
             let value = try expression(operand)
             return { c, f in
@@ -78,13 +84,11 @@ extension Compiler {
             }
             }
         case .compare(let first, let rest):
-            return try comparison(first, rest, at: location)
+            if rest.count == 1 { return try comparison(rest[0].op, first, rest[0].right, at: rest[0].location) }
+            return try comparisonChain(first, rest)
         case .conditional(let test, let body, let orelse):
-            let t = try expression(test), b = try expression(body), o = try expression(orelse)
-            return { c, f in
-                let v = try t(c, f)
-                return try locating(location) { try c.truthiness(v) } ? try b(c, f) : try o(c, f)
-            }
+            let t = try condition(test, at: location), b = try expression(body), o = try expression(orelse)
+            return { c, f in try t(c, f) ? try b(c, f) : try o(c, f) }
         case .lambda(let params, let body):
             return try lambda(params, body, at: location)
 
@@ -98,38 +102,35 @@ extension Compiler {
                 return try locating(location) { try c.attribute(of: v, name) }
             }
         case .subscript(let base, let index):
-            let b = try expression(base), i = try expression(index)
-            return { c, f in
-                let container = try b(c, f)
-                let key = try i(c, f)
-                c.callLocation = location
-                return try locating(location) { try c.subscriptValue(container, key) }
-            }
+            return try specialized(base, index, SubscriptBuilder(location: location)).evaluate
         case .slice(let lower, let upper, let step):
-            let lo = try lower.map(expression), hi = try upper.map(expression), st = try step.map(expression)
+            let compile = { (e: Expr?) in try e.map { CompiledExpression(evaluate: try expression($0)) } }
+            let lo = try compile(lower), hi = try compile(upper), st = try compile(step)
             return { c, f in
-                .slice(SliceValue(lower: try lo?(c, f) ?? .none, upper: try hi?(c, f) ?? .none, step: try st?(c, f) ?? .none))
+                .slice(SliceValue(lower: try lo?.evaluate(c, f) ?? .none, upper: try hi?.evaluate(c, f) ?? .none,
+                                  step: try st?.evaluate(c, f) ?? .none))
             }
 
         case .listComprehension(let element, let clauses):
-            let run = try comprehension(clauses, key: ScopeKey(.listComprehension, location), elements: [element], at: location)
+            let run = try comprehension(clauses, key: ScopeKey(.listComprehension, location), element: element, at: location)
             return { c, f in
                 var out: [Value] = []
-                try run(c, f) { out.append($0[0]) }
+                try run(c, f) { v, _ in out.append(v) }
                 return .list(ListRef(out))
             }
         case .generator(let element, let clauses):
-            let run = try comprehension(clauses, key: ScopeKey(.generator, location), elements: [element], at: location)
+            let run = try comprehension(clauses, key: ScopeKey(.generator, location), element: element, at: location)
             return { c, f in
                 var out: [Value] = []
-                try run(c, f) { out.append($0[0]) }
+                try run(c, f) { v, _ in out.append(v) }
                 return .object(IteratorObject(name: "generator", items: out))
             }
         case .dictComprehension(let key, let value, let clauses):
-            let run = try comprehension(clauses, key: ScopeKey(.dictComprehension, location), elements: [key, value], at: location)
+            let run = try comprehension(clauses, key: ScopeKey(.dictComprehension, location), element: key, value: value,
+                                        at: location)
             return { c, f in
                 let out = DictRef()
-                try run(c, f) { pair in try locating(location) { try out.set(pair[0], pair[1]) } }
+                try run(c, f) { k, v in try locating(location) { try out.set(k, v) } }
                 return .dict(out)
             }
         }
@@ -142,11 +143,11 @@ extension Compiler {
             return (try expression(item), false, item.location)
         }
         if !compiled.contains(where: { $0.starred }) {
-            let plain = compiled.map(\.0)
+            let plain = compiled.map { CompiledExpression(evaluate: $0.0) }
             return { c, f in
                 var out: [Value] = []
                 out.reserveCapacity(plain.count)
-                for e in plain { out.append(try e(c, f)) }
+                for e in plain { out.append(try e.evaluate(c, f)) }
                 return out
             }
         }
@@ -160,62 +161,16 @@ extension Compiler {
         }
     }
 
-    private func binary(_ op: BinaryOperator, _ lhs: Expr, _ rhs: Expr, at location: SourceLocation) throws -> Evaluator {
-        let a = try expression(lhs), b = try expression(rhs)
-        // Plain ints take a short path; everything else goes through the full operator table.
-        return { c, f in
-            let x = try a(c, f)
-            let y = try b(c, f)
-            if case .int(let i) = x, case .int(let j) = y {
-                switch op {
-                case .add:
-                    let (r, o) = i.addingReportingOverflow(j)
-                    if !o { return .int(r) }
-                case .subtract:
-                    let (r, o) = i.subtractingReportingOverflow(j)
-                    if !o { return .int(r) }
-                case .multiply:
-                    let (r, o) = i.multipliedReportingOverflow(by: j)
-                    if !o { return .int(r) }
-                default: break
-                }
-            }
-            if c.stack.isExhausted() { throw DuskError.recursionLimit().located(location) }
-            c.callLocation = location
-            return try locating(location) { try c.binary(op, x, y) }
-        }
-    }
-
-    private func comparison(_ first: Expr, _ rest: [Comparison], at location: SourceLocation) throws -> Evaluator {
+    /// `a < b < c`: each link compared in turn, each operand evaluated once.
+    private func comparisonChain(_ first: Expr, _ rest: [Comparison]) throws -> Evaluator {
         let head = try expression(first)
         let links = try rest.map { (op: $0.op, right: try expression($0.right), location: $0.location) }
-        if links.count == 1 {
-            let link = links[0]
-            return { c, f in
-                let a = try head(c, f)
-                let b = try link.right(c, f)
-                if case .int(let i) = a, case .int(let j) = b {
-                    switch link.op {
-                    case .less: return .bool(i < j)
-                    case .lessEqual: return .bool(i <= j)
-                    case .greater: return .bool(i > j)
-                    case .greaterEqual: return .bool(i >= j)
-                    case .equal: return .bool(i == j)
-                    case .notEqual: return .bool(i != j)
-                    default: break
-                    }
-                }
-                c.callLocation = link.location
-                return try locating(link.location) { try c.compare(link.op, a, b) }
-            }
-        }
         return { c, f in
             var left = try head(c, f)
             var result = Value.true
             for (i, link) in links.enumerated() {
                 let right = try link.right(c, f)
-                c.callLocation = link.location
-                result = try locating(link.location) { try c.compare(link.op, left, right) }
+                result = try c.compare(link.op, left, right, at: link.location)
                 if i < links.count - 1, !(try locating(link.location) { try c.truthiness(result) }) { return result }
                 left = right
             }
@@ -223,34 +178,8 @@ extension Compiler {
         }
     }
 
-    private func call(_ calleeExpr: Expr, _ argExprs: [Argument], at location: SourceLocation) throws -> Evaluator {
-        let callee = try expression(calleeExpr)
-        // Positional arguments only: the common case, without the general argument builder.
-        if argExprs.allSatisfy({ if case .positional = $0 { return true }; return false }) {
-            let args = try argExprs.map { arg -> Evaluator in
-                guard case .positional(let e) = arg else { preconditionFailure() }
-                return try expression(e)
-            }
-            return { c, f in
-                let fn = try callee(c, f)
-                var values: [Value] = []
-                values.reserveCapacity(args.count)
-                for a in args { values.append(try a(c, f)) }
-                c.callLocation = location
-                return try locating(location) { try c.call(fn, Arguments(values)) }
-            }
-        }
-        let build = try arguments(argExprs)
-        return { c, f in
-            let fn = try callee(c, f)
-            let args = try build(c, f)
-            c.callLocation = location
-            return try locating(location) { try c.call(fn, args) }
-        }
-    }
-
     /// Call arguments as written: positional, keywords, `*args`, `**kwargs`.
-    private func arguments(_ args: [Argument]) throws -> @Sendable (ExecutionContext, Frame) throws -> Arguments {
+    func arguments(_ args: [Argument]) throws -> @Sendable (ExecutionContext, Frame) throws -> Arguments {
         enum Part: Sendable {
             case positional(Evaluator)
             case keyword(String, Evaluator)

@@ -60,53 +60,62 @@ extension Compiler {
     }
 
     /// A comprehension: the first iterable runs in this scope, the rest in the comprehension's
-    /// own frame. The returned function runs it, handing each element tuple to `emit`.
-    func comprehension(_ clauses: [Comprehension], key: ScopeKey, elements: [Expr], at location: SourceLocation) throws
-        -> @Sendable (ExecutionContext, Frame, _ emit: ([Value]) throws -> Void) throws -> Void {
+    /// own frame. The returned function runs it, handing each element (a value, or a key and
+    /// a value for a dict) to `emit`.
+    func comprehension(_ clauses: [Comprehension], key: ScopeKey, element: Expr, value: Expr? = nil,
+                       at location: SourceLocation) throws
+        -> @Sendable (ExecutionContext, Frame, _ emit: (Value, Value) throws -> Void) throws -> Void {
         guard let first = clauses.first else { return { _, _, _ in } }
         let firstIterable = try expression(first.iterable)
         let child = try childScope(key, at: location)
         let inner = nested(child)
         struct Clause: Sendable {
-            let iterable: Evaluator?
+            /// Nil for the first clause, whose iterable is evaluated in the enclosing scope.
+            let iterable: CompiledExpression?
             let iterableLocation: SourceLocation
             let target: Binder
-            let conditions: [(Evaluator, SourceLocation)]
+            /// The target's slot when it is a plain local.
+            let localSlot: Int?
+            let conditions: [CompiledCondition]
         }
         let compiled: [Clause] = try clauses.enumerated().map { i, clause in
-            Clause(iterable: i == 0 ? nil : try inner.expression(clause.iterable), iterableLocation: clause.iterable.location,
-                   target: try inner.target(clause.target),
-                   conditions: try clause.conditions.map { (try inner.expression($0), $0.location) })
+            let slot: Int? = if case .name(let n) = clause.target.kind, case .local(let s) = child.resolve(n) { s } else { nil }
+            return Clause(iterable: i == 0 ? nil : CompiledExpression(evaluate: try inner.expression(clause.iterable)),
+                          iterableLocation: clause.iterable.location, target: try inner.target(clause.target), localSlot: slot,
+                          conditions: try clause.conditions.map { CompiledCondition(test: try inner.condition($0, at: $0.location)) })
         }
-        let outputs = try elements.map { try inner.expression($0) }
+        let output = try inner.expression(element)
+        let second = try value.map { CompiledExpression(evaluate: try inner.expression($0)) }
         let sources = try closureSources(for: child, at: location)
         let firstLocation = first.iterable.location
 
         return { c, f, emit in
             let source = try firstIterable(c, f)
-            let frame = Frame(scope: child, globals: f.globals, name: f.name)
-            for s in sources { frame.cells.append(f.cells[s]) }
+            let frame = Frame.make(scope: child, captured: sources.map { f.cells[$0] }, cache: f.cache)
+
+            /// Binds one item of clause `level`; then filters, and goes a level deeper or emits.
+            func step(_ level: Int, _ clause: Clause, _ item: Value) throws {
+                try Interrupt.check()
+                if let slot = clause.localSlot { frame[slot] = item } else { try clause.target(c, frame, item) }
+                for condition in clause.conditions where !(try condition.test(c, frame)) { return }
+                if level + 1 < compiled.count {
+                    let next = compiled[level + 1]
+                    if let iterable = next.iterable { try loop(level + 1, try iterable.evaluate(c, frame), next.iterableLocation) }
+                } else if let second {
+                    try emit(try output(c, frame), try second.evaluate(c, frame))
+                } else {
+                    try emit(try output(c, frame), .none)
+                }
+            }
 
             func loop(_ level: Int, _ iterable: Value, _ iterableLocation: SourceLocation) throws {
                 let clause = compiled[level]
-                let next = try locating(iterableLocation) { try c.makeIterator(iterable) }
-                outer: while let item = try next() {
-                    try Interrupt.check()
-                    try clause.target(c, frame, item)
-                    for (condition, l) in clause.conditions {
-                        let v = try condition(c, frame)
-                        if !(try locating(l) { try c.truthiness(v) }) { continue outer }
-                    }
-                    if level + 1 < compiled.count {
-                        let nextClause = compiled[level + 1]
-                        try loop(level + 1, try nextClause.iterable!(c, frame), nextClause.iterableLocation)
-                    } else {
-                        var values: [Value] = []
-                        values.reserveCapacity(outputs.count)
-                        for o in outputs { values.append(try o(c, frame)) }
-                        try emit(values)
-                    }
+                if case .range(let r) = iterable {
+                    for k in 0..<r.count { try step(level, clause, .int(r.element(at: k))) }
+                    return
                 }
+                let next = try locating(iterableLocation) { try c.makeIterator(iterable) }
+                while let item = try next() { try step(level, clause, item) }
             }
             try loop(0, source, firstLocation)
         }

@@ -3,35 +3,58 @@ import DuskSyntax
 /// Compiling statements.
 extension Compiler {
     /// A block: runs statements in order, stopping at `break`, `continue` or `return`.
+    /// An error a statement raises is located at that statement unless a node inside
+    /// claimed it.
     func block(_ body: [Stmt]) throws -> Executor {
-        let statements = try body.map(statement)
-        switch statements.count {
+        sequence(try body.map { CompiledStatement(run: try statementKind($0), location: $0.location) }[...])
+    }
+
+    /// Statements in order. Up to four are held one by one (calling a closure copied out
+    /// of an array retains and releases it); longer blocks chain groups of three.
+    private func sequence(_ statements: ArraySlice<CompiledStatement>) -> Executor {
+        let s = Array(statements)
+        switch s.count {
         case 0: return { _, _ in .normal }
-        case 1: return statements[0]
-        default:
+        case 1:
+            let a = s[0]
+            return { c, f in try a.step(c, f) }
+        case 2:
+            let a = s[0], b = s[1]
             return { c, f in
-                for s in statements {
-                    let flow = try s(c, f)
-                    if case .normal = flow { continue }
-                    return flow
-                }
-                return .normal
+                let flow = try a.step(c, f)
+                guard case .normal = flow else { return flow }
+                return try b.step(c, f)
+            }
+        case 3:
+            let a = s[0], b = s[1], d = s[2]
+            return { c, f in
+                var flow = try a.step(c, f)
+                guard case .normal = flow else { return flow }
+                flow = try b.step(c, f)
+                guard case .normal = flow else { return flow }
+                return try d.step(c, f)
+            }
+        default:
+            let a = s[0], b = s[1], d = s[2]
+            let rest = CompiledStatement(run: sequence(statements.dropFirst(3)), location: s[3].location)
+            return { c, f in
+                var flow = try a.step(c, f)
+                guard case .normal = flow else { return flow }
+                flow = try b.step(c, f)
+                guard case .normal = flow else { return flow }
+                flow = try d.step(c, f)
+                guard case .normal = flow else { return flow }
+                return try rest.run(c, f)
             }
         }
     }
 
-    /// One statement; an error it raises is located at the statement unless a node inside claimed it.
+    /// One statement on its own (a module's top level), its errors located as in a block.
     func statement(_ stmt: Stmt) throws -> Executor {
         let location = stmt.location
         let run = try statementKind(stmt)
         return { c, f in
-            do {
-                return try run(c, f)
-            } catch let e as DuskError {
-                throw e.located(location)
-            } catch {
-                throw DuskError.from(error).located(location)
-            }
+            do { return try run(c, f) } catch { throw DuskError.from(error).located(location) }
         }
     }
 
@@ -46,9 +69,15 @@ extension Compiler {
             }
         case .assign(let targets, let valueExpr):
             let value = try expression(valueExpr)
-            let binders = try targets.map(target)
+            if targets.count == 1, case .name(let name) = targets[0].kind, case .local(let slot) = scope.resolve(name) {
+                return { c, f in
+                    f[slot] = try value(c, f)
+                    return .normal
+                }
+            }
+            let binders = try targets.map { CompiledBinder(bind: try target($0)) }
             if binders.count == 1 {
-                let bind = binders[0]
+                let bind = binders[0].bind
                 return { c, f in
                     try bind(c, f, try value(c, f))
                     return .normal
@@ -56,7 +85,7 @@ extension Compiler {
             }
             return { c, f in
                 let v = try value(c, f)
-                for b in binders { try b(c, f, v) }
+                for b in binders { try b.bind(c, f, v) }
                 return .normal
             }
         case .augmentedAssign(let target, let op, let valueExpr):
@@ -68,19 +97,14 @@ extension Compiler {
             let value = try expression(e)
             return { c, f in .returnValue(try value(c, f)) }
         case .if(let test, let body, let orelse):
-            let t = try expression(test), b = try block(body), o = try block(orelse)
-            let testLocation = test.location
-            return { c, f in
-                let v = try t(c, f)
-                return try locating(testLocation) { try c.truthiness(v) } ? try b(c, f) : try o(c, f)
-            }
+            let t = try condition(test, at: test.location), b = try block(body)
+            if orelse.isEmpty { return { c, f in try t(c, f) ? try b(c, f) : .normal } }
+            let o = try block(orelse)
+            return { c, f in try t(c, f) ? try b(c, f) : try o(c, f) }
         case .while(let test, let body, let orelse):
-            let t = try expression(test), b = try block(body), o = try block(orelse)
-            let testLocation = test.location
+            let t = try condition(test, at: test.location), b = try block(body), o = try block(orelse)
             return { c, f in
-                while true {
-                    let v = try t(c, f)
-                    guard try locating(testLocation, { try c.truthiness(v) }) else { break }
+                while try t(c, f) {
                     try Interrupt.check()
                     switch try b(c, f) {
                     case .breakLoop: return .normal
@@ -133,6 +157,7 @@ extension Compiler {
     private func forLoop(_ targetExpr: Expr, _ iterableExpr: Expr, _ body: [Stmt], _ orelse: [Stmt]) throws -> Executor {
         let iterable = try expression(iterableExpr)
         let bind = try target(targetExpr)
+        let localSlot: Int? = if case .name(let name) = targetExpr.kind, case .local(let slot) = scope.resolve(name) { slot } else { nil }
         let b = try block(body), o = try block(orelse)
         let iterableLocation = iterableExpr.location
         return { c, f in
@@ -141,7 +166,7 @@ extension Compiler {
             if case .range(let r) = source {
                 for k in 0..<r.count {
                     try Interrupt.check()
-                    try bind(c, f, .int(r.element(at: k)))
+                    if let slot = localSlot { f[slot] = .int(r.element(at: k)) } else { try bind(c, f, .int(r.element(at: k))) }
                     switch try b(c, f) {
                     case .breakLoop: return .normal
                     case .returnValue(let v): return .returnValue(v)

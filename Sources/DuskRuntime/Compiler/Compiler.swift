@@ -54,7 +54,7 @@ struct CompiledModule: Sendable {
 
     /// Runs every statement in a new module frame.
     func run(_ context: ExecutionContext, globals: Globals) throws {
-        let frame = Frame(scope: scope, globals: globals, name: "<module>")
+        let frame = context.moduleFrame(scope, globals: globals)
         for s in statements { _ = try s.run(context, frame) }
     }
 }
@@ -90,7 +90,7 @@ extension Compiler {
         switch scope.resolve(name) {
         case .local(let i):
             return { _, frame in
-                if let v = frame.slots[i] { return v }
+                if let v = frame[i] { return v }
                 throw DuskError.unboundLocal(name).located(location)
             }
         case .cell(let i):
@@ -100,26 +100,30 @@ extension Compiler {
                 throw (own ? DuskError.unboundLocal(name) : DuskError.unboundFree(name)).located(location)
             }
         case .global:
-            let globals = self.globals, builtins = self.builtins
-            let g = globals.slot(for: name), b = builtins.slot(for: name)
-            let scopeNames = scope.localNames + scope.cellNames
-            return { context, frame in
-                if let v = globals.value(at: g) ?? builtins.value(at: b) { return v }
-                throw DuskError.undefinedName(name, candidates: context.visibleNames(in: frame, scopeNames: scopeNames))
-                    .located(location)
-            }
+            let global = globalOperand(name, at: location)
+            return { c, f in try global.read(c, f) }
         }
+    }
+
+    /// How to read the global (or built-in) `name`.
+    func globalOperand(_ name: String, at location: SourceLocation) -> GlobalOperand {
+        GlobalOperand(name: name, location: location, globals: globals, builtins: builtins,
+                      slot: globals.slot(for: name), fallback: builtins.slot(for: name),
+                      scopeNames: scope.localNames + scope.cellNames)
     }
 
     /// Binds a name.
     func store(_ name: String) -> Binder {
         switch scope.resolve(name) {
-        case .local(let i): return { _, frame, value in frame.slots[i] = value }
+        case .local(let i): return { _, frame, value in frame[i] = value }
         case .cell(let i): return { _, frame, value in frame.cells[i].set(value) }
         case .global:
             let globals = self.globals
             let g = globals.slot(for: name)
-            return { _, _, value in globals.set(at: g, value) }
+            return { context, frame, value in
+                let cache = frame.cache.globals === globals ? frame.cache : context.cache(for: globals)
+                cache.write(value, at: g)
+            }
         }
     }
 
@@ -128,8 +132,8 @@ extension Compiler {
         switch scope.resolve(name) {
         case .local(let i):
             return { _, frame in
-                if frame.slots[i] == nil { throw DuskError.unboundLocal(name).located(location) }
-                frame.slots[i] = nil
+                if frame[i] == nil { throw DuskError.unboundLocal(name).located(location) }
+                frame[i] = nil
                 return .normal
             }
         case .cell(let i):

@@ -45,37 +45,53 @@ extension ExecutionContext {
 
     /// Runs a user function in a new frame on this thread.
     func callFunction(_ fn: Function, _ arguments: Arguments) throws -> Value {
-        try Interrupt.check()
-        if depth >= interpreter.recursionLimit || stack.isExhausted() { throw DuskError.recursionLimit() }
         let code = fn.code
-        let frame = Frame(scope: code.scope, globals: fn.globals, name: code.name)
-        if !fn.closureCells.isEmpty { frame.cells.append(contentsOf: fn.closureCells) }
-        @inline(__always) func bind(_ i: Int, _ value: Value) {
-            switch code.parameterSlots[i] {
-            case .local(let s): frame.slots[s] = value
-            case .cell(let s): frame.cells[s].set(value)
-            case .global: fn.globals.set(code.parameters[i].name, value)
-            }
-        }
+        let frame = makeFrame(for: fn)
+        defer { recycle(frame) }
         let positional = arguments.positional
         if code.onlyRegularParameters, arguments.keywords.isEmpty, positional.count <= code.parameters.count,
-           positional.count == code.parameters.count || fn.defaults[positional.count...].allSatisfy({ $0 != nil }) {
+           positional.count >= fn.requiredCount {
             // Positional call: bind directly, defaults for the rest.
-            for i in 0..<code.parameters.count { bind(i, i < positional.count ? positional[i] : fn.defaults[i]!) }
+            for i in 0..<positional.count { fn.bind(i, positional[i], in: frame) }
+            for i in positional.count..<code.parameters.count { fn.bind(i, fn.defaults[i] ?? .none, in: frame) }
         } else {
             let slots = try bindArguments(arguments, to: fn.bindParameters, function: fn.name)
-            for i in 0..<code.parameters.count { bind(i, slots[i] ?? fn.defaults[i] ?? .none) }
+            for i in 0..<code.parameters.count { fn.bind(i, slots[i] ?? fn.defaults[i] ?? .none, in: frame) }
         }
+        return try run(fn, in: frame)
+    }
+
+    /// A new frame for a call of `fn`, with its closure cells; `caller` (if any) lends
+    /// its global cache when both run in the same module.
+    @inline(__always)
+    func makeFrame(for fn: Function, caller: Frame? = nil) -> Frame {
+        let code = fn.code
+        var cache: GlobalCache
+        if let caller {
+            cache = caller.cache
+            if cache.globals !== fn.globals { cache = self.cache(for: fn.globals) }
+        } else {
+            cache = self.cache(for: fn.globals)
+        }
+        return frame(count: code.slotCount, cells: Frame.cells(code.scope, fn.closureCells), cache: cache)
+    }
+
+    /// A frame for module-level code run in `globals`.
+    func moduleFrame(_ scope: Scope, globals: Globals) -> Frame {
+        Frame.make(scope: scope, cache: cache(for: globals))
+    }
+
+    /// Runs `fn`'s body in `frame`, whose parameters are bound. An error leaving it
+    /// gains a traceback entry for this call.
+    func run(_ fn: Function, in frame: Frame) throws -> Value {
+        try Interrupt.check()
+        if depth >= interpreter.recursionLimit || stack.isExhausted() { throw DuskError.recursionLimit() }
         depth += 1
         defer { depth -= 1 }
+        let code = fn.code
         do {
-            switch code.body {
-            case .block(let body):
-                if case .returnValue(let v) = try body(self, frame) { return v }
-                return .none
-            case .expression(let e):
-                return try e(self, frame)
-            }
+            if case .returnValue(let v) = try code.run(self, frame) { return v }
+            return .none
         } catch var e as DuskError {
             e.traceback.append(TracebackEntry(function: code.name, location: e.frameLocation ?? code.location))
             e.frameLocation = nil

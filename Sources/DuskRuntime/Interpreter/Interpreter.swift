@@ -48,42 +48,80 @@ public final class Interpreter: Sendable {
 /// objects receive it to call back into Dusk (`context.call(f, args)`).
 public final class ExecutionContext {
     public let interpreter: Interpreter
-    var depth = 0
     let stack = StackGuard()
+    /// The state every call and operator touches, behind a pointer: a class's stored
+    /// `var`s pay a dynamic exclusivity check on each access, a pointee does not.
+    private let hot: UnsafeMutablePointer<HotState>
+    /// This thread's caches of module globals (see `GlobalCache`), most recent first.
+    private var globalCaches: [GlobalCache] = []
     /// Errors caught by the `except` clauses currently running (for bare `raise`).
     var handling: [DuskError] = []
     /// The globals of the module being run (for `dir()` without arguments).
     public var moduleGlobals: Globals?
-    /// The expression whose operation is running: set just before an operator, call,
-    /// attribute access or subscript is applied, so built-ins (lazy array nodes in
-    /// particular) can record where they were written.
-    public internal(set) var callLocation: SourceLocation?
+
+    private struct HotState {
+        var depth = 0
+        var callLocation: SourceLocation?
+        var frames = FrameStack()
+    }
 
     public init(interpreter: Interpreter) {
         self.interpreter = interpreter
+        hot = .allocate(capacity: 1)
+        hot.initialize(to: HotState())
+    }
+
+    deinit {
+        hot.deinitialize(count: 1)
+        hot.deallocate()
     }
 
     public var output: OutputSink { interpreter.output }
-}
 
-/// The variables of one running scope (module, function call or comprehension):
-/// plain locals in slots, captured variables in cells, and the module globals.
-final class Frame {
-    var slots: [Value?]
-    var cells: [Cell]
-    let globals: Globals
-    /// The function's name for tracebacks (`<module>` at top level).
-    let name: String
+    /// The number of user function calls running on this thread.
+    var depth: Int {
+        @inline(__always) get { hot.pointee.depth }
+        @inline(__always) set { hot.pointee.depth = newValue }
+    }
 
-    init(scope: Scope, globals: Globals, name: String) {
-        self.slots = [Value?](repeating: nil, count: scope.localNames.count)
-        self.cells = []
-        self.globals = globals
-        self.name = name
-        if scope.ownCellCount > 0 {
-            cells.reserveCapacity(scope.cellNames.count)
-            for _ in 0..<scope.ownCellCount { cells.append(Cell()) }
+    /// The expression whose operation is running: set just before a built-in, a library
+    /// object's hook or an operator on library values is applied, so built-ins (lazy array
+    /// nodes in particular) can record where they were written.
+    public internal(set) var callLocation: SourceLocation? {
+        @inline(__always) get { hot.pointee.callLocation }
+        @inline(__always) set { hot.pointee.callLocation = newValue }
+    }
+
+    /// A frame for a call (at the current depth) of a scope with `count` locals, reused
+    /// from this thread's frame stack when it can be.
+    @inline(__always)
+    func frame(count: Int, cells: [Cell], cache: GlobalCache) -> Frame {
+        if let frame = hot.pointee.frames.take(depth: depth, count: count) {
+            frame.prepare(count: count, cells: cells, cache: cache)
+            return frame
         }
+        return Frame.make(count: count, cells: cells, cache: cache)
+    }
+
+    /// Clears the frame of a call that returned and keeps it for the next call at this depth.
+    @inline(__always)
+    func recycle(_ frame: Frame) {
+        frame.clear()
+        hot.pointee.frames.keep(frame, depth: depth)
+    }
+
+    /// This thread's cache of `globals`.
+    func cache(for globals: Globals) -> GlobalCache {
+        if let first = globalCaches.first, first.globals === globals { return first }
+        if let i = globalCaches.firstIndex(where: { $0.globals === globals }) {
+            let found = globalCaches.remove(at: i)
+            globalCaches.insert(found, at: 0)
+            return found
+        }
+        let made = GlobalCache(globals)
+        globalCaches.insert(made, at: 0)
+        if globalCaches.count > 8 { globalCaches.removeLast() }
+        return made
     }
 }
 
@@ -91,6 +129,36 @@ final class Frame {
 typealias Evaluator = @Sendable (ExecutionContext, Frame) throws -> Value
 typealias Executor = @Sendable (ExecutionContext, Frame) throws -> Flow
 typealias Binder = @Sendable (ExecutionContext, Frame, Value) throws -> Void
+typealias Condition = @Sendable (ExecutionContext, Frame) throws -> Bool
+
+/// A compiled expression kept in an array. Arrays and optionals hold closures at their
+/// most general abstraction, so calling one straight from them goes through two
+/// reabstraction thunks; a closure in a struct field keeps its own calling convention.
+struct CompiledExpression: Sendable {
+    let evaluate: Evaluator
+}
+
+/// A compiled truth test kept in an array (see `CompiledExpression`).
+struct CompiledCondition: Sendable {
+    let test: Condition
+}
+
+/// A compiled assignment target kept in an array (see `CompiledExpression`).
+struct CompiledBinder: Sendable {
+    let bind: Binder
+}
+
+/// A compiled statement kept in an array, with its location (see `CompiledExpression`).
+struct CompiledStatement: Sendable {
+    let run: Executor
+    let location: SourceLocation
+
+    /// Runs the statement; an error it raises is located here unless a node inside claimed it.
+    @inline(__always)
+    func step(_ c: ExecutionContext, _ f: Frame) throws -> Flow {
+        do { return try run(c, f) } catch { throw DuskError.from(error).located(location) }
+    }
+}
 
 /// The body of a compiled function: a block of statements or a lambda's expression.
 enum CompiledBody: Sendable {

@@ -82,3 +82,41 @@ extension ExecutionContext {
         }
     }
 }
+
+/// The methods of plain values that have one name, looked up once when a call site
+/// `x.name(...)` is compiled, so the call needs neither a table lookup nor a bound method.
+struct PlainMethods: Sendable {
+    let str, list, dict, set, tuple, int, float, range: Builtin?
+
+    init(_ name: String) {
+        str = TypeObject.strType.methods[name]
+        list = TypeObject.listType.methods[name]
+        dict = TypeObject.dictType.methods[name]
+        set = TypeObject.setType.methods[name]
+        tuple = TypeObject.tupleType.methods[name]
+        int = TypeObject.intType.methods[name]
+        float = TypeObject.floatType.methods[name]
+        range = TypeObject.rangeType.methods[name]
+    }
+
+    /// False for names that plain values answer before their methods (`r.start`, `i.real`).
+    static func mayApply(to name: String) -> Bool {
+        !["start", "stop", "step", "real", "imag", "numerator", "denominator"].contains(name)
+    }
+
+    /// The method `name` of `value`'s type, for the plain types above.
+    @inline(__always)
+    func method(of value: Value) -> Builtin? {
+        switch value {
+        case .str: return str
+        case .list: return list
+        case .dict: return dict
+        case .set: return set
+        case .tuple: return tuple
+        case .int: return int
+        case .float: return float
+        case .range: return range
+        default: return nil
+        }
+    }
+}

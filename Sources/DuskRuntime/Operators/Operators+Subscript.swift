@@ -91,6 +91,23 @@ extension ExecutionContext {
     }
 }
 
+/// Inline indexing of lists and tuples by plain ints.
+enum Subscripts {
+    /// `container[key]` for a list or tuple and an int in range; nil sends the subscript
+    /// through `subscriptValue` (other types, slices, out of range).
+    @inline(__always)
+    static func fast(_ container: Value, _ key: Value) -> Value? {
+        guard case .int(let i) = key else { return nil }
+        switch container {
+        case .list(let l): return l.element(atIndex: i)
+        case .tuple(let items):
+            let n = i < 0 ? i &+ items.count : i
+            return n >= 0 && n < items.count ? items[n] : nil
+        default: return nil
+        }
+    }
+}
+
 extension RuntimeObject {
     /// A library integer scalar used as an index (`xs[np.int64(2)]`); nil otherwise.
     func indexValue() throws -> Int? {

@@ -117,7 +117,7 @@ public final class Session: Sendable {
         let result: Result<Value?, SessionError> = InterpreterThread.run {
             let context = ExecutionContext(interpreter: self.interpreter)
             context.moduleGlobals = self.globals
-            let frame = Frame(scope: code.code.scope, globals: self.globals, name: "<module>")
+            let frame = context.moduleFrame(code.code.scope, globals: self.globals)
             do {
                 var last: Value?
                 for statement in code.code.statements {
@@ -197,7 +197,7 @@ public final class Session: Sendable {
                                  continueAfterErrors: Bool) -> CellResult {
         let context = ExecutionContext(interpreter: interpreter)
         context.moduleGlobals = globals
-        let frame = Frame(scope: module.scope, globals: globals, name: "<module>")
+        let frame = context.moduleFrame(module.scope, globals: globals)
         var pending = magics[...]
         var last: Value?
         func runMagics(before line: Int) throws {

@@ -13,6 +13,11 @@ public final class Builtin: Sendable {
     public let doc: String
     let body: Body
     private let bindParameters: [BindParameter]
+    /// Every parameter is positional (no `*args`, keyword-only or `**kwargs`): a call with
+    /// positional arguments only binds them in order.
+    private let onlyPositional: Bool
+    /// How many leading parameters a positional call must give.
+    private let requiredCount: Int
 
     /// Makes a built-in from signature text such as `"round(number, ndigits=None)"`.
     /// Malformed signature text is a programming error.
@@ -26,6 +31,7 @@ public final class Builtin: Sendable {
         self.doc = doc
         self.body = body
         self.bindParameters = signature.bindParameters
+        (self.onlyPositional, self.requiredCount) = Builtin.positionalShape(bindParameters)
     }
 
     public init(signature: Signature, module: String? = nil, doc: String, _ body: @escaping Body) {
@@ -35,13 +41,47 @@ public final class Builtin: Sendable {
         self.doc = doc
         self.body = body
         self.bindParameters = signature.bindParameters
+        (self.onlyPositional, self.requiredCount) = Builtin.positionalShape(bindParameters)
+    }
+
+    private static func positionalShape(_ parameters: [BindParameter]) -> (Bool, Int) {
+        let positional = parameters.allSatisfy { $0.kind == .regular || $0.kind == .positionalOnly }
+        return (positional, (parameters.lastIndex { !$0.mayBeOmitted } ?? -1) + 1)
     }
 
     /// `numpy.ones`, or the bare name.
     public var qualifiedName: String { module.map { "\($0).\(name)" } ?? name }
 
+    /// The number of parameters.
+    var parameterCount: Int { bindParameters.count }
+
+    /// True when a call with `count` positional arguments (and no keywords) binds them in order.
+    @inline(__always)
+    func acceptsPositional(_ count: Int) -> Bool {
+        onlyPositional && count >= requiredCount && count <= bindParameters.count
+    }
+
+    /// Runs the body with positional arguments already in `slots` (a call that
+    /// `acceptsPositional`); the defaults of the other parameters are appended.
+    func invoke(positional slots: consuming [Value?], context: ExecutionContext) throws -> Value {
+        var filled = slots
+        if filled.count < bindParameters.count {
+            for p in signature.parameters[filled.count...] { filled.append(p.defaultValue) }
+        }
+        return try body(Args(function: name, signature: signature, slots: filled), context)
+    }
+
     /// Binds `arguments` and runs the body.
     public func invoke(_ arguments: Arguments, context: ExecutionContext) throws -> Value {
+        let positional = arguments.positional
+        if onlyPositional, arguments.keywords.isEmpty, positional.count >= requiredCount,
+           positional.count <= bindParameters.count {
+            var filled: [Value?] = []
+            filled.reserveCapacity(bindParameters.count)
+            for v in positional { filled.append(v) }
+            for p in signature.parameters[positional.count...] { filled.append(p.defaultValue) }
+            return try body(Args(function: name, signature: signature, slots: filled), context)
+        }
         let slots = try bindArguments(arguments, to: bindParameters, function: name)
         var filled = slots
         for (i, p) in signature.parameters.enumerated() where filled[i] == nil {

@@ -25,6 +25,14 @@ public final class ListRef: Sendable {
         storage.withLock { index >= 0 && index < $0.count ? $0[index] : nil }
     }
 
+    /// The element at `index` counted as Python does (negative from the end), if in bounds.
+    public func element(atIndex index: Int) -> Value? {
+        storage.withLock { items in
+            let n = index < 0 ? index &+ items.count : index
+            return n >= 0 && n < items.count ? items[n] : nil
+        }
+    }
+
     public func replaceAll(with items: [Value]) { storage.withLock { $0 = items } }
 }
 

@@ -22,7 +22,7 @@ public enum Value: Sendable {
     case set(SetRef)
     indirect case slice(SliceValue)
     case ellipsis
-    case range(RangeValue)
+    indirect case range(RangeValue)
     /// A user-defined function or lambda (with its captured closure).
     case function(Function)
     /// A native function with a signature and documentation.
