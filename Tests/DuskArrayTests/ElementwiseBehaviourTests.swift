@@ -47,25 +47,30 @@ struct ElementwiseBehaviourTests {
         #expect(transposed.shape == [100, 50])
     }
 
+    // Each warning test binds its own sink: other suites run concurrently and warn too.
     @Test func integerDivisionByZeroGivesZeroAndOneWarning() throws {
-        _ = Warnings.shared.drain()
-        let result = try NDArray.binary(.floor_divide, ints([1, 0, -3]), ints([0, 0, 0]))
-        #expect(intValues(result) == [0, 0, 0])
-        _ = try NDArray.binary(.floor_divide, ints([1]), ints([0]))
-        #expect(Warnings.shared.drain() == ["RuntimeWarning: divide by zero encountered in floor_divide"])
+        let sink = Warnings()
+        try Warnings.$current.withValue(sink) {
+            let result = try NDArray.binary(.floor_divide, ints([1, 0, -3]), ints([0, 0, 0]))
+            #expect(intValues(result) == [0, 0, 0])
+            _ = try NDArray.binary(.floor_divide, ints([1]), ints([0]))
+        }
+        #expect(sink.drain() == ["RuntimeWarning: divide by zero encountered in floor_divide"])
     }
 
     @Test func floatWarningsComeFromTheProcessorFlags() throws {
-        _ = Warnings.shared.drain()
-        _ = try NDArray.binary(.divide, doubles([1, 0]), doubles([0, 0]))
-        #expect(Warnings.shared.drain() == [
-            "RuntimeWarning: divide by zero encountered in divide",
-            "RuntimeWarning: invalid value encountered in divide",
-        ])
-        _ = try doubles([-1]).unary(.log)
-        #expect(Warnings.shared.drain() == ["RuntimeWarning: invalid value encountered in log"])
-        _ = try NDArray.binary(.less, doubles([.nan]), doubles([1]))
-        #expect(Warnings.shared.drain().isEmpty)
+        let sink = Warnings()
+        try Warnings.$current.withValue(sink) {
+            _ = try NDArray.binary(.divide, doubles([1, 0]), doubles([0, 0]))
+            #expect(sink.drain() == [
+                "RuntimeWarning: divide by zero encountered in divide",
+                "RuntimeWarning: invalid value encountered in divide",
+            ])
+            _ = try doubles([-1]).unary(.log)
+            #expect(sink.drain() == ["RuntimeWarning: invalid value encountered in log"])
+            _ = try NDArray.binary(.less, doubles([.nan]), doubles([1]))
+            #expect(sink.drain().isEmpty)
+        }
     }
 
     @Test func integerPowerWithNegativeExponentIsAnError() {

@@ -5,14 +5,18 @@ import Dispatch
 ///
 /// The body may capture unsafe pointers: each iteration must write memory no other
 /// iteration reads or writes (the caller's invariant, as for any parallel kernel here).
+/// Warnings go to the caller's sink.
 func parallelFor(_ iterations: Int, _ body: (Int) -> Void) {
     if iterations <= 1 {
         if iterations == 1 { body(0) }
         return
     }
+    let warnings = Warnings.current
     withoutActuallyEscaping(body) { escapable in
         let shared = UncheckedSendable(escapable)
-        DispatchQueue.concurrentPerform(iterations: iterations) { shared.value($0) }
+        DispatchQueue.concurrentPerform(iterations: iterations) { i in
+            Warnings.$current.withValue(warnings) { shared.value(i) }
+        }
     }
 }
 

@@ -1,7 +1,7 @@
 extension NDArray {
     /// NumPy's `op(lhs, rhs)`: broadcasting, NEP 50 promotion, a new C-contiguous result.
     ///
-    /// Warnings (division by zero, overflow, invalid values) go to `Warnings.shared`, once each.
+    /// Warnings (division by zero, overflow, invalid values) go to `Warnings.current`, once each.
     public static func binary(_ op: BinaryOp, _ lhs: Operand, _ rhs: Operand) throws(ArrayError) -> NDArray {
         let (loop, result) = try op.resolve(lhs, rhs)
         let a = try lhs.checkedScalarArray(dtype: loop)
@@ -21,7 +21,7 @@ extension NDArray {
         if checksFloat { flags.formUnion(ElementwiseFlags.floatingPointFlags()) }
         if flags.contains(.interrupted) { throw .interrupted }
         if flags.contains(.negativePower) { throw .negativeIntegerPower }
-        Warnings.shared.emit(flags, in: op.numpyName)
+        Warnings.current.emit(flags, in: op.numpyName)
     }
 
     /// NumPy's `op(lhs, rhs)` for two arrays (see `binary(_:_:_:)` with operands).
@@ -53,7 +53,7 @@ extension NDArray {
         var flags = loop.dispatch(UnaryDriver(op: op, input: self, output: output))
         if checksFloat { flags.formUnion(ElementwiseFlags.floatingPointFlags()) }
         if flags.contains(.interrupted) { throw .interrupted }
-        Warnings.shared.emit(flags, in: op.numpyName)
+        Warnings.current.emit(flags, in: op.numpyName)
         return output
     }
 }

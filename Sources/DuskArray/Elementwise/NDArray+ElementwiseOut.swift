@@ -44,7 +44,7 @@ extension NDArray {
         var flags = loop.dispatch(UnaryDriver(op: op, input: input, output: target))
         if checksFloat { flags.formUnion(ElementwiseFlags.floatingPointFlags()) }
         if flags.contains(.interrupted) { throw .interrupted }
-        Warnings.shared.emit(flags, in: op.numpyName)
+        Warnings.current.emit(flags, in: op.numpyName)
         if target.storage !== output.storage { NDArray.copyElements(from: target, to: output) }
     }
 

@@ -2,10 +2,15 @@ import Synchronization
 
 /// Collects NumPy-style runtime warnings from kernels, each distinct message once.
 ///
-/// Kernels call `Warnings.shared.emit(_:)`; the runtime calls `drain()` after a statement
+/// Kernels call `Warnings.current.emit(_:)`; the runtime calls `drain()` after a statement
 /// (or a compute) and prints what it gets. Thread-safe: chunk kernels run on many threads.
 public final class Warnings: Sendable {
+    /// The process's sink: what the REPL and scripts print.
     public static let shared = Warnings()
+
+    /// Where kernels running in this task send their warnings: `shared` unless a caller
+    /// (a test, chiefly) binds its own sink, so warnings from concurrent work stay apart.
+    @TaskLocal public static var current: Warnings = shared
 
     private struct State {
         var pending: [String] = []

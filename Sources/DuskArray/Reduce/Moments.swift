@@ -71,7 +71,7 @@ public struct Moments: Sendable {
     /// in `resultDType`. NaN where there are no values, where `n - ddof <= 0` with `M2 = 0`,
     /// and where the mean is not finite (as NumPy's `x - mean` gives); `inf` where
     /// `n - ddof <= 0` with `M2 > 0`, as NumPy's division does. Emits NumPy's warnings
-    /// (`Degrees of freedom <= 0 for slice`, and the division's) to `Warnings.shared`.
+    /// (`Degrees of freedom <= 0 for slice`, and the division's) to `Warnings.current`.
     public func finalize(ddof: Double = 0) -> (mean: NDArray, variance: NDArray) {
         let n = count.count
         let mean = NDArray(uninitialized: .float64, shape: shape)
@@ -91,10 +91,10 @@ public struct Moments: Sendable {
         }
         if noFreedom {
             let divide = shape.isEmpty ? "scalar divide" : "divide"
-            Warnings.shared.emit(skipsNaN ? "RuntimeWarning: Degrees of freedom <= 0 for slice."
+            Warnings.current.emit(skipsNaN ? "RuntimeWarning: Degrees of freedom <= 0 for slice."
                                           : "RuntimeWarning: Degrees of freedom <= 0 for slice")
-            if !skipsNaN && zeroOverZero { Warnings.shared.emit("RuntimeWarning: invalid value encountered in \(divide)") }
-            if !skipsNaN && overZero { Warnings.shared.emit("RuntimeWarning: divide by zero encountered in \(divide)") }
+            if !skipsNaN && zeroOverZero { Warnings.current.emit("RuntimeWarning: invalid value encountered in \(divide)") }
+            if !skipsNaN && overZero { Warnings.current.emit("RuntimeWarning: divide by zero encountered in \(divide)") }
         }
         return (mean.converted(to: resultDType), variance.converted(to: resultDType))
     }

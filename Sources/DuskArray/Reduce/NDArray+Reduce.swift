@@ -37,7 +37,7 @@ extension NDArray {
         try KernelCancellation.check()
         if (kind == .nanmin || kind == .nanmax) && dtype.isFloatingPoint && result.count > 0
             && result.toArray(of: Double.self).contains(where: \.isNaN) {
-            Warnings.shared.emit("RuntimeWarning: All-NaN slice encountered")
+            Warnings.current.emit("RuntimeWarning: All-NaN slice encountered")
         }
         return keepdims ? result.reshapedContiguous(NDArray.reducedShape(shape, mask: mask, keepdims: true)) : result
     }

@@ -53,9 +53,9 @@ extension NDArray {
             try KernelCancellation.check()
             divideInPlace(result, by: { _ in n })
             if n == 0 {
-                Warnings.shared.emit("RuntimeWarning: Mean of empty slice")
+                Warnings.current.emit("RuntimeWarning: Mean of empty slice")
                 if result.count > 0 {
-                    Warnings.shared.emit("RuntimeWarning: invalid value encountered in \(result.ndim == 0 ? "scalar divide" : "divide")")
+                    Warnings.current.emit("RuntimeWarning: invalid value encountered in \(result.ndim == 0 ? "scalar divide" : "divide")")
                 }
             }
         } else {
@@ -72,7 +72,7 @@ extension NDArray {
         let mask = try reducedAxisMask(axes)
         let (result, sawEmptySlice) = dtype.dispatchMath(NanMeanKernel(array: self, mask: mask))
         try KernelCancellation.check()
-        if sawEmptySlice { Warnings.shared.emit("RuntimeWarning: Mean of empty slice") }
+        if sawEmptySlice { Warnings.current.emit("RuntimeWarning: Mean of empty slice") }
         return keepdims ? result.reshapedContiguous(NDArray.reducedShape(shape, mask: mask, keepdims: true)) : result
     }
 

@@ -200,7 +200,7 @@ extension NDArray {
         let sawEmpty = dtype.dispatchSortable(QuantileKernel(sorted: lanes, quantiles: quantiles, method: method,
                                                              skipNaN: skipNaN, median: median, output: output))
         if sawEmpty && output.count > 0 {
-            Warnings.shared.emit(skipNaN ? "RuntimeWarning: All-NaN slice encountered"
+            Warnings.current.emit(skipNaN ? "RuntimeWarning: All-NaN slice encountered"
                                          : "RuntimeWarning: Mean of empty slice")
         }
         // Quantiles first, then the kept axes (with the reduced ones as 1 for keepdims).

@@ -57,7 +57,7 @@ private func elements<A: NDElement>(_ accumulators: UnsafeMutablePointer<A>, _ c
 /// `elements`, with NumPy's warning when a float slice was all NaN.
 private func nanExtremum<A: MathElement>(_ accumulators: UnsafeMutablePointer<A>, _ count: Int, _ shape: [Int]) -> TileOutput {
     if A.dtype.isFloatingPoint && (0..<count).contains(where: { A.isNaN(accumulators[$0]) }) {
-        Warnings.shared.emit("RuntimeWarning: All-NaN slice encountered")
+        Warnings.current.emit("RuntimeWarning: All-NaN slice encountered")
     }
     return elements(accumulators, count, shape)
 }

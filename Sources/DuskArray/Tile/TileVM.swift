@@ -342,8 +342,8 @@ struct RunState {
     func finishFlags() {
         for (index, step) in kernel.program.steps.enumerated() where !flags[index].isEmpty {
             switch step {
-            case .unary(let op, _): Warnings.shared.emit(flags[index], in: op.numpyName)
-            case .binary(let op, _, _): Warnings.shared.emit(flags[index], in: op.numpyName)
+            case .unary(let op, _): Warnings.current.emit(flags[index], in: op.numpyName)
+            case .binary(let op, _, _): Warnings.current.emit(flags[index], in: op.numpyName)
             default: break
             }
         }

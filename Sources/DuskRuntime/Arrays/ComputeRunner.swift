@@ -99,7 +99,7 @@ enum ComputeRunner {
 
     /// Prints NumPy's runtime warnings raised by kernels since the last report, once each.
     static func reportWarnings(_ context: ExecutionContext) {
-        for message in Warnings.shared.drain() {
+        for message in Warnings.current.drain() {
             context.output.write(message + "\n", to: .standardError)
         }
     }

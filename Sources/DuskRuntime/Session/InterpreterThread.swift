@@ -1,3 +1,4 @@
+import DuskArray
 import Foundation
 import Synchronization
 
@@ -14,13 +15,15 @@ enum InterpreterThread {
 
     static var isCurrent: Bool { Thread.current.name == name }
 
-    /// Runs `body` on an interpreter thread and waits for its result.
+    /// Runs `body` on an interpreter thread and waits for its result. Kernel warnings go
+    /// where the caller's go (`Warnings.current`).
     static func run<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
         if isCurrent { return body() }
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
+        let warnings = Warnings.current
         let thread = Thread {
-            let result = body()
+            let result = Warnings.$current.withValue(warnings) { body() }
             box.value.withLock { $0 = result }
             done.signal()
         }

@@ -1,3 +1,4 @@
+import DuskArray
 import DuskSyntax
 import Synchronization
 
@@ -20,6 +21,9 @@ public final class Session: Sendable {
     private let presenter = Mutex<Presentation?>(nil)
     /// Problems met while loading the prelude (shown once by the command line if it wants).
     public let preludeDiagnostics: [Diagnostic]
+    /// The runtime warnings of this session's code, kept apart from other sessions' in the
+    /// same process (tests, kernels): bound as `Warnings.current` while the session runs code.
+    let warnings = Warnings()
 
     /// Makes a session: built-ins from the registry, namespaces, then the prelude (`stdlib/`).
     public init(argv: [String] = [], interactive: Bool = false, output: OutputSink = .standard,
@@ -114,7 +118,7 @@ public final class Session: Sendable {
     /// statement if that is an expression. Throws `SessionError.runtime` on error.
     @discardableResult
     public func execute(_ code: PreparedCode) throws -> Value? {
-        let result: Result<Value?, SessionError> = InterpreterThread.run {
+        let result: Result<Value?, SessionError> = Warnings.$current.withValue(warnings) { InterpreterThread.run {
             let context = ExecutionContext(interpreter: self.interpreter)
             context.moduleGlobals = self.globals
             let frame = context.moduleFrame(code.code.scope, globals: self.globals)
@@ -132,7 +136,7 @@ public final class Session: Sendable {
             } catch {
                 return .failure(.runtime(Session.moduleLevel(DuskError.from(error))))
             }
-        }
+        } }
         return try result.get()
     }
 
@@ -186,8 +190,10 @@ public final class Session: Sendable {
             report(ReportedError(e))
             return CellResult(succeeded: false, value: nil, diagnostics: [e.diagnostic])
         }
-        let result = InterpreterThread.run {
-            self.executeTopLevel(compiled, magics: magics, echo: echo, continueAfterErrors: continueAfterErrors)
+        let result = Warnings.$current.withValue(warnings) {
+            InterpreterThread.run {
+                self.executeTopLevel(compiled, magics: magics, echo: echo, continueAfterErrors: continueAfterErrors)
+            }
         }
         output.flush()
         return result

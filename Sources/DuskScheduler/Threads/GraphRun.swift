@@ -1,3 +1,4 @@
+import DuskArray
 import DuskGraph
 import Synchronization
 
@@ -18,6 +19,9 @@ final class GraphRun: @unchecked Sendable {
     private let pending: UnsafeMutablePointer<Atomic<Int>>
     private let holds: UnsafeMutablePointer<Atomic<Int>>
 
+    /// Where the tasks' kernel warnings go: the starting thread's sink, also on the pool's threads.
+    let warnings: Warnings
+
     // MARK: Guarded by the pool's lock
 
     var heap: RankHeap
@@ -35,6 +39,7 @@ final class GraphRun: @unchecked Sendable {
     let callerWakeup = PosixCondition()
 
     init(graph: TaskGraph, plan: ExecutionPlan, options: ComputeOptions, progress: ProgressReporter?) {
+        warnings = Warnings.current
         self.graph = graph
         self.plan = plan
         self.cancellation = options.cancellation

@@ -1,3 +1,4 @@
+import DuskArray
 import Foundation
 import Synchronization
 
@@ -127,7 +128,7 @@ final class WorkerPool: @unchecked Sendable {
                 continue
             }
             lock.unlock()
-            let error = run.perform(task, readying: &ready)
+            let error = Warnings.$current.withValue(run.warnings) { run.perform(task, readying: &ready) }
             lock.lock()
             complete(task, of: run, error: error, ready: &ready, byCaller: false)
             last = run
