@@ -22,6 +22,8 @@ public final class BufferPool: Sendable {
     /// Requests of at least this many bytes are pooled; smaller ones use `malloc`.
     public static let largeThreshold = 256 * 1024
     private static let hugePage = 2 * 1024 * 1024
+    /// Requests of at least this many bytes are checked against the memory available.
+    public static let checkedThreshold = 1 << 30
 
     /// Counters, for tests and tuning.
     public struct Statistics: Sendable, Equatable {
@@ -65,14 +67,19 @@ public final class BufferPool: Sendable {
     public var statistics: Statistics { state.withLock { $0.statistics } }
 
     /// 64-byte aligned memory for `byteCount` bytes (at least 1), contents undefined.
-    public func allocate(byteCount: Int) -> UnsafeMutableRawPointer {
+    ///
+    /// Throws when the system refuses the memory, or when a request of at least
+    /// `checkedThreshold` bytes exceeds the memory available now: on Linux such a mapping
+    /// would succeed and the process be killed later, when its pages are touched.
+    public func allocate(byteCount: Int) throws(AllocationFailure) -> UnsafeMutableRawPointer {
         guard byteCount >= BufferPool.largeThreshold else {
             var pointer: UnsafeMutableRawPointer?
             guard posix_memalign(&pointer, 64, Swift.max(byteCount, 1)) == 0, let pointer else {
-                fatalError("out of memory allocating \(byteCount) bytes")
+                throw AllocationFailure(byteCount: byteCount)
             }
             return pointer
         }
+        guard byteCount <= Int.max - BufferPool.hugePage * 2 else { throw AllocationFailure(byteCount: byteCount) }
         let size = BufferPool.sizeClass(byteCount)
         let reused: UInt? = state.withLock { state in
             guard let buffer = state.idle[size]?.popLast() else {
@@ -83,7 +90,12 @@ public final class BufferPool: Sendable {
             state.statistics.idleBytes -= size
             return buffer.address
         }
-        return reused.flatMap(UnsafeMutableRawPointer.init(bitPattern:)) ?? BufferPool.map(size)
+        if let reused, let pointer = UnsafeMutableRawPointer(bitPattern: reused) { return pointer }
+        if size >= BufferPool.checkedThreshold, size > availableMemoryBytes() ?? Int.max {
+            throw AllocationFailure(byteCount: byteCount)
+        }
+        guard let pointer = BufferPool.map(size) else { throw AllocationFailure(byteCount: byteCount) }
+        return pointer
     }
 
     /// Returns memory from `allocate(byteCount:)`, with the same `byteCount`.
@@ -128,20 +140,19 @@ public final class BufferPool: Sendable {
         return (byteCount + step - 1) / step * step
     }
 
-    private static func map(_ size: Int) -> UnsafeMutableRawPointer {
+    /// A fresh aligned mapping of `size` bytes, nil when the system refuses it.
+    private static func map(_ size: Int) -> UnsafeMutableRawPointer? {
         let alignment = size >= hugePage ? hugePage : 4096
         let length = size + alignment
         guard let raw = mmap(nil, length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
-              raw != MAP_FAILED else {
-            fatalError("out of memory mapping \(size) bytes")
-        }
+              raw != MAP_FAILED else { return nil }
         // Trim the mapping to an aligned window of exactly `size` bytes.
         let address = UInt(bitPattern: raw)
         let aligned = (address + UInt(alignment) - 1) / UInt(alignment) * UInt(alignment)
         let head = Int(aligned - address)
         if head > 0 { munmap(raw, head) }
         let tail = length - head - size
-        let start = UnsafeMutableRawPointer(bitPattern: aligned)!
+        guard let start = UnsafeMutableRawPointer(bitPattern: aligned) else { return nil }
         if tail > 0 { munmap(start + size, tail) }
         #if os(Linux)
         if size >= hugePage { madvise(start, size, MADV_HUGEPAGE) }
@@ -160,8 +171,8 @@ public final class BufferPool: Sendable {
             guard let (size, _) = state.idle
                 .compactMap({ size, buffers in buffers.first.map { (size, $0.stamp) } })
                 .min(by: { $0.1 < $1.1 }) else { break }
-            let oldest = state.idle[size]!.removeFirst()
-            if state.idle[size]!.isEmpty { state.idle[size] = nil }
+            guard let oldest = state.idle[size]?.removeFirst() else { break }
+            if state.idle[size]?.isEmpty ?? true { state.idle[size] = nil }
             state.statistics.idleBytes -= size
             state.statistics.evictions += 1
             evicted.append((oldest.address, size))
@@ -175,4 +186,9 @@ public final class BufferPool: Sendable {
         guard pages > 0, pageSize > 0 else { return 1 << 30 }
         return Swift.min(pages * pageSize / 8, 2 << 30)
     }
+}
+
+/// The system refused `byteCount` bytes (or they exceed the memory available now).
+public struct AllocationFailure: Error, Sendable {
+    public var byteCount: Int
 }

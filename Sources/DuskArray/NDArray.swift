@@ -24,17 +24,54 @@ public struct NDArray: Sendable {
     }
 
     /// A new C-contiguous array with uninitialized elements.
-    public init(uninitialized dtype: DType, shape: [Int]) {
-        let count = shape.reduce(1, *)
-        self.init(dtype: dtype, shape: shape, strides: NDArray.contiguousStrides(for: shape), offset: 0,
-                  storage: Storage(byteCount: max(1, count) * dtype.itemSize))
+    ///
+    /// Throws NumPy's errors for a negative dimension, a byte count beyond `Int.max`, and
+    /// memory the system cannot give (`MemoryError`).
+    public init(uninitialized dtype: DType, shape: [Int]) throws(ArrayError) {
+        try self.init(dtype: dtype, shape: shape, zeroed: false)
     }
 
-    /// A new C-contiguous array of zeros.
-    public init(zeros dtype: DType, shape: [Int]) {
-        let count = shape.reduce(1, *)
-        self.init(dtype: dtype, shape: shape, strides: NDArray.contiguousStrides(for: shape), offset: 0,
-                  storage: Storage(zeroedByteCount: max(1, count) * dtype.itemSize))
+    /// A new C-contiguous array of zeros; throws as `init(uninitialized:shape:)`.
+    public init(zeros dtype: DType, shape: [Int]) throws(ArrayError) {
+        try self.init(dtype: dtype, shape: shape, zeroed: true)
+    }
+
+    private init(dtype: DType, shape: [Int], zeroed: Bool) throws(ArrayError) {
+        let count = try NDArray.checkedCount(shape, itemSize: dtype.itemSize)
+        let bytes = Swift.max(1, count) * dtype.itemSize
+        let storage: Storage
+        do {
+            storage = zeroed ? try Storage(zeroedByteCount: bytes) : try Storage(byteCount: bytes)
+        } catch {
+            throw .allocation(bytes: count * dtype.itemSize, shape: shape, dtype: dtype)
+        }
+        self.init(dtype: dtype, shape: shape, strides: NDArray.contiguousStrides(for: shape), offset: 0, storage: storage)
+    }
+
+    /// The product of `sizes`, nil when it overflows `Int`.
+    public static func checkedProduct(_ sizes: [Int]) -> Int? {
+        var product = 1
+        for size in sizes {
+            let (next, overflow) = product.multipliedReportingOverflow(by: size)
+            if overflow { return nil }
+            product = next
+        }
+        return product
+    }
+
+    /// The number of elements of an array of `shape`, checked as NumPy checks a new
+    /// array's shape: no negative dimension, and the bytes of its nonzero dimensions
+    /// (`itemSize` each) within `Int.max`, so every count and offset derived from the
+    /// shape is exact.
+    public static func checkedCount(_ shape: [Int], itemSize: Int) throws(ArrayError) -> Int {
+        if shape.contains(where: { $0 < 0 }) { throw .negativeDimensions }
+        var bytes = Swift.max(itemSize, 1)
+        for size in shape where size > 0 {
+            let (product, overflow) = bytes.multipliedReportingOverflow(by: size)
+            if overflow { throw .tooBig }
+            bytes = product
+        }
+        return shape.contains(0) ? 0 : bytes / Swift.max(itemSize, 1)
     }
 
     public var ndim: Int { shape.count }
@@ -90,19 +127,19 @@ extension DType {
     /// Calls `visitor.visit(T.self)` with the Swift element type of this dtype, so one
     /// generic kernel serves every dtype and the compiler specializes it for each.
     @inlinable
-    public func dispatch<V: ElementVisitor>(_ visitor: V) -> V.Result {
+    public func dispatch<V: ElementVisitor>(_ visitor: V) throws(V.Failure) -> V.Result {
         switch self {
-        case .bool: visitor.visit(Bool.self)
-        case .int8: visitor.visit(Int8.self)
-        case .int16: visitor.visit(Int16.self)
-        case .int32: visitor.visit(Int32.self)
-        case .int64: visitor.visit(Int64.self)
-        case .uint8: visitor.visit(UInt8.self)
-        case .uint16: visitor.visit(UInt16.self)
-        case .uint32: visitor.visit(UInt32.self)
-        case .uint64: visitor.visit(UInt64.self)
-        case .float32: visitor.visit(Float.self)
-        case .float64: visitor.visit(Double.self)
+        case .bool: try visitor.visit(Bool.self)
+        case .int8: try visitor.visit(Int8.self)
+        case .int16: try visitor.visit(Int16.self)
+        case .int32: try visitor.visit(Int32.self)
+        case .int64: try visitor.visit(Int64.self)
+        case .uint8: try visitor.visit(UInt8.self)
+        case .uint16: try visitor.visit(UInt16.self)
+        case .uint32: try visitor.visit(UInt32.self)
+        case .uint64: try visitor.visit(UInt64.self)
+        case .float32: try visitor.visit(Float.self)
+        case .float64: try visitor.visit(Double.self)
         }
     }
 }
@@ -111,5 +148,7 @@ extension DType {
 /// operands, whose `visit` is generic over the element type. See `DType.dispatch`.
 public protocol ElementVisitor {
     associatedtype Result
-    func visit<T: NDElement>(_ type: T.Type) -> Result
+    /// `Never` for kernels that cannot fail; `ArrayError` for those that allocate.
+    associatedtype Failure: Error = Never
+    func visit<T: NDElement>(_ type: T.Type) throws(Failure) -> Result
 }

@@ -10,15 +10,24 @@ public final class Storage: @unchecked Sendable {
     public let byteCount: Int
 
     /// Uninitialized memory for `byteCount` bytes.
-    public init(byteCount: Int) {
+    public init(byteCount: Int) throws(AllocationFailure) {
+        self.base = try BufferPool.shared.allocate(byteCount: byteCount)
         self.byteCount = byteCount
-        self.base = BufferPool.shared.allocate(byteCount: byteCount)
     }
 
     /// Zero-filled memory for `byteCount` bytes.
-    public convenience init(zeroedByteCount byteCount: Int) {
-        self.init(byteCount: byteCount)
+    public convenience init(zeroedByteCount byteCount: Int) throws(AllocationFailure) {
+        try self.init(byteCount: byteCount)
         base.initializeMemory(as: UInt8.self, repeating: 0, count: byteCount)
+    }
+
+    /// A small block for empty arrays that need no data of their own, from Swift's
+    /// allocator, which cannot report failure for a block this small.
+    public static let placeholder: Storage = Storage(placeholderByteCount: 64)
+
+    private init(placeholderByteCount byteCount: Int) {
+        self.byteCount = byteCount
+        self.base = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64)
     }
 
     deinit {

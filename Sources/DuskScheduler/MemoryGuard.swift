@@ -1,3 +1,4 @@
+import DuskArray
 import Foundation
 
 /// Thrown before a compute whose result alone would not fit in memory.
@@ -23,27 +24,6 @@ public struct ResultTooLarge: Error, Sendable, CustomStringConvertible {
 public func checkResultFits(bytes: Int, available: Int? = nil) throws {
     guard let limit = available ?? availableMemoryBytes() else { return }
     if bytes > limit { throw ResultTooLarge(bytes: bytes, available: limit) }
-}
-
-/// Memory the system can give without swapping: `MemAvailable` from /proc/meminfo,
-/// or the physical memory size where that file does not exist.
-public func availableMemoryBytes() -> Int? {
-    if let text = try? String(contentsOfFile: "/proc/meminfo", encoding: .utf8) {
-        return parseMemAvailable(text)
-    }
-    let physical = ProcessInfo.processInfo.physicalMemory
-    return physical > 0 ? Int(clamping: physical) : nil
-}
-
-/// The `MemAvailable:  123456 kB` line of a /proc/meminfo text, in bytes.
-func parseMemAvailable(_ text: String) -> Int? {
-    for line in text.split(separator: "\n") where line.hasPrefix("MemAvailable:") {
-        let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-        guard fields.count >= 2, let value = Int(fields[1]) else { return nil }
-        let unit = fields.count >= 3 ? fields[2].lowercased() : "b"
-        return unit == "kb" ? value * 1024 : value
-    }
-    return nil
 }
 
 /// A byte count in decimal units with one decimal: `800.0 GB`, `12.5 MB`, `512 B`.

@@ -3,13 +3,13 @@ import Testing
 
 @Suite("Core: buffer pool")
 struct CoreBufferPoolTests {
-    @Test func releasedLargeBuffersAreReusedBySizeClass() {
+    @Test func releasedLargeBuffersAreReusedBySizeClass() throws {
         let pool = BufferPool(limit: 64 << 20)
         let size = 3 << 20
-        let first = pool.allocate(byteCount: size)
+        let first = try pool.allocate(byteCount: size)
         first.storeBytes(of: 42, as: Int.self)
         pool.release(first, byteCount: size)
-        let second = pool.allocate(byteCount: size - 1000)
+        let second = try pool.allocate(byteCount: size - 1000)
         #expect(second == first)
         #expect(pool.statistics.hits == 1 && pool.statistics.misses == 1)
         pool.release(second, byteCount: size - 1000)
@@ -17,22 +17,22 @@ struct CoreBufferPoolTests {
         #expect(pool.statistics.idleBytes == 0)
     }
 
-    @Test func idleMemoryStaysUnderTheLimitEvictingTheOldest() {
+    @Test func idleMemoryStaysUnderTheLimitEvictingTheOldest() throws {
         let size = 1 << 20
         let pool = BufferPool(limit: 2 * size)
-        let buffers = (0..<3).map { _ in pool.allocate(byteCount: size) }
+        let buffers = try (0..<3).map { _ in try pool.allocate(byteCount: size) }
         for buffer in buffers { pool.release(buffer, byteCount: size) }
         #expect(pool.statistics.idleBytes == 2 * size)
         #expect(pool.statistics.evictions == 1)
         // The most recently released buffer comes back first.
-        #expect(pool.allocate(byteCount: size) == buffers[2])
+        #expect(try pool.allocate(byteCount: size) == buffers[2])
         pool.drain()
     }
 
-    @Test func buffersAreAlignedAndSmallOnesBypassThePool() {
+    @Test func buffersAreAlignedAndSmallOnesBypassThePool() throws {
         let pool = BufferPool(limit: 1 << 30)
         for size in [1, 100, 4096, BufferPool.largeThreshold, 5 << 20] {
-            let pointer = pool.allocate(byteCount: size)
+            let pointer = try pool.allocate(byteCount: size)
             #expect(UInt(bitPattern: pointer) % 64 == 0)
             pool.release(pointer, byteCount: size)
         }
@@ -47,14 +47,14 @@ struct CoreBufferPoolTests {
         }
     }
 
-    @Test func concurrentUseIsSafe() async {
+    @Test func concurrentUseIsSafe() async throws {
         let pool = BufferPool(limit: 32 << 20)
-        await withTaskGroup(of: Void.self) { group in
+        try await withThrowingTaskGroup(of: Void.self) { group in
             for task in 0..<8 {
                 group.addTask {
                     for round in 0..<50 {
                         let size = (1 + (task + round) % 4) << 20
-                        let buffer = pool.allocate(byteCount: size)
+                        let buffer = try pool.allocate(byteCount: size)
                         buffer.storeBytes(of: round, as: Int.self)
                         pool.release(buffer, byteCount: size)
                     }

@@ -17,13 +17,13 @@ func iota(_ shape: [Int]) -> NDArray {
 }
 
 /// Elements as doubles, C order.
-func values(_ array: NDArray) -> [Double] {
-    array.toArray(of: Double.self)
+func values(_ array: NDArray) throws -> [Double] {
+    try array.toArray(of: Double.self)
 }
 
 /// Elements as int64, C order.
-func intValues(_ array: NDArray) -> [Int64] {
-    array.toArray(of: Int64.self)
+func intValues(_ array: NDArray) throws -> [Int64] {
+    try array.toArray(of: Int64.self)
 }
 
 /// Equality that treats NaN as equal to NaN and distinguishes -0.0 from 0.0.

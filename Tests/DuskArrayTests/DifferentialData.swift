@@ -50,7 +50,7 @@ struct ArraySpec: Decodable, Sendable {
     func build() throws -> NDArray {
         let dtype = try dataType
         let count = shape.reduce(1, *)
-        let array = NDArray(uninitialized: dtype, shape: shape)
+        let array = try NDArray(uninitialized: dtype, shape: shape)
         let base = array.storage.base
         for i in 0..<count {
             let element: Element

@@ -25,7 +25,7 @@ struct ElementwiseCase: Sendable, CustomTestStringConvertible {
 /// An array of `dtype` from NumPy's printed values.
 func parsedArray(_ texts: [String], dtype name: String) throws -> NDArray {
     let dtype = try #require(DType(numpyName: name))
-    let array = NDArray(uninitialized: dtype, shape: [texts.count])
+    let array = try NDArray(uninitialized: dtype, shape: [texts.count])
     for (i, text) in texts.enumerated() {
         try array.setElement(parsedScalar(text, dtype: dtype), at: [i])
     }

@@ -7,7 +7,7 @@ struct LinalgNaiveTests {
     /// `Σ_p a[i,p]·b[p,j]` in Double (exact for small integers), from C-order copies.
     static func naive(_ a: NDArray, _ b: NDArray) throws -> [Double] {
         let (n, k, m) = (a.shape[0], a.shape[1], b.shape[1])
-        let x = a.astype(.float64).toArray(of: Double.self), y = b.astype(.float64).toArray(of: Double.self)
+        let x = try a.astype(.float64).toArray(of: Double.self), y = try b.astype(.float64).toArray(of: Double.self)
         var out = [Double](repeating: 0, count: n * m)
         for i in 0..<n {
             for j in 0..<m {
@@ -66,7 +66,7 @@ struct LinalgNaiveTests {
             let b = try Self.matrix(300, 600, layout: layoutB, dtype: dtype, seed: 4)
             let c = try NDArray.matmul(a, b)
             #expect(c.dtype == dtype)
-            #expect(c.toArray(of: Double.self) == (try Self.naive(a, b)), "\(layoutA) @ \(layoutB)")
+            #expect(try c.toArray(of: Double.self) == (try Self.naive(a, b)), "\(layoutA) @ \(layoutB)")
         }
     }
 

@@ -16,18 +16,18 @@ struct PrintHandTests {
         #expect(ones.str(options: .numpyDefault) == "[[1. 1.]\n [1. 1.]]")
         let int32 = try NDArray([Int32(1), 2, 3])
         #expect(int32.repr(options: .numpyDefault) == "array([1, 2, 3], dtype=int32)")
-        let empty = NDArray(zeros: .float64, shape: [0, 3])
+        let empty = try NDArray(zeros: .float64, shape: [0, 3])
         #expect(empty.repr(options: .numpyDefault) == "array([], shape=(0, 3), dtype=float64)")
         #expect(empty.str(options: .numpyDefault) == "[]")
-        let five = NDArray(scalar: .float64(5))
+        let five = try NDArray(scalar: .float64(5))
         #expect(five.repr(options: .numpyDefault) == "array(5.)")
         #expect(five.str(options: .numpyDefault) == "5.0")
     }
 
-    @Test func emptyArraysNameTheirShapeUnlessOneDimensional() {
-        #expect(NDArray(zeros: .float64, shape: [2, 0]).repr(options: .numpyDefault) == "array([], shape=(2, 0), dtype=float64)")
-        #expect(NDArray(zeros: .int8, shape: [0]).repr(options: .numpyDefault) == "array([], dtype=int8)")
-        #expect(NDArray(zeros: .bool, shape: [0]).repr(options: .numpyDefault) == "array([], dtype=bool)")
+    @Test func emptyArraysNameTheirShapeUnlessOneDimensional() throws {
+        #expect(try NDArray(zeros: .float64, shape: [2, 0]).repr(options: .numpyDefault) == "array([], shape=(2, 0), dtype=float64)")
+        #expect(try NDArray(zeros: .int8, shape: [0]).repr(options: .numpyDefault) == "array([], dtype=int8)")
+        #expect(try NDArray(zeros: .bool, shape: [0]).repr(options: .numpyDefault) == "array([], dtype=bool)")
     }
 
     @Test func scalarReprAndStr() {

@@ -16,7 +16,7 @@ struct ReduceEdgeTests {
                 #expect(try x.amax().item().doubleValue.isNaN, "n \(n) at \(position)")
                 #expect(try x.argmin().item().int64Value == Int64(position))
                 #expect(try x.argmax().item().int64Value == Int64(position))
-                let f = x.astype(.float32)
+                let f = try x.astype(.float32)
                 #expect(try f.amin().item().doubleValue.isNaN)
                 #expect(try f.argmax().item().int64Value == Int64(position))
             }

@@ -39,7 +39,7 @@ enum LazyFixtures {
         Chunking(name: "one element per chunk", spec: .uniform(1)),
     ]
 
-    static func operand(_ array: NDArray) -> Operand { .array(array) }
+    static func operand(_ array: NDArray) throws -> Operand { .array(array) }
 
     static let row = try! NDArray((0..<9).map { Double($0) * 0.5 - 1 }, shape: [9])
     static let mask = try! NDArray([true, false, true, true, false, false, true, false, true], shape: [9])
@@ -61,7 +61,7 @@ enum LazyFixtures {
         }, eager: { x in try .binary(.multiply, .array(x.indexed([.all, .newAxis, .all])), .array(row)) }),
         Program(name: "x > 3 (bool)", lazy: { try .binary(.greater, .array($0), .int(3)) },
                 eager: { try .binary(.greater, .array($0), .int(3)) }),
-        Program(name: "astype(int32)", lazy: { $0.astype(.int32) }, eager: { $0.astype(.int32) }),
+        Program(name: "astype(int32)", lazy: { $0.astype(.int32) }, eager: { try $0.astype(.int32) }),
         Program(name: "where(x > 0, x, -1)", lazy: { x in
             try .where(.array(.binary(.greater, .array(x), .int(0))), .array(x), .int(-1))
         }, eager: { x in try .where(.binary(.greater, .array(x), .int(0)), .array(x), .int(-1)) }),
@@ -155,13 +155,13 @@ struct LazyEqualsEagerTests {
         #expect(lazy.shape == expected.shape)
         #expect(lazy.dtype == expected.dtype)
         let result = try computed(lazy)
-        #expect(same(result, expected, tolerance: program.tolerance), "\(doubles(result)) != \(doubles(expected))")
+        #expect(try same(result, expected, tolerance: program.tolerance), "\((try? doubles(result)) ?? []) != \((try? doubles(expected)) ?? [])")
     }
 }
 
 @Suite("Linear algebra")
 struct LinearAlgebraTests {
-    static let a = iota([7, 9])
+    static let a = try! iota([7, 9])
     static let b = try! NDArray.binary(.subtract, .array(iota([9, 5])), .float(20))
 
     static let chunkings: [(ChunkSpec, ChunkSpec)] = [
@@ -175,38 +175,38 @@ struct LinearAlgebraTests {
         let x = try LazyArray.fromArray(Self.a, chunks: specA)
         let y = try LazyArray.fromArray(Self.b, chunks: specB)
         let expected = try NDArray.matmul(Self.a, Self.b)
-        #expect(same(try computed(.matmul(x, y)), expected, tolerance: 1e-12))
-        #expect(same(try computed(.dot(x, y)), expected, tolerance: 1e-12))
-        #expect(same(try computed(.tensordot(x, y, axes: ([1], [0]))), expected, tolerance: 1e-12))
+        #expect(try same(try computed(.matmul(x, y)), expected, tolerance: 1e-12))
+        #expect(try same(try computed(.dot(x, y)), expected, tolerance: 1e-12))
+        #expect(try same(try computed(.tensordot(x, y, axes: ([1], [0]))), expected, tolerance: 1e-12))
         let vector = try LazyArray.fromArray(iota([9]), chunks: .uniform(4))
-        #expect(same(try computed(.matmul(x, vector)), try NDArray.matmul(Self.a, iota([9])), tolerance: 1e-12))
-        #expect(same(try computed(.matmul(vector, y)), try NDArray.matmul(iota([9]), Self.b), tolerance: 1e-12))
+        #expect(try same(try computed(.matmul(x, vector)), try NDArray.matmul(Self.a, iota([9])), tolerance: 1e-12))
+        #expect(try same(try computed(.matmul(vector, y)), try NDArray.matmul(iota([9]), Self.b), tolerance: 1e-12))
     }
 
     @Test("batched matmul broadcasts batch dimensions")
     func batched() throws {
-        let stack = iota([3, 4, 5])
-        let matrix = iota([5, 2])
+        let stack = try iota([3, 4, 5])
+        let matrix = try iota([5, 2])
         let x = try LazyArray.fromArray(stack, chunks: .perDimension([.size(2), .size(3), .size(2)]))
         let y = try LazyArray.fromArray(matrix, chunks: .uniform(3))
-        #expect(same(try computed(.matmul(x, y)), try NDArray.matmul(stack, matrix), tolerance: 1e-12))
+        #expect(try same(try computed(.matmul(x, y)), try NDArray.matmul(stack, matrix), tolerance: 1e-12))
     }
 
     @Test("integer matmul keeps the integer dtype")
     func integers() throws {
-        let a = iota([4, 6], dtype: .int32), b = iota([6, 3], dtype: .int32)
+        let a = try iota([4, 6], dtype: .int32), b = try iota([6, 3], dtype: .int32)
         let lazy = try LazyArray.matmul(.fromArray(a, chunks: .uniform(2)), .fromArray(b, chunks: .uniform(4)))
         let expected = try NDArray.matmul(a, b)
         #expect(lazy.dtype == expected.dtype)
-        #expect(same(try computed(lazy), expected))
+        #expect(try same(try computed(lazy), expected))
     }
 
     @Test("tensordot over two axes")
     func twoAxes() throws {
-        let a = iota([3, 4, 5]), b = iota([4, 5, 2])
+        let a = try iota([3, 4, 5]), b = try iota([4, 5, 2])
         let x = try LazyArray.fromArray(a, chunks: .uniform(2))
         let y = try LazyArray.fromArray(b, chunks: .uniform(3))
         let lazy = try LazyArray.tensordot(x, y, axes: ([1, 2], [0, 1]))
-        #expect(same(try computed(lazy), try NDArray.tensordot(a, b, axes: .pairs([1, 2], [0, 1])), tolerance: 1e-12))
+        #expect(try same(try computed(lazy), try NDArray.tensordot(a, b, axes: .pairs([1, 2], [0, 1])), tolerance: 1e-12))
     }
 }

@@ -45,7 +45,7 @@ struct NamingTests {
         #expect(GraphSummary(total).taskCount == 12)
         let lowered = try Lowering.lower(total, options: LoweringOptions(cull: false, assemble: false))
         #expect(lowered.graph.count == 12)
-        #expect(same(try computed(total), try .full([40], .float(4))))
+        #expect(try same(try computed(total), try .full([40], .float(4))))
     }
 
     @Test("shared parts of several outputs are lowered once")

@@ -1,3 +1,4 @@
+import DuskArray
 import Testing
 @testable import DuskScheduler
 

@@ -17,7 +17,7 @@ struct ProcessSchedulerTests {
         var outputs: [Int] = []
         for (number, dtype) in DType.allCases.enumerated() {
             let made = builder.add("make-\(dtype)", [number]) { _ in
-                .array(ArrayFixtures.patterned(dtype, shape: [3, 5], seed: UInt8(number)))
+                .array(try ArrayFixtures.patterned(dtype, shape: [3, 5], seed: UInt8(number)))
             }
             // A view made in the worker travels too, and inputs go back in.
             let transposed = builder.add("transpose-\(dtype)", [number], [made]) { inputs in
@@ -29,7 +29,7 @@ struct ProcessSchedulerTests {
         }
         let values = try ProcessScheduler(numWorkers: 3).run(builder.graph(outputs: outputs))
         for (number, dtype) in DType.allCases.enumerated() {
-            let original = ArrayFixtures.patterned(dtype, shape: [3, 5], seed: UInt8(number))
+            let original = try ArrayFixtures.patterned(dtype, shape: [3, 5], seed: UInt8(number))
             let expectedTranspose = NDArray(dtype: dtype, shape: [5, 3], strides: [1, 5], offset: 0,
                                             storage: original.storage)
             guard case .array(let made) = values[2 * number], case .array(let transposed) = values[2 * number + 1] else {
@@ -46,7 +46,7 @@ struct ProcessSchedulerTests {
 
     @Test("random DAGs give the synchronous results", arguments: [21, 22, 23] as [UInt64])
     func agreement(seed: UInt64) throws {
-        let graph = GraphShapes.randomDAG(seed: seed, count: 150, arrays: true)
+        let graph = try GraphShapes.randomDAG(seed: seed, count: 150, arrays: true)
         let expected = try SynchronousScheduler().run(graph).map(GraphShapes.scalar)
         let values = try ProcessScheduler(numWorkers: 2).run(graph).map(GraphShapes.scalar)
         #expect(values == expected)

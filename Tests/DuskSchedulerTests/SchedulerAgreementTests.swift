@@ -13,7 +13,7 @@ struct SchedulerAgreementTests {
 
     @Test("random DAGs give identical outputs", arguments: [11, 12, 13, 14, 15, 16, 17, 18] as [UInt64])
     func randomDAGs(seed: UInt64) throws {
-        let graph = GraphShapes.randomDAG(seed: seed, count: 400, arrays: seed % 2 == 0)
+        let graph = try GraphShapes.randomDAG(seed: seed, count: 400, arrays: seed % 2 == 0)
         let expected = try SynchronousScheduler().run(graph, options: ComputeOptions(progress: false))
             .map(GraphShapes.scalar)
         for (name, scheduler) in Self.schedulers {

@@ -8,11 +8,11 @@ struct TransferFormatTests {
     @Test("arrays of every dtype round-trip", arguments: DType.allCases)
     func arrays(dtype: DType) throws {
         for shape in [[], [0], [5], [3, 4], [2, 3, 4], [2, 0, 3]] as [[Int]] {
-            let array = ArrayFixtures.patterned(dtype, shape: shape)
+            let array = try ArrayFixtures.patterned(dtype, shape: shape)
             var writer = TransferWriter()
             writer.write(42)
-            writer.write(array)
-            var reader = TransferReader(bytes: writer.bytes())
+            try writer.write(array)
+            var reader = try TransferReader(bytes: writer.bytes())
             #expect(try reader.readInt() == 42)
             let back = try reader.readArray()
             #expect(reader.isAtEnd)
@@ -26,7 +26,7 @@ struct TransferFormatTests {
 
     @Test("strided views travel in C order", arguments: [DType.int8, .int16, .float32, .float64])
     func views(dtype: DType) throws {
-        let base = ArrayFixtures.patterned(dtype, shape: [4, 6])
+        let base = try ArrayFixtures.patterned(dtype, shape: [4, 6])
         // The transpose, and every other column reversed.
         let transposed = NDArray(dtype: dtype, shape: [6, 4], strides: [1, 6], offset: 0, storage: base.storage)
         let stepped = NDArray(dtype: dtype, shape: [4, 3], strides: [6, -2], offset: 5, storage: base.storage)
@@ -34,7 +34,7 @@ struct TransferFormatTests {
         for view in [transposed, stepped, broadcast] {
             var writer = TransferWriter()
             try writer.write(TaskValue.array(view))
-            var reader = TransferReader(bytes: writer.bytes())
+            var reader = try TransferReader(bytes: writer.bytes())
             guard case .array(let back) = try reader.readValue() else {
                 Issue.record("expected an array")
                 continue
@@ -49,7 +49,7 @@ struct TransferFormatTests {
         let values: [TaskValue] = [.object(-7), .object(2.5), .object(true), .object("héllo, dusk")]
         var writer = TransferWriter()
         for value in values { try writer.write(value) }
-        var reader = TransferReader(bytes: writer.bytes())
+        var reader = try TransferReader(bytes: writer.bytes())
         #expect(try reader.readValue().number == -7)
         guard case .object(let double as Double) = try reader.readValue() else { throw Boom(message: "double") }
         #expect(double == 2.5)
@@ -63,10 +63,10 @@ struct TransferFormatTests {
     @Test("a conforming type carries nested arrays once registered")
     func customType() throws {
         ProcessTransfer.register(Partial.self)
-        let partial = Partial(count: 3, sums: ArrayFixtures.patterned(.float64, shape: [2, 2]))
+        let partial = Partial(count: 3, sums: try ArrayFixtures.patterned(.float64, shape: [2, 2]))
         var writer = TransferWriter()
         try writer.write(TaskValue.object(partial))
-        var reader = TransferReader(bytes: writer.bytes())
+        var reader = try TransferReader(bytes: writer.bytes())
         guard case .object(let back as Partial) = try reader.readValue() else { throw Boom(message: "partial") }
         #expect(back.count == 3)
         #expect(ArrayFixtures.bytesInOrder(back.sums) == ArrayFixtures.bytesInOrder(partial.sums))
@@ -74,14 +74,14 @@ struct TransferFormatTests {
 
     @Test("reduction partials (moments, arg partials) round-trip without registration")
     func reductionPartials() throws {
-        let data = ArrayFixtures.patterned(.float64, shape: [4, 3]).converted(to: .float32)
+        let data = try ArrayFixtures.patterned(.float64, shape: [4, 3]).converted(to: .float32)
         let moments = try data.moments(axes: [0], keepdims: true)
-        let partial = ArgPartial(kind: .argmax, values: ArrayFixtures.patterned(.int16, shape: [3]),
+        let partial = try ArgPartial(kind: .argmax, values: ArrayFixtures.patterned(.int16, shape: [3]),
                                  indices: ArrayFixtures.patterned(.int64, shape: [3]))
         var writer = TransferWriter()
         try writer.write(TaskValue.object(moments))
         try writer.write(TaskValue.object(partial))
-        var reader = TransferReader(bytes: writer.bytes())
+        var reader = try TransferReader(bytes: writer.bytes())
         guard case .object(let movedMoments as Moments) = try reader.readValue(),
               case .object(let movedPartial as ArgPartial) = try reader.readValue() else {
             throw Boom(message: "partials did not come back")
@@ -110,9 +110,9 @@ struct TransferFormatTests {
     @Test("truncated messages are errors, not crashes")
     func truncated() throws {
         var writer = TransferWriter()
-        writer.write(ArrayFixtures.patterned(.int32, shape: [10]))
+        try writer.write(ArrayFixtures.patterned(.int32, shape: [10]))
         let bytes = writer.bytes()
-        var reader = TransferReader(bytes: Array(bytes.prefix(bytes.count - 1)))
+        var reader = try TransferReader(bytes: Array(bytes.prefix(bytes.count - 1)))
         #expect(throws: TransferError.truncated) { try reader.readArray() }
     }
 }
@@ -124,9 +124,9 @@ struct Partial: ProcessTransferable {
 
     static var transferName: String { "test.partial" }
 
-    func encode(to writer: inout TransferWriter) {
+    func encode(to writer: inout TransferWriter) throws {
         writer.write(count)
-        writer.write(sums)
+        try writer.write(sums)
     }
 
     static func decode(from reader: inout TransferReader) throws -> Partial {

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An error from an array operation, with NumPy's message text.
 ///
 /// The runtime attaches the source location; `kind` names the Python exception NumPy raises
@@ -25,6 +27,14 @@ public enum ArrayError: Error, Equatable, Sendable, CustomStringConvertible {
     case booleanIndexMismatch(axis: Int, size: Int, maskSize: Int)
     /// `data type 'foo' not understood`
     case unknownDType(String)
+    /// `negative dimensions are not allowed`
+    case negativeDimensions
+    /// ``array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size.``
+    case tooBig
+    /// `Unable to allocate 7.28 TiB for an array with shape (1000000, 1000000) and data type float64`
+    case allocation(bytes: Int, shape: [Int], dtype: DType)
+    /// Any other `OverflowError`, message given.
+    case overflow(String)
     /// Any other NumPy `ValueError`, message given.
     case value(String)
     /// Any other NumPy `TypeError`, message given.
@@ -40,9 +50,10 @@ public enum ArrayError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .indexOutOfBounds, .tooManyIndices, .booleanIndexMismatch, .index: "IndexError"
         case .axisOutOfBounds: "AxisError"
-        case .integerOutOfBounds: "OverflowError"
+        case .integerOutOfBounds, .overflow: "OverflowError"
+        case .allocation: "MemoryError"
         case .unsupportedTypes, .unknownDType, .type: "TypeError"
-        case .broadcast, .broadcastInto, .reshape, .negativeIntegerPower, .value: "ValueError"
+        case .broadcast, .broadcastInto, .reshape, .negativeIntegerPower, .negativeDimensions, .tooBig, .value: "ValueError"
         case .interrupted: "KeyboardInterrupt"
         }
     }
@@ -72,7 +83,13 @@ public enum ArrayError: Error, Equatable, Sendable, CustomStringConvertible {
             "boolean index did not match indexed array along axis \(axis); size of axis is \(size) but size of corresponding boolean axis is \(maskSize)"
         case let .unknownDType(name):
             "data type '\(name)' not understood"
-        case let .value(message), let .type(message), let .index(message):
+        case .negativeDimensions:
+            "negative dimensions are not allowed"
+        case .tooBig:
+            "array is too big; `arr.size * arr.dtype.itemsize` is larger than the maximum possible size."
+        case let .allocation(bytes, shape, dtype):
+            "Unable to allocate \(formatBinaryBytes(bytes)) for an array with shape \(formatShape(shape)) and data type \(dtype)"
+        case let .value(message), let .type(message), let .index(message), let .overflow(message):
             message
         case .interrupted:
             ""
@@ -85,4 +102,20 @@ public enum ArrayError: Error, Equatable, Sendable, CustomStringConvertible {
 /// A shape as Python prints a tuple: `(3,)`, `(2, 3)`, `()`.
 public func formatShape(_ shape: [Int]) -> String {
     shape.count == 1 ? "(\(shape[0]),)" : "(" + shape.map(String.init).joined(separator: ", ") + ")"
+}
+
+/// A byte count as NumPy's `MemoryError` writes it: binary units, three significant
+/// figures (`7.28 TiB`, `118. MiB`, `1023 bytes`).
+public func formatBinaryBytes(_ bytes: Int) -> String {
+    let units = ["bytes", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"]
+    let bitLength = Int.bitWidth - bytes.leadingZeroBitCount
+    var unit = Swift.max(bitLength - 1, 1) / 10
+    var value = Double(bytes) / Double(1 << (unit * 10))
+    if value.rounded() == 1024 {
+        unit += 1
+        value /= 1024
+    }
+    if unit == 0 { return "\(bytes) bytes" }
+    let digits = value.rounded() < 1000 ? String(format: "%#.3g", value) : String(format: "%#.0f", value)
+    return "\(digits) \(units[unit])"
 }

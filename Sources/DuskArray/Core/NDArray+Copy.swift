@@ -1,12 +1,12 @@
 extension NDArray {
     /// This array if it is already C-contiguous, otherwise a C-contiguous copy.
-    public func contiguous() -> NDArray {
-        isContiguous ? self : copy()
+    public func contiguous() throws(ArrayError) -> NDArray {
+        isContiguous ? self : try copy()
     }
 
     /// A new C-contiguous array with the same elements (NumPy's `copy()`).
-    public func copy() -> NDArray {
-        let result = NDArray(uninitialized: dtype, shape: shape)
+    public func copy() throws(ArrayError) -> NDArray {
+        let result = try NDArray(uninitialized: dtype, shape: shape)
         NDArray.copyElements(from: self, to: result)
         return result
     }
@@ -14,15 +14,15 @@ extension NDArray {
     /// A copy converted to `dtype` with NumPy's casting (wrapping, truncation, `!= 0` for bool).
     ///
     /// Like NumPy's `astype(dtype, copy=True)`: always a new array.
-    public func astype(_ dtype: DType) -> NDArray {
-        let result = NDArray(uninitialized: dtype, shape: shape)
+    public func astype(_ dtype: DType) throws(ArrayError) -> NDArray {
+        let result = try NDArray(uninitialized: dtype, shape: shape)
         NDArray.copyElements(from: self, to: result)
         return result
     }
 
     /// This array if it already has `dtype`, otherwise a converted copy (`astype(copy=False)`).
-    public func converted(to dtype: DType) -> NDArray {
-        dtype == self.dtype ? self : astype(dtype)
+    public func converted(to dtype: DType) throws(ArrayError) -> NDArray {
+        dtype == self.dtype ? self : try astype(dtype)
     }
 
     /// Copies every element of `source` into `destination`, casting as NumPy's `astype` does.

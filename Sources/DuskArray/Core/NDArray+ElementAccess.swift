@@ -38,8 +38,8 @@ extension NDArray {
     }
 
     /// All elements in C order, cast to `T` (for tests and small conversions, not for kernels).
-    public func toArray<T: NDElement>(of type: T.Type) -> [T] {
-        let converted = self.converted(to: T.dtype).contiguous()
+    public func toArray<T: NDElement>(of type: T.Type) throws(ArrayError) -> [T] {
+        let converted = try self.converted(to: T.dtype).contiguous()
         return converted.withUnsafeBufferPointer(as: T.self) { Array($0) }
     }
 
@@ -69,6 +69,14 @@ private struct WriteElement: ElementVisitor {
 private struct ReadAll: ElementVisitor {
     let array: NDArray
     func visit<T: NDElement>(_ type: T.Type) -> [Scalar] {
-        array.toArray(of: T.self).map { Scalar($0) }
+        var result: [Scalar] = []
+        result.reserveCapacity(array.count)
+        let rows = StridedRows(shape: array.shape, strides: [array.strides])
+        let base = array.storage.base.assumingMemoryBound(to: T.self)
+        let length = rows.rowLength, step = rows.rowStride(0)
+        rows.forEachRow(offsets: [array.offset]) { offsets in
+            for i in 0..<length { result.append(Scalar(base[offsets[0] + i * step])) }
+        }
+        return result
     }
 }

@@ -8,7 +8,7 @@ extension NDArray {
         guard size == values.count, shape.allSatisfy({ $0 >= 0 }) else {
             throw .reshape(size: values.count, shape: shape)
         }
-        self.init(uninitialized: T.dtype, shape: shape)
+        try self.init(uninitialized: T.dtype, shape: shape)
         let destination = pointer(as: T.self)
         values.withUnsafeBufferPointer { source in
             if let base = source.baseAddress { destination.update(from: base, count: size) }
@@ -16,15 +16,15 @@ extension NDArray {
     }
 
     /// A 0-d array holding `scalar`, cast to `dtype` (default: the scalar's own dtype).
-    public init(scalar: Scalar, dtype: DType? = nil) {
-        self.init(uninitialized: dtype ?? scalar.dtype, shape: [])
+    public init(scalar: Scalar, dtype: DType? = nil) throws(ArrayError) {
+        try self.init(uninitialized: dtype ?? scalar.dtype, shape: [])
         self.dtype.dispatch(FillKernel(array: self, value: scalar))
     }
 
     /// A new array of `shape` with every element set to `value` cast to `dtype`. Not
     /// interruptible: for arrays a user sizes, `NDArray.full` stops on Ctrl-C.
-    public init(repeating value: Scalar, shape: [Int], dtype: DType? = nil) {
-        self.init(uninitialized: dtype ?? value.dtype, shape: shape)
+    public init(repeating value: Scalar, shape: [Int], dtype: DType? = nil) throws(ArrayError) {
+        try self.init(uninitialized: dtype ?? value.dtype, shape: shape)
         self.dtype.dispatch(FillKernel(array: self, value: value))
     }
 

@@ -1,17 +1,17 @@
 extension NDArray {
     /// NumPy's `zeros(shape, dtype)`.
-    public static func zeros(_ shape: [Int], dtype: DType = .float64) -> NDArray {
-        NDArray(zeros: dtype, shape: shape)
+    public static func zeros(_ shape: [Int], dtype: DType = .float64) throws(ArrayError) -> NDArray {
+        try NDArray(zeros: dtype, shape: shape)
     }
 
     /// NumPy's `ones(shape, dtype)`. Not interruptible (`full(shape, 1)` is).
-    public static func ones(_ shape: [Int], dtype: DType = .float64) -> NDArray {
-        NDArray(repeating: .int(1, .int64), shape: shape, dtype: dtype)
+    public static func ones(_ shape: [Int], dtype: DType = .float64) throws(ArrayError) -> NDArray {
+        try NDArray(repeating: .int(1, .int64), shape: shape, dtype: dtype)
     }
 
     /// NumPy's `empty(shape, dtype)`: contents undefined.
-    public static func empty(_ shape: [Int], dtype: DType = .float64) -> NDArray {
-        NDArray(uninitialized: dtype, shape: shape)
+    public static func empty(_ shape: [Int], dtype: DType = .float64) throws(ArrayError) -> NDArray {
+        try NDArray(uninitialized: dtype, shape: shape)
     }
 
     /// NumPy's `full(shape, fill_value, dtype)`: the dtype defaults to the fill value's
@@ -20,11 +20,12 @@ extension NDArray {
     public static func full(_ shape: [Int], _ value: Operand, dtype: DType? = nil) throws(ArrayError) -> NDArray {
         let resolved = dtype ?? value.defaultDType
         let source = try value.checkedScalarArray(dtype: resolved)
+        // The shape is checked (negative dimensions, too big) before the fill broadcasts.
+        let result = try NDArray(uninitialized: resolved, shape: shape)
         let broadcast: NDArray
         do { broadcast = try source.broadcast(to: shape) } catch {
             throw .broadcastInto(from: source.shape, to: shape)
         }
-        let result = NDArray(uninitialized: resolved, shape: shape)
         if source.count == 1 {
             // One value: filled in slabs, stopping on Ctrl-C (page faults make a fill of
             // gigabytes take seconds).
@@ -38,11 +39,11 @@ extension NDArray {
     }
 
     /// NumPy's `zeros_like`: same shape, this dtype unless given.
-    public func zerosLike(dtype: DType? = nil) -> NDArray { .zeros(shape, dtype: dtype ?? self.dtype) }
+    public func zerosLike(dtype: DType? = nil) throws(ArrayError) -> NDArray { try .zeros(shape, dtype: dtype ?? self.dtype) }
     /// NumPy's `ones_like`.
-    public func onesLike(dtype: DType? = nil) -> NDArray { .ones(shape, dtype: dtype ?? self.dtype) }
+    public func onesLike(dtype: DType? = nil) throws(ArrayError) -> NDArray { try .ones(shape, dtype: dtype ?? self.dtype) }
     /// NumPy's `empty_like`.
-    public func emptyLike(dtype: DType? = nil) -> NDArray { .empty(shape, dtype: dtype ?? self.dtype) }
+    public func emptyLike(dtype: DType? = nil) throws(ArrayError) -> NDArray { try .empty(shape, dtype: dtype ?? self.dtype) }
     /// NumPy's `full_like`: the fill value is cast to this array's dtype unless `dtype` is given.
     public func fullLike(_ value: Operand, dtype: DType? = nil) throws(ArrayError) -> NDArray {
         try .full(shape, value, dtype: dtype ?? self.dtype)
@@ -50,7 +51,7 @@ extension NDArray {
 
     /// NumPy's `asarray`: an array as it is (or converted when `dtype` differs), or one built from nested lists.
     public static func asarray(_ value: NestedValue, dtype: DType? = nil) throws(ArrayError) -> NDArray {
-        if case .array(let array) = value { return dtype.map { array.converted(to: $0) } ?? array }
+        if case .array(let array) = value { return try dtype.map { d throws(ArrayError) in try array.converted(to: d) } ?? array }
         return try from(nested: value, dtype: dtype)
     }
 
@@ -67,10 +68,12 @@ extension NDArray {
         if integral {
             let a = start.int64Value, b = stop.int64Value, s = step.int64Value
             guard s != 0 else { throw .value("division by zero") }
-            let span = b.subtractingReportingOverflow(a).partialValue
-            let quotient = span / s, hasRemainder = span % s != 0
-            // Ceiling division that respects the signs.
-            length = Int(Swift.max(0, quotient + (hasRemainder && (span > 0) == (s > 0) ? 1 : 0)))
+            // In 128 bits the span and the ceiling division are exact for any 64-bit bounds.
+            let span = Int128(b) - Int128(a)
+            let quotient = span / Int128(s), hasRemainder = span % Int128(s) != 0
+            let exact = Swift.max(0, quotient + (hasRemainder && (span > 0) == (s > 0) ? 1 : 0))
+            guard exact <= Int128(Int.max) else { throw .tooBig }
+            length = Int(exact)
         } else {
             let s = step.doubleValue
             guard s != 0 else { throw .value("division by zero") }
@@ -79,7 +82,7 @@ extension NDArray {
             guard span < 9.2e18 else { throw .value("Maximum allowed size exceeded") }
             length = Swift.max(0, Int(span.rounded(.up)))
         }
-        let result = NDArray(uninitialized: resolved, shape: [length])
+        let result = try NDArray(uninitialized: resolved, shape: [length])
         resolved.dispatch(ArangeFill(result: result, start: start, step: step, integral: integral))
         return result
     }
@@ -91,7 +94,8 @@ extension NDArray {
         guard count >= 0 else { throw .value("Number of samples, \(count), must be non-negative.") }
         let divisions = endpoint ? count - 1 : count
         let delta = stop - start
-        var values = [Double](repeating: 0, count: count)
+        let result = try NDArray(uninitialized: .float64, shape: [count])
+        let values = result.pointer(as: Double.self)
         let step = divisions > 0 ? delta / Double(divisions) : .nan
         for i in 0..<count {
             let position = Double(i)
@@ -105,17 +109,14 @@ extension NDArray {
         if dtype.isInteger || dtype == .bool {
             for i in 0..<count { values[i] = values[i].rounded(.down) }
         }
-        return try NDArray(values).converted(to: dtype)
+        return try result.converted(to: dtype)
     }
 
     /// NumPy's `eye(N, M, k, dtype)`: ones on the `k`-th diagonal.
     public static func eye(_ rows: Int, _ columns: Int? = nil, k: Int = 0, dtype: DType = .float64) throws(ArrayError) -> NDArray {
         let columns = columns ?? rows
-        guard rows >= 0, columns >= 0 else {
-            throw .value("negative dimensions are not allowed")
-        }
-        let result = NDArray.zeros([rows, columns], dtype: dtype)
-        let first = Swift.max(0, -k)
+        let result = try NDArray.zeros([rows, columns], dtype: dtype)
+        let first = k < 0 ? (k == Int.min ? Int.max : -k) : 0
         var row = first
         while row < rows && row + k < columns {
             try result.setElement(.int(1, .int64), at: [row, row + k])

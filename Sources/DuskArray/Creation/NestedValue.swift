@@ -26,7 +26,7 @@ extension NDArray {
         var leafDType: DType?
         inferDType(value, into: &leafDType)
         let resolved = dtype ?? leafDType ?? .float64
-        let result = NDArray(uninitialized: resolved, shape: shape)
+        let result = try NDArray(uninitialized: resolved, shape: shape)
         var position = 0
         fill(value, into: result, position: &position)
         return result

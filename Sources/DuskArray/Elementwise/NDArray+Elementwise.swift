@@ -7,7 +7,7 @@ extension NDArray {
         let a = try lhs.checkedScalarArray(dtype: loop)
         let b = try rhs.checkedScalarArray(dtype: loop)
         let shape = try broadcastShapes(a.shape, b.shape)
-        let output = NDArray(uninitialized: result, shape: shape)
+        let output = try NDArray(uninitialized: result, shape: shape)
         try finishBinary(op, loop: loop, lhs: a, rhs: b, output: output)
         return output
     }
@@ -47,7 +47,7 @@ extension NDArray {
     /// NumPy's `op(self)`: a new C-contiguous array of the op's result dtype.
     public func unary(_ op: UnaryOp) throws(ArrayError) -> NDArray {
         let (loop, result) = try op.resolve(dtype)
-        let output = NDArray(uninitialized: result, shape: shape)
+        let output = try NDArray(uninitialized: result, shape: shape)
         let checksFloat = loop.isFloatingPoint && op.reportsFloatingPointErrors
         if checksFloat { ElementwiseFlags.clearFloatingPointFlags() }
         var flags = loop.dispatch(UnaryDriver(op: op, input: self, output: output))

@@ -16,12 +16,12 @@ extension NDArray {
         guard (try? broadcastShapes(shape, output.shape)) == output.shape else {
             throw .value("non-broadcastable output operand with shape \(formatShape(output.shape)) doesn't match the broadcast shape \(formatShape(try broadcastShapes(shape, output.shape)))")
         }
-        a = a.separated(from: output)
-        b = b.separated(from: output)
+        a = try a.separated(from: output)
+        b = try b.separated(from: output)
         if output.dtype == result && writesRowsContiguously(output) {
             try finishBinary(op, loop: loop, lhs: a, rhs: b, output: output)
         } else {
-            let temporary = NDArray(uninitialized: result, shape: output.shape)
+            let temporary = try NDArray(uninitialized: result, shape: output.shape)
             try finishBinary(op, loop: loop, lhs: a, rhs: b, output: temporary)
             copyElements(from: temporary, to: output)
         }
@@ -38,7 +38,7 @@ extension NDArray {
         }
         let input = try separated(from: output).broadcast(to: output.shape)
         let target = output.dtype == result && NDArray.writesRowsContiguously(output)
-            ? output : NDArray(uninitialized: result, shape: output.shape)
+            ? output : try NDArray(uninitialized: result, shape: output.shape)
         let checksFloat = loop.isFloatingPoint && op.reportsFloatingPointErrors
         if checksFloat { ElementwiseFlags.clearFloatingPointFlags() }
         var flags = loop.dispatch(UnaryDriver(op: op, input: input, output: target))
@@ -55,11 +55,11 @@ extension NDArray {
 
     /// This array, or a copy when it shares storage with `output` in a different layout
     /// (reading it while writing `output` would see values already overwritten).
-    func separated(from output: NDArray) -> NDArray {
+    func separated(from output: NDArray) throws(ArrayError) -> NDArray {
         guard storage === output.storage else { return self }
         if offset == output.offset, let aligned = broadcastStrides(to: output.shape), aligned == output.strides {
             return self
         }
-        return copy()
+        return try copy()
     }
 }

@@ -4,9 +4,9 @@ extension NDArray {
     /// `int8`); Python scalars are cast to it as NumPy does, wrapping if they do not fit.
     public static func `where`(_ condition: NDArray, _ x: Operand, _ y: Operand) throws(ArrayError) -> NDArray {
         let dtype = Operand.resultDType([x, y])
-        let a = wrappedArray(x, dtype: dtype), b = wrappedArray(y, dtype: dtype)
+        let a = try wrappedArray(x, dtype: dtype), b = try wrappedArray(y, dtype: dtype)
         let shape = try broadcastShapes([condition.shape, a.shape, b.shape])
-        let result = NDArray(uninitialized: dtype, shape: shape)
+        let result = try NDArray(uninitialized: dtype, shape: shape)
         dtype.dispatch(WhereKernel(condition: try condition.converted(to: .bool).broadcast(to: shape),
                                    x: try a.broadcast(to: shape), y: try b.broadcast(to: shape), result: result))
         return result
@@ -29,12 +29,12 @@ extension NDArray {
     }
 
     /// An operand as an array of `dtype`, scalars cast with wrapping.
-    private static func wrappedArray(_ operand: Operand, dtype: DType) -> NDArray {
+    private static func wrappedArray(_ operand: Operand, dtype: DType) throws(ArrayError) -> NDArray {
         switch operand {
-        case .array(let array): array.converted(to: dtype)
-        case .int(let value): NDArray(scalar: .int(value, .int64), dtype: dtype)
-        case .float(let value): NDArray(scalar: .float(value, .float64), dtype: dtype)
-        case .bool(let value): NDArray(scalar: .bool(value), dtype: dtype)
+        case .array(let array): try array.converted(to: dtype)
+        case .int(let value): try NDArray(scalar: .int(value, .int64), dtype: dtype)
+        case .float(let value): try NDArray(scalar: .float(value, .float64), dtype: dtype)
+        case .bool(let value): try NDArray(scalar: .bool(value), dtype: dtype)
         }
     }
 }

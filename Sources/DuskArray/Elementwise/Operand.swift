@@ -79,11 +79,11 @@ public enum Operand: Sendable {
             return array
         case .int(let value):
             if dtype.isInteger && !dtype.holds(integer: value) { throw .integerOutOfBounds(value, dtype) }
-            return NDArray(scalar: .int(value, .int64), dtype: dtype)
+            return try NDArray(scalar: .int(value, .int64), dtype: dtype)
         case .float(let value):
-            return NDArray(scalar: .float(value, .float64), dtype: dtype)
+            return try NDArray(scalar: .float(value, .float64), dtype: dtype)
         case .bool(let value):
-            return NDArray(scalar: .bool(value), dtype: dtype)
+            return try NDArray(scalar: .bool(value), dtype: dtype)
         }
     }
 

@@ -83,7 +83,7 @@ struct IndexPlan {
                 break
             case .int(let i):
                 // An integer among arrays is a 0-d advanced index.
-                rawIndices.append((NDArray(scalar: .int(Int64(i), .int64)), axis))
+                rawIndices.append((try NDArray(scalar: .int(Int64(i), .int64)), axis))
                 advancedPositions.append(position)
                 advancedAxes.append(shape.count)
                 shape.append(array.shape[axis])
@@ -96,7 +96,7 @@ struct IndexPlan {
                 for k in 0..<indexArray.ndim where indexArray.shape[k] != array.shape[axis + k] {
                     throw .booleanIndexMismatch(axis: axis + k, size: array.shape[axis + k], maskSize: indexArray.shape[k])
                 }
-                for (k, coordinate) in indexArray.nonzero().enumerated() {
+                for (k, coordinate) in try indexArray.nonzero().enumerated() {
                     rawIndices.append((coordinate, axis + k))
                     advancedPositions.append(position)
                     advancedAxes.append(shape.count)

@@ -6,7 +6,7 @@ extension NDArray {
     /// Where integer indices repeat, the last write wins.
     public func setSubscript(_ index: [Index], value: Operand) throws(ArrayError) {
         var source = try value.checkedScalarArray(dtype: dtype)
-        if source.storage === storage { source = source.copy() }
+        if source.storage === storage { source = try source.copy() }
 
         if let mask = fullMask(index) {
             try assign(source, toMask: mask)
@@ -30,7 +30,7 @@ extension NDArray {
         } catch {
             throw .value("shape mismatch: value array of shape \(formatShape(source.shape)) could not be broadcast to indexing result of shape \(formatShape(target))")
         }
-        let values = plan.broadcastFirst(broadcast.converted(to: dtype))
+        let values = plan.broadcastFirst(try broadcast.converted(to: dtype))
         let blockRank = plan.broadcastShape.count
         let inner = plan.innerAxes
         IndexedCopy(
@@ -53,17 +53,17 @@ extension NDArray {
     /// `a[mask] = value` for a mask of the array's shape: one value for all, or one per selected element.
     private func assign(_ source: NDArray, toMask mask: NDArray) throws(ArrayError) {
         if source.count == 1 {
-            let single = source.converted(to: dtype).contiguous()
+            let single = try source.converted(to: dtype).contiguous()
             let packed = NDArray(dtype: dtype, shape: [1], strides: [1], offset: single.offset, storage: single.storage)
             dtype.dispatch(MaskKernel(array: self, mask: mask, values: packed, mode: .fill))
             return
         }
-        let selected = mask.countNonzero()
+        let selected = try mask.countNonzero()
         let flat = NDArray.trimmingLeadingOnes(source, toRank: 1)
         guard flat.shape == [selected] else {
             throw .value("NumPy boolean array indexing assignment cannot assign \(source.count) input values to the \(selected) output values where the mask is true")
         }
-        let packed = flat.converted(to: dtype).contiguous()
+        let packed = try flat.converted(to: dtype).contiguous()
         dtype.dispatch(MaskKernel(array: self, mask: mask, values: packed, mode: .scatter))
     }
 

@@ -9,10 +9,10 @@ extension NDArray {
 
     /// NumPy's `a[index]` (see the subscript).
     public func indexed(_ index: [Index]) throws(ArrayError) -> NDArray {
-        if let mask = fullMask(index) { return selecting(mask: mask) }
+        if let mask = fullMask(index) { return try selecting(mask: mask) }
         let plan = try IndexPlan(array: self, index: index)
         if plan.isBasic { return plan.view }
-        let result = NDArray(uninitialized: dtype, shape: plan.resultShape)
+        let result = try NDArray(uninitialized: dtype, shape: plan.resultShape)
         let ordered = plan.broadcastFirst(result)
         let blockRank = plan.broadcastShape.count
         let inner = plan.innerAxes
@@ -37,11 +37,14 @@ extension NDArray {
     }
 
     /// The elements where a same-shaped boolean mask is true, in C order.
-    func selecting(mask: NDArray) -> NDArray {
-        let selected = mask.countNonzero()
+    func selecting(mask: NDArray) throws(ArrayError) -> NDArray {
+        let selected = try mask.countNonzero()
         // One spare element: the branch-free gather writes every element, selected or not.
-        let result = NDArray(dtype: dtype, shape: [selected], strides: [1], offset: 0,
-                             storage: Storage(byteCount: (selected + 1) * dtype.itemSize))
+        let storage: Storage
+        do { storage = try Storage(byteCount: (selected + 1) * dtype.itemSize) } catch {
+            throw .allocation(bytes: selected * dtype.itemSize, shape: [selected], dtype: dtype)
+        }
+        let result = NDArray(dtype: dtype, shape: [selected], strides: [1], offset: 0, storage: storage)
         dtype.dispatch(MaskKernel(array: self, mask: mask, values: result, mode: .gather))
         return result
     }

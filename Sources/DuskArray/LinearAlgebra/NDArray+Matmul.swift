@@ -35,8 +35,8 @@ extension NDArray {
             }
             throw .value("operands could not be broadcast together with remapped shapes [original->remapped]: \(compactShape(a.shape))->\(remapped(left)) \(compactShape(b.shape))->\(remapped(right))  and requested shape \(compactShape([n, m]))")
         }
-        let x = left.converted(to: dtype), y = right.converted(to: dtype)
-        let result = NDArray(uninitialized: dtype, shape: batch + [n, m])
+        let x = try left.converted(to: dtype), y = try right.converted(to: dtype)
+        let result = try NDArray(uninitialized: dtype, shape: batch + [n, m])
         let products = batchProducts(x, y, batch: batch, into: result)
         if !products.isEmpty && !dtype.dispatchMath(MatmulKernel(products: products, flopsPerCall: flopsPerCall)) { throw .interrupted }
         var shape = batch

@@ -34,18 +34,18 @@ public final class RandomState: Sendable {
     }
 
     /// `random(shape)` from this generator.
-    public func random(shape: [Int]) -> NDArray {
-        stream.withLock { $0.random(shape: shape) }
+    public func random(shape: [Int]) throws(ArrayError) -> NDArray {
+        try withStream { stream throws(ArrayError) in try stream.random(shape: shape) }
     }
 
     /// `uniform(low, high, shape)` from this generator.
-    public func uniform(low: Double = 0, high: Double = 1, shape: [Int]) -> NDArray {
-        stream.withLock { $0.uniform(low: low, high: high, shape: shape) }
+    public func uniform(low: Double = 0, high: Double = 1, shape: [Int]) throws(ArrayError) -> NDArray {
+        try withStream { stream throws(ArrayError) in try stream.uniform(low: low, high: high, shape: shape) }
     }
 
     /// `normal(loc, scale, shape)` from this generator.
-    public func normal(loc: Double = 0, scale: Double = 1, shape: [Int]) -> NDArray {
-        stream.withLock { $0.normal(loc: loc, scale: scale, shape: shape) }
+    public func normal(loc: Double = 0, scale: Double = 1, shape: [Int]) throws(ArrayError) -> NDArray {
+        try withStream { stream throws(ArrayError) in try stream.normal(loc: loc, scale: scale, shape: shape) }
     }
 
     /// `randint(low, high, shape, dtype)` from this generator.

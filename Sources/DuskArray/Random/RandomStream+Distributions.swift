@@ -2,13 +2,13 @@ import Foundation
 
 extension RandomStream {
     /// NumPy's `random(shape)`: `float64` uniform in [0, 1), 53 random bits each.
-    public mutating func random(shape: [Int]) -> NDArray {
-        uniform(low: 0, high: 1, shape: shape)
+    public mutating func random(shape: [Int]) throws(ArrayError) -> NDArray {
+        try uniform(low: 0, high: 1, shape: shape)
     }
 
     /// NumPy's `uniform(low, high, shape)`: `float64` values `low + (high - low) · u`, `u` in [0, 1).
-    public mutating func uniform(low: Double = 0, high: Double = 1, shape: [Int]) -> NDArray {
-        let result = NDArray(uninitialized: .float64, shape: shape)
+    public mutating func uniform(low: Double = 0, high: Double = 1, shape: [Int]) throws(ArrayError) -> NDArray {
+        let result = try NDArray(uninitialized: .float64, shape: shape)
         fillUniform(result.pointer(as: Double.self), count: result.count, low: low, high: high)
         return result
     }
@@ -32,8 +32,8 @@ extension RandomStream {
 
     /// NumPy's `normal(loc, scale, shape)`: `float64` normal values `loc + scale·z`, with `z`
     /// from the 256-layer ziggurat (`Ziggurat`), one word per value in 99% of draws.
-    public mutating func normal(loc: Double = 0, scale: Double = 1, shape: [Int]) -> NDArray {
-        let result = NDArray(uninitialized: .float64, shape: shape)
+    public mutating func normal(loc: Double = 0, scale: Double = 1, shape: [Int]) throws(ArrayError) -> NDArray {
+        let result = try NDArray(uninitialized: .float64, shape: shape)
         fillNormal(result.pointer(as: Double.self), count: result.count, loc: loc, scale: scale)
         return result
     }
@@ -51,7 +51,7 @@ extension RandomStream {
         if low < bounds.min { throw .value("low is out of bounds for \(dtype.name)") }
         if high > 0 && UInt64(high) - 1 > bounds.max { throw .value("high is out of bounds for \(dtype.name)") }
         if low >= high { throw .value("low >= high") }
-        let result = NDArray(uninitialized: dtype, shape: shape)
+        let result = try NDArray(uninitialized: dtype, shape: shape)
         self = dtype.dispatchMath(RandintKernel(stream: self, low: low, range: UInt64(bitPattern: high &- low), result: result))
         return result
     }

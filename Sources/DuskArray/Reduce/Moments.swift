@@ -19,11 +19,11 @@ public struct Moments: Sendable {
     public let skipsNaN: Bool
 
     /// Partials from arrays of equal shape (`float64`, any layout).
-    public init(count: NDArray, sum: NDArray, m2: NDArray, resultDType: DType, skipsNaN: Bool = false) {
+    public init(count: NDArray, sum: NDArray, m2: NDArray, resultDType: DType, skipsNaN: Bool = false) throws(ArrayError) {
         precondition(count.shape == sum.shape && sum.shape == m2.shape, "moment partials differ in shape")
-        self.count = count.converted(to: .float64).contiguous()
-        self.sum = sum.converted(to: .float64).contiguous()
-        self.m2 = m2.converted(to: .float64).contiguous()
+        self.count = try count.converted(to: .float64).contiguous()
+        self.sum = try sum.converted(to: .float64).contiguous()
+        self.m2 = try m2.converted(to: .float64).contiguous()
         self.resultDType = resultDType
         self.skipsNaN = skipsNaN
     }
@@ -32,12 +32,12 @@ public struct Moments: Sendable {
     public var shape: [Int] { count.shape }
 
     /// The moments of the union of the values behind `self` and `other` (same shape).
-    public func combine(_ other: Moments) -> Moments {
+    public func combine(_ other: Moments) throws(ArrayError) -> Moments {
         precondition(shape == other.shape, "combining moments of shapes \(shape) and \(other.shape)")
         let n = count.count
-        let result = (NDArray(uninitialized: .float64, shape: shape),
-                      NDArray(uninitialized: .float64, shape: shape),
-                      NDArray(uninitialized: .float64, shape: shape))
+        let result = (try NDArray(uninitialized: .float64, shape: shape),
+                      try NDArray(uninitialized: .float64, shape: shape),
+                      try NDArray(uninitialized: .float64, shape: shape))
         let (c0, s0, m0) = (count.pointer(as: Double.self), sum.pointer(as: Double.self), m2.pointer(as: Double.self))
         let (c1, s1, m1) = (other.count.pointer(as: Double.self), other.sum.pointer(as: Double.self),
                             other.m2.pointer(as: Double.self))
@@ -48,19 +48,19 @@ public struct Moments: Sendable {
                                                  MomentAccumulator(count: c1[i], sum: s1[i], m2: m1[i]))
             c[i] = merged.count; s[i] = merged.sum; m[i] = merged.m2
         }
-        return Moments(count: result.0, sum: result.1, m2: result.2,
+        return try Moments(count: result.0, sum: result.1, m2: result.2,
                        resultDType: resultDType == other.resultDType ? resultDType : .float64,
                        skipsNaN: skipsNaN || other.skipsNaN)
     }
 
     /// Merges a list of partials pairwise (a balanced tree); nil for an empty list.
-    public static func combine(_ parts: [Moments]) -> Moments? {
+    public static func combine(_ parts: [Moments]) throws(ArrayError) -> Moments? {
         guard !parts.isEmpty else { return nil }
         var level = parts
         while level.count > 1 {
             var next: [Moments] = []
             for i in stride(from: 0, to: level.count, by: 2) {
-                next.append(i + 1 < level.count ? level[i].combine(level[i + 1]) : level[i])
+                next.append(i + 1 < level.count ? try level[i].combine(level[i + 1]) : level[i])
             }
             level = next
         }
@@ -72,10 +72,10 @@ public struct Moments: Sendable {
     /// and where the mean is not finite (as NumPy's `x - mean` gives); `inf` where
     /// `n - ddof <= 0` with `M2 > 0`, as NumPy's division does. Emits NumPy's warnings
     /// (`Degrees of freedom <= 0 for slice`, and the division's) to `Warnings.current`.
-    public func finalize(ddof: Double = 0) -> (mean: NDArray, variance: NDArray) {
+    public func finalize(ddof: Double = 0) throws(ArrayError) -> (mean: NDArray, variance: NDArray) {
         let n = count.count
-        let mean = NDArray(uninitialized: .float64, shape: shape)
-        let variance = NDArray(uninitialized: .float64, shape: shape)
+        let mean = try NDArray(uninitialized: .float64, shape: shape)
+        let variance = try NDArray(uninitialized: .float64, shape: shape)
         let (c, s, m) = (count.pointer(as: Double.self), sum.pointer(as: Double.self), m2.pointer(as: Double.self))
         let (meanOut, varianceOut) = (mean.pointer(as: Double.self), variance.pointer(as: Double.self))
         var noFreedom = false, zeroOverZero = false, overZero = false
@@ -96,15 +96,15 @@ public struct Moments: Sendable {
             if !skipsNaN && zeroOverZero { Warnings.current.emit("RuntimeWarning: invalid value encountered in \(divide)") }
             if !skipsNaN && overZero { Warnings.current.emit("RuntimeWarning: divide by zero encountered in \(divide)") }
         }
-        return (mean.converted(to: resultDType), variance.converted(to: resultDType))
+        return (try mean.converted(to: resultDType), try variance.converted(to: resultDType))
     }
 
     /// `finalize(ddof:).variance`.
-    public func variance(ddof: Double = 0) -> NDArray { finalize(ddof: ddof).variance }
+    public func variance(ddof: Double = 0) throws(ArrayError) -> NDArray { try finalize(ddof: ddof).variance }
 
     /// The standard deviation: the square root of `variance(ddof:)`.
-    public func standardDeviation(ddof: Double = 0) -> NDArray {
-        let variance = finalize(ddof: ddof).variance
+    public func standardDeviation(ddof: Double = 0) throws(ArrayError) -> NDArray {
+        let variance = try finalize(ddof: ddof).variance
         switch variance.dtype {
         case .float32:
             let p = variance.pointer(as: Float.self)
@@ -123,19 +123,19 @@ struct MomentsKernel: MathVisitor {
     let mask: [Bool]
     let skipNaN: Bool
 
-    func visit<T: MathElement>(_ type: T.Type) -> (NDArray, NDArray, NDArray) {
+    func visit<T: MathElement>(_ type: T.Type) throws(ArrayError) -> (NDArray, NDArray, NDArray) {
         let layout = ReductionLayout(shape: array.shape, strides: array.strides, reduced: mask)
         let skipping = skipNaN && T.dtype.isFloatingPoint
-        let sum = NDArray(uninitialized: .float64, shape: layout.keptShape)
-        let m2 = NDArray(uninitialized: .float64, shape: layout.keptShape)
+        let sum = try NDArray(uninitialized: .float64, shape: layout.keptShape)
+        let m2 = try NDArray(uninitialized: .float64, shape: layout.keptShape)
         let (s, m) = (sum.pointer(as: Double.self), m2.pointer(as: Double.self))
         if layout.reducesInnermost {
             // One pass: L1-sized blocks, two passes over each, merged with Chan's update.
             var accumulators: [MomentAccumulator] = []
             let collect = { (a: MomentAccumulator) -> Double in accumulators.append(a); return a.count }
             let count = skipping
-                ? array.reduce(NanMomentsOp<T>.self, mask: mask, into: Double.self, collect)
-                : array.reduce(MomentsOp<T>.self, mask: mask, into: Double.self, collect)
+                ? try array.reduce(NanMomentsOp<T>.self, mask: mask, into: Double.self, collect)
+                : try array.reduce(MomentsOp<T>.self, mask: mask, into: Double.self, collect)
             for (i, a) in accumulators.enumerated() { s[i] = a.sum; m[i] = a.m2 }
             return (count, sum, m2)
         }
@@ -143,15 +143,15 @@ struct MomentsKernel: MathVisitor {
         let count: NDArray
         if skipping {
             var sums: [Double] = []
-            count = array.reduce(NanDoubleSumCountOp<T>.self, mask: mask, into: Double.self) { partial in
+            count = try array.reduce(NanDoubleSumCountOp<T>.self, mask: mask, into: Double.self) { partial in
                 sums.append(partial.sum)
                 return Double(partial.count)
             }
             for (i, value) in sums.enumerated() { s[i] = value }
         } else {
-            let total = array.reduce(DoubleSumOp<T>.self, mask: mask)
+            let total = try array.reduce(DoubleSumOp<T>.self, mask: mask)
             s.update(from: total.pointer(as: Double.self), count: total.count)
-            count = NDArray(repeating: .float64(Double(layout.reducedCount)), shape: layout.keptShape)
+            count = try NDArray(repeating: .float64(Double(layout.reducedCount)), shape: layout.keptShape)
         }
         let c = count.pointer(as: Double.self)
         let n = sum.count
@@ -171,13 +171,13 @@ extension NDArray {
     /// - Complexity: one pass over the data (two over each L1-sized block).
     public func moments(axes: [Int]? = nil, keepdims: Bool = false, skipNaN: Bool = false) throws(ArrayError) -> Moments {
         let mask = try reducedAxisMask(axes)
-        var (count, sum, m2) = dtype.dispatchMath(MomentsKernel(array: self, mask: mask, skipNaN: skipNaN))
+        var (count, sum, m2) = try dtype.dispatchMath(MomentsKernel(array: self, mask: mask, skipNaN: skipNaN))
         try KernelCancellation.check()
         if keepdims {
             let kept = NDArray.reducedShape(shape, mask: mask, keepdims: true)
             (count, sum, m2) = (count.reshapedContiguous(kept), sum.reshapedContiguous(kept), m2.reshapedContiguous(kept))
         }
-        return Moments(count: count, sum: sum, m2: m2, resultDType: dtype == .float32 ? .float32 : .float64,
+        return try Moments(count: count, sum: sum, m2: m2, resultDType: dtype == .float32 ? .float32 : .float64,
                        skipsNaN: skipNaN)
     }
 }

@@ -19,26 +19,26 @@ public struct ArgPartial: Sendable {
     /// Their global indices (`int64`, same shape as `values`).
     public let indices: NDArray
 
-    public init(kind: Reduction, values: NDArray, indices: NDArray) {
+    public init(kind: Reduction, values: NDArray, indices: NDArray) throws(ArrayError) {
         precondition(kind.isArgReduction, "arg partials are for argmin and argmax")
         precondition(values.shape == indices.shape, "arg partial values and indices differ in shape")
         self.kind = kind
-        self.values = values.contiguous()
-        self.indices = indices.converted(to: .int64).contiguous()
+        self.values = try values.contiguous()
+        self.indices = try indices.converted(to: .int64).contiguous()
     }
 
     /// The better of two partials per element; on ties (or two NaNs) the smaller index wins,
     /// so merging chunk partials in any order gives NumPy's first occurrence.
-    public func combine(_ other: ArgPartial) -> ArgPartial {
+    public func combine(_ other: ArgPartial) throws(ArrayError) -> ArgPartial {
         precondition(values.shape == other.values.shape && kind == other.kind, "arg partials do not match")
         let promoted = DType.promote(values.dtype, other.values.dtype)
-        return promoted.dispatchMath(ArgCombineKernel(a: self, b: other, dtype: promoted))
+        return try promoted.dispatchMath(ArgCombineKernel(a: self, b: other, dtype: promoted))
     }
 
     /// Merges a list of partials left to right; nil for an empty list.
-    public static func combine(_ parts: [ArgPartial]) -> ArgPartial? {
+    public static func combine(_ parts: [ArgPartial]) throws(ArrayError) -> ArgPartial? {
         guard var result = parts.first else { return nil }
-        for part in parts.dropFirst() { result = result.combine(part) }
+        for part in parts.dropFirst() { result = try result.combine(part) }
         return result
     }
 }
@@ -48,10 +48,10 @@ private struct ArgCombineKernel: MathVisitor {
     let b: ArgPartial
     let dtype: DType
 
-    func visit<T: MathElement>(_ type: T.Type) -> ArgPartial {
-        let (va, vb) = (a.values.converted(to: dtype), b.values.converted(to: dtype))
-        let values = NDArray(uninitialized: dtype, shape: va.shape)
-        let indices = NDArray(uninitialized: .int64, shape: va.shape)
+    func visit<T: MathElement>(_ type: T.Type) throws(ArrayError) -> ArgPartial {
+        let (va, vb) = (try a.values.converted(to: dtype), try b.values.converted(to: dtype))
+        let values = try NDArray(uninitialized: dtype, shape: va.shape)
+        let indices = try NDArray(uninitialized: .int64, shape: va.shape)
         let (pa, pb, pv) = (va.pointer(as: T.self), vb.pointer(as: T.self), values.pointer(as: T.self))
         let (ia, ib, iv) = (a.indices.pointer(as: Int64.self), b.indices.pointer(as: Int64.self),
                             indices.pointer(as: Int64.self))
@@ -61,7 +61,7 @@ private struct ArgCombineKernel: MathVisitor {
             pv[i] = takeB ? pb[i] : pa[i]
             iv[i] = takeB ? ib[i] : ia[i]
         }
-        return ArgPartial(kind: a.kind, values: values, indices: indices)
+        return try ArgPartial(kind: a.kind, values: values, indices: indices)
     }
 }
 
@@ -73,9 +73,9 @@ private struct ArgScanKernel: MathVisitor {
     let n: Int
     let inner: Int
 
-    func visit<T: MathElement>(_ type: T.Type) -> (values: NDArray, indices: NDArray) {
-        let values = NDArray(uninitialized: T.dtype, shape: [outer * inner])
-        let indices = NDArray(uninitialized: .int64, shape: [outer * inner])
+    func visit<T: MathElement>(_ type: T.Type) throws(ArrayError) -> (values: NDArray, indices: NDArray) {
+        let values = try NDArray(uninitialized: T.dtype, shape: [outer * inner])
+        let indices = try NDArray(uninitialized: .int64, shape: [outer * inner])
         let (x, best, index) = (array.pointer(as: T.self), values.pointer(as: T.self), indices.pointer(as: Int64.self))
         var sinceCheck = 0
         for o in 0..<outer {
@@ -131,7 +131,7 @@ extension NDArray {
     /// Merge partials with `ArgPartial.combine`.
     public func argPartial(_ kind: Reduction, axis: Int?, keepdims: Bool = false,
                            origin: [Int]? = nil, globalShape: [Int]? = nil) throws(ArrayError) -> ArgPartial {
-        let data = contiguous()
+        let data = try contiguous()
         let axisIndex = try axis.map { (a: Int) throws(ArrayError) -> Int in try normalizeAxis(a) }
         let (outer, n, inner): (Int, Int, Int)
         if let axisIndex {
@@ -143,8 +143,8 @@ extension NDArray {
             throw ArrayError.value("attempt to get \(kind.name) of an empty sequence")
         }
         var (values, indices) = n == 0
-            ? (NDArray(uninitialized: dtype, shape: [0]), NDArray(uninitialized: .int64, shape: [0]))
-            : dtype.dispatchMath(ArgScanKernel(array: data, kind: kind, outer: outer, n: n, inner: inner))
+            ? (try NDArray(uninitialized: dtype, shape: [0]), try NDArray(uninitialized: .int64, shape: [0]))
+            : try dtype.dispatchMath(ArgScanKernel(array: data, kind: kind, outer: outer, n: n, inner: inner))
         try KernelCancellation.check()
         if let origin {
             let p = indices.pointer(as: Int64.self)
@@ -173,6 +173,6 @@ extension NDArray {
         }
         values = values.reshapedContiguous(outShape)
         indices = indices.reshapedContiguous(outShape)
-        return ArgPartial(kind: kind, values: values, indices: indices)
+        return try ArgPartial(kind: kind, values: values, indices: indices)
     }
 }

@@ -72,10 +72,10 @@ extension NDArray {
         let (outer, n, inner): (Int, Int, Int)
         if let axis {
             let a = try normalizeAxis(axis)
-            result = astype(target)
+            result = try astype(target)
             (outer, n, inner) = (shape[..<a].reduce(1, *), shape[a], shape[(a + 1)...].reduce(1, *))
         } else {
-            result = astype(target).reshapedContiguous([count])
+            result = try astype(target).reshapedContiguous([count])
             (outer, n, inner) = (1, count, 1)
         }
         if n > 1 && outer * inner > 0 {

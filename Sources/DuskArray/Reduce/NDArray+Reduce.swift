@@ -8,18 +8,18 @@ struct SimpleReductionKernel: MathVisitor {
     let kind: Reduction
     let mask: [Bool]
 
-    func visit<T: MathElement>(_ type: T.Type) -> NDArray {
+    func visit<T: MathElement>(_ type: T.Type) throws(ArrayError) -> NDArray {
         switch kind {
-        case .sum: array.reduce(SumOp<T>.self, mask: mask)
-        case .prod: array.reduce(ProdOp<T>.self, mask: mask)
-        case .min: array.reduce(MinOp<T>.self, mask: mask)
-        case .max: array.reduce(MaxOp<T>.self, mask: mask)
-        case .any: array.reduce(AnyOp<T>.self, mask: mask)
-        case .all: array.reduce(AllOp<T>.self, mask: mask)
-        case .nansum: array.reduce(NanSumOp<T>.self, mask: mask)
-        case .nanmin: array.reduce(NanMinOp<T>.self, mask: mask)
-        case .nanmax: array.reduce(NanMaxOp<T>.self, mask: mask)
-        case .nanprod: array.reduce(NanProdOp<T>.self, mask: mask)
+        case .sum: try array.reduce(SumOp<T>.self, mask: mask)
+        case .prod: try array.reduce(ProdOp<T>.self, mask: mask)
+        case .min: try array.reduce(MinOp<T>.self, mask: mask)
+        case .max: try array.reduce(MaxOp<T>.self, mask: mask)
+        case .any: try array.reduce(AnyOp<T>.self, mask: mask)
+        case .all: try array.reduce(AllOp<T>.self, mask: mask)
+        case .nansum: try array.reduce(NanSumOp<T>.self, mask: mask)
+        case .nanmin: try array.reduce(NanMinOp<T>.self, mask: mask)
+        case .nanmax: try array.reduce(NanMaxOp<T>.self, mask: mask)
+        case .nanprod: try array.reduce(NanProdOp<T>.self, mask: mask)
         case .mean, .std, .variance, .argmin, .argmax, .nanmean, .nanstd, .nanvar:
             preconditionFailure("\(kind) is not a one-pass reduction")
         }
@@ -33,10 +33,10 @@ extension NDArray {
         if !kind.hasIdentity && reducedCount(mask: mask) == 0 {
             throw ArrayError.value("zero-size array to reduction operation \(kind.ufuncName) which has no identity")
         }
-        let result = dtype.dispatchMath(SimpleReductionKernel(array: self, kind: kind, mask: mask))
+        let result = try dtype.dispatchMath(SimpleReductionKernel(array: self, kind: kind, mask: mask))
         try KernelCancellation.check()
         if (kind == .nanmin || kind == .nanmax) && dtype.isFloatingPoint && result.count > 0
-            && result.toArray(of: Double.self).contains(where: \.isNaN) {
+            && result.scalars.contains(where: { $0.doubleValue.isNaN }) {
             Warnings.current.emit("RuntimeWarning: All-NaN slice encountered")
         }
         return keepdims ? result.reshapedContiguous(NDArray.reducedShape(shape, mask: mask, keepdims: true)) : result
@@ -50,7 +50,7 @@ extension NDArray {
             return try simpleReduction(kind, axes: axes, keepdims: keepdims)
         }
         let nativeIsExact = requested.isInteger && !dtype.isFloatingPoint
-        let source = nativeIsExact ? self : converted(to: requested)
+        let source = nativeIsExact ? self : try converted(to: requested)
         return try source.simpleReduction(kind, axes: axes, keepdims: keepdims).converted(to: requested)
     }
 

@@ -1,9 +1,9 @@
 extension NDArray {
     /// Runs `Op` over the axes in `mask` into a new C-contiguous array of the kept shape,
     /// when the accumulator is itself an element type (sum, prod, min, max, any, all).
-    func reduce<Op: ReductionOp>(_ op: Op.Type, mask: [Bool]) -> NDArray where Op.Accumulator: NDElement {
+    func reduce<Op: ReductionOp>(_ op: Op.Type, mask: [Bool]) throws(ArrayError) -> NDArray where Op.Accumulator: NDElement {
         let layout = ReductionLayout(shape: shape, strides: strides, reduced: mask)
-        let result = NDArray(uninitialized: Op.Accumulator.dtype, shape: layout.keptShape)
+        let result = try NDArray(uninitialized: Op.Accumulator.dtype, shape: layout.keptShape)
         let out = result.pointer(as: Op.Accumulator.self)
         out.initialize(repeating: Op.identity, count: Swift.max(result.count, 0))
         layout.run(op, input: UnsafePointer(pointer(as: Op.Element.self)), into: out)
@@ -13,9 +13,9 @@ extension NDArray {
     /// Runs `Op` over the axes in `mask` and hands each output element's accumulator, in C
     /// order of the kept shape, to `finish`, which writes the result element.
     func reduce<Op: ReductionOp, R: NDElement>(_ op: Op.Type, mask: [Bool], into dtype: R.Type,
-                                              _ finish: (Op.Accumulator) -> R) -> NDArray {
+                                              _ finish: (Op.Accumulator) -> R) throws(ArrayError) -> NDArray {
         let layout = ReductionLayout(shape: shape, strides: strides, reduced: mask)
-        let result = NDArray(uninitialized: R.dtype, shape: layout.keptShape)
+        let result = try NDArray(uninitialized: R.dtype, shape: layout.keptShape)
         let count = result.count
         let accumulators = UnsafeMutablePointer<Op.Accumulator>.allocate(capacity: Swift.max(count, 1))
         defer { accumulators.deallocate() }

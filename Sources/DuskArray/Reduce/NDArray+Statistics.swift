@@ -19,8 +19,8 @@ private func divideInPlace(_ array: NDArray, by counts: (Int) -> Double) {
 private struct MeanSumKernel: MathVisitor {
     let array: NDArray
     let mask: [Bool]
-    func visit<T: MathElement>(_ type: T.Type) -> NDArray {
-        T.dtype.isFloatingPoint ? array.reduce(SumOp<T>.self, mask: mask) : array.reduce(DoubleSumOp<T>.self, mask: mask)
+    func visit<T: MathElement>(_ type: T.Type) throws(ArrayError) -> NDArray {
+        T.dtype.isFloatingPoint ? try array.reduce(SumOp<T>.self, mask: mask) : try array.reduce(DoubleSumOp<T>.self, mask: mask)
     }
 }
 
@@ -28,9 +28,9 @@ private struct MeanSumKernel: MathVisitor {
 private struct NanMeanKernel: MathVisitor {
     let array: NDArray
     let mask: [Bool]
-    func visit<T: MathElement>(_ type: T.Type) -> (NDArray, Bool) {
+    func visit<T: MathElement>(_ type: T.Type) throws(ArrayError) -> (NDArray, Bool) {
         var sawEmptySlice = false
-        let result = array.reduce(NanSumCountOp<T>.self, mask: mask, into: T.Wide.self) { partial in
+        let result = try array.reduce(NanSumCountOp<T>.self, mask: mask, into: T.Wide.self) { partial in
             if partial.count == 0 { sawEmptySlice = true }
             return T.Wide.numpyCast(T.Wide.toDouble(partial.sum) / Double(partial.count))
         }
@@ -48,8 +48,8 @@ extension NDArray {
         var result: NDArray
         if target.isFloatingPoint {
             let source = (target == self.dtype || (target == .float64 && !self.dtype.isFloatingPoint))
-                ? self : converted(to: target)
-            result = source.dtype.dispatchMath(MeanSumKernel(array: source, mask: mask))
+                ? self : try converted(to: target)
+            result = try source.dtype.dispatchMath(MeanSumKernel(array: source, mask: mask))
             try KernelCancellation.check()
             divideInPlace(result, by: { _ in n })
             if n == 0 {
@@ -61,7 +61,7 @@ extension NDArray {
         } else {
             let total = try sum(axes: axes, dtype: target).converted(to: .float64)
             divideInPlace(total, by: { _ in n })
-            result = total.converted(to: target)
+            result = try total.converted(to: target)
         }
         return keepdims ? result.reshapedContiguous(NDArray.reducedShape(shape, mask: mask, keepdims: true)) : result
     }
@@ -70,7 +70,7 @@ extension NDArray {
     public func nanmean(axes: [Int]? = nil, keepdims: Bool = false) throws(ArrayError) -> NDArray {
         guard dtype.isFloatingPoint else { return try mean(axes: axes, keepdims: keepdims) }
         let mask = try reducedAxisMask(axes)
-        let (result, sawEmptySlice) = dtype.dispatchMath(NanMeanKernel(array: self, mask: mask))
+        let (result, sawEmptySlice) = try dtype.dispatchMath(NanMeanKernel(array: self, mask: mask))
         try KernelCancellation.check()
         if sawEmptySlice { Warnings.current.emit("RuntimeWarning: Mean of empty slice") }
         return keepdims ? result.reshapedContiguous(NDArray.reducedShape(shape, mask: mask, keepdims: true)) : result
@@ -104,6 +104,6 @@ extension NDArray {
     private func statisticsMoments(axes: [Int]?, keepdims: Bool, skipNaN: Bool, dtype: DType?) throws(ArrayError) -> Moments {
         let moments = try self.moments(axes: axes, keepdims: keepdims, skipNaN: skipNaN)
         guard let dtype, dtype.isFloatingPoint else { return moments }
-        return Moments(count: moments.count, sum: moments.sum, m2: moments.m2, resultDType: dtype)
+        return try Moments(count: moments.count, sum: moments.sum, m2: moments.m2, resultDType: dtype)
     }
 }

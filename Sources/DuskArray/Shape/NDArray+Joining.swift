@@ -5,7 +5,7 @@ extension NDArray {
     public static func concatenate(_ arrays: [NDArray], axis: Int? = 0) throws(ArrayError) -> NDArray {
         guard let first = arrays.first else { throw .value("need at least one array to concatenate") }
         guard let axis else {
-            return try concatenate(arrays.map { $0.raveled() }, axis: 0)
+            return try concatenate(arrays.map { a throws(ArrayError) in try a.raveled() }, axis: 0)
         }
         guard first.ndim > 0 else { throw .value("zero-dimensional arrays cannot be concatenated") }
         let along = try normalizedAxis(axis, ndim: first.ndim)
@@ -22,7 +22,7 @@ extension NDArray {
         var shape = first.shape
         shape[along] = total
         let dtype = DType.promote(arrays.map(\.dtype))!
-        let result = NDArray(uninitialized: dtype, shape: shape)
+        let result = try NDArray(uninitialized: dtype, shape: shape)
         var start = 0
         for array in arrays {
             let part = NDArray(dtype: dtype, shape: array.shape, strides: result.strides,

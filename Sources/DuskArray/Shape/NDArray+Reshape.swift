@@ -8,7 +8,7 @@ extension NDArray {
         if let viewStrides = reshapeStrides(to: target) {
             return NDArray(dtype: dtype, shape: target, strides: viewStrides, offset: offset, storage: storage)
         }
-        let copied = copy()
+        let copied = try copy()
         return NDArray(dtype: dtype, shape: target, strides: NDArray.contiguousStrides(for: target),
                        offset: 0, storage: copied.storage)
     }
@@ -20,12 +20,13 @@ extension NDArray {
         if let bad = newShape.first(where: { $0 < -1 }) {
             throw .value("negative dimensions not allowed (got \(bad))")
         }
-        let known = newShape.filter { $0 >= 0 }.reduce(1, *)
+        // A product that overflows cannot equal `count`, which fits in an `Int`.
+        let known = NDArray.checkedProduct(newShape.filter { $0 >= 0 })
         guard let hole = unknown.first else {
             guard known == count else { throw .reshape(size: count, shape: newShape) }
             return newShape
         }
-        guard known != 0, count % known == 0 else {
+        guard let known, known != 0, count % known == 0 else {
             // NumPy spells the unknown axis `newaxis`, except in first place where it drops it.
             let spelled = newShape.enumerated().compactMap { axis, size in
                 size < 0 ? (axis == 0 ? nil : "newaxis") : String(size)
@@ -87,13 +88,14 @@ extension NDArray {
     }
 
     /// The elements in C order as a 1-D array: a view when possible (NumPy's `ravel`).
-    public func raveled() -> NDArray {
-        (try? reshaped([count])) ?? copy()
+    public func raveled() throws(ArrayError) -> NDArray {
+        if let view = try? reshaped([count]) { return view }
+        return try copy()
     }
 
     /// A 1-D copy of the elements in C order (NumPy's `flatten`).
-    public func flattened() -> NDArray {
-        let copied = copy()
+    public func flattened() throws(ArrayError) -> NDArray {
+        let copied = try copy()
         return NDArray(dtype: dtype, shape: [count], strides: [1], offset: 0, storage: copied.storage)
     }
 }

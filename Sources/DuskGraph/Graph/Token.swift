@@ -154,6 +154,25 @@ extension Scalar: Tokenizable {
     }
 }
 
+/// Combines an array's elements one at a time, without a contiguous copy.
+private struct ElementTokenizer: ElementVisitor {
+    let array: NDArray
+    var builder: TokenBuilder
+    func visit<T: NDElement>(_ type: T.Type) -> TokenBuilder {
+        var builder = self.builder
+        let base = array.storage.base.assumingMemoryBound(to: T.self)
+        let rows = StridedRows(shape: array.shape, strides: [array.strides])
+        let length = rows.rowLength, step = rows.rowStride(0)
+        rows.forEachRow(offsets: [array.offset]) { offsets in
+            for i in 0..<length {
+                var element = base[offsets[0] + i * step]
+                withUnsafeBytes(of: &element) { builder.combine(bytes: $0) }
+            }
+        }
+        return builder
+    }
+}
+
 extension NDArray: Tokenizable {
     /// Dtype, shape and every element in C order (the contents, as Dask's tokenize of a NumPy array).
     public func tokenize(into builder: inout TokenBuilder) {
@@ -165,7 +184,11 @@ extension NDArray: Tokenizable {
     func tokenize(into builder: inout TokenBuilder, stopsOnRequest: Bool) -> Bool {
         dtype.tokenize(into: &builder)
         shape.tokenize(into: &builder)
-        let data = contiguous()
+        guard let data = try? contiguous() else {
+            // No memory for a contiguous copy: the elements one at a time (a different, equally stable token).
+            builder = dtype.dispatch(ElementTokenizer(array: self, builder: builder))
+            return true
+        }
         return builder.combine(bytes: UnsafeRawBufferPointer(start: data.storage.base + data.offset * dtype.itemSize,
                                                              count: data.count * dtype.itemSize),
                                stopsOnRequest: stopsOnRequest)

@@ -145,10 +145,12 @@ extension LazyOperand {
     }
 
     /// An empty array of each dtype, made once.
-    private static let placeholders: [NDArray] = DType.allCases.map { NDArray(uninitialized: $0, shape: [0]) }
+    private static let placeholders: [NDArray] = DType.allCases.map { dtype in
+        NDArray(dtype: dtype, shape: [0], strides: [1], offset: 0, storage: .placeholder)
+    }
 
     static func placeholder(_ dtype: DType) -> NDArray {
-        placeholders[DType.allCases.firstIndex(of: dtype)!]
+        placeholders[DType.allCases.firstIndex(of: dtype) ?? 0]
     }
 }
 

@@ -141,14 +141,14 @@ extension LazyArray {
                 throw GraphError.array(.booleanIndexMismatch(axis: dimension, size: size, maskSize: index.shape[0]),
                                        at: location)
             }
-            let mask = index.contiguous().toArray(of: Bool.self)
+            let mask = try LazyArray.arrayResult { () throws(ArrayError) in try index.toArray(of: Bool.self) }
             return mask.indices.filter { mask[$0] }
         }
         guard index.dtype.isInteger else {
             throw GraphError.index("arrays used as indices must be of integer (or boolean) type").located(location)
         }
         var positions: [Int] = []
-        for value in index.converted(to: .int64).contiguous().toArray(of: Int64.self) {
+        for value in try LazyArray.arrayResult({ () throws(ArrayError) in try index.toArray(of: Int64.self) }) {
             let position = value < 0 ? Int(value) + size : Int(value)
             guard position >= 0 && position < size else {
                 // Dask's message for an index array (it names no index).

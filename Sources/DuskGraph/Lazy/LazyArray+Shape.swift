@@ -160,7 +160,7 @@ extension LazyArray {
                 selected.append((0..<resolved.count).map { resolved.start + $0 * resolved.step })
             case .array(let index):
                 var blocks: [Int] = []
-                for value in index.converted(to: .int64).contiguous().toArray(of: Int64.self) {
+                for value in try LazyArray.arrayResult({ () throws(ArrayError) in try index.toArray(of: Int64.self) }) {
                     let block = value < 0 ? Int(value) + count : Int(value)
                     guard block >= 0 && block < count else {
                         throw GraphError.array(.indexOutOfBounds(index: Int(value), axis: dimension, size: count), at: location)

@@ -9,7 +9,7 @@ extension ChunkKernels {
         let chunks = expr.chunks
         let dtype = expr.dtype
         if case .full(let value) = op {
-            return { _ in .array(NDArray(repeating: value, shape: chunks.blockShape(key.index), dtype: dtype)) }
+            return { _ in .array(try NDArray(repeating: value, shape: chunks.blockShape(key.index), dtype: dtype)) }
         }
         let rank = expr.ndim
         let identity = (0..<rank).map { TileLeafAxis.axis($0) }
@@ -42,9 +42,11 @@ extension ChunkKernels {
         let values: NDArray
         switch spec.distribution {
         case "normal":
-            values = stream.normal(loc: parameter(0, 0), scale: parameter(1, 1), shape: shape)
+            values = try run { () throws(ArrayError) in
+                try stream.normal(loc: parameter(0, 0), scale: parameter(1, 1), shape: shape)
+            }
         case "standard_normal", "randn":
-            values = stream.normal(shape: shape)
+            values = try run { () throws(ArrayError) in try stream.normal(shape: shape) }
         case "integers", "randint":
             values = try run { () throws(ArrayError) in
                 try stream.randint(low: Int64(parameter(0, 0)), high: Int64(parameter(1, 1)), shape: shape, dtype: dtype)
@@ -52,6 +54,6 @@ extension ChunkKernels {
         default:
             throw GraphError.kernelMissing("random.\(spec.distribution)")
         }
-        return values.dtype == dtype ? values : values.astype(dtype)
+        return values.dtype == dtype ? values : try run { () throws(ArrayError) in try values.astype(dtype) }
     }
 }

@@ -29,7 +29,7 @@ extension ChunkKernels {
                 let lower = operands[1] == .none ? nil : try operand(operands[1], values, key: key)
                 let upper = operands[2] == .none ? nil : try operand(operands[2], values, key: key)
                 let result = try run { () throws(ArrayError) in try block.clipped(min: lower, max: upper) }
-                return .array(result.dtype == dtype ? result : result.astype(dtype))
+                return .array(result.dtype == dtype ? result : try result.astype(dtype))
             }
         case .where:
             return { values in

@@ -51,13 +51,13 @@ extension ChunkKernels {
                     }
                     return part
                 }
-                let merged = Moments.combine(parts)!
+                let merged = try Moments.combine(parts)!
                 guard final else { return .object(merged) }
                 let result: NDArray
                 switch kind {
-                case .mean, .nanmean: result = merged.finalize().mean
-                case .std, .nanstd: result = merged.standardDeviation(ddof: ddof)
-                default: result = merged.variance(ddof: ddof)
+                case .mean, .nanmean: result = try merged.finalize().mean
+                case .std, .nanstd: result = try merged.standardDeviation(ddof: ddof)
+                default: result = try merged.variance(ddof: ddof)
                 }
                 return .array(try finish(result, outputShape, dtype))
             }
@@ -68,7 +68,7 @@ extension ChunkKernels {
                     }
                     return part
                 }
-                let merged = ArgPartial.combine(parts)!
+                let merged = try ArgPartial.combine(parts)!
                 guard final else { return .object(merged) }
                 return .array(try finish(merged.indices, outputShape, dtype))
             }
@@ -95,7 +95,7 @@ extension ChunkKernels {
     /// A final block: reshaped to the output block (dropping reduced axes) in the output dtype.
     static func finish(_ array: NDArray, _ shape: [Int], _ dtype: DType) throws(GraphError) -> NDArray {
         let shaped = array.shape == shape ? array : try run { () throws(ArrayError) in try array.reshaped(shape) }
-        return shaped.dtype == dtype ? shaped : shaped.astype(dtype)
+        return shaped.dtype == dtype ? shaped : try run { () throws(ArrayError) in try shaped.astype(dtype) }
     }
 
     /// Joins arrays laid out row-major on a grid of `counts` blocks per dimension.
@@ -128,7 +128,7 @@ extension ChunkKernels {
                     try NDArray.tensordot(a, b, axes: .pairs(left, right)).reshaped(shape)
                 }
             }
-            return .array(product.dtype == dtype ? product : product.astype(dtype))
+            return .array(product.dtype == dtype ? product : try product.astype(dtype))
         }
     }
 }

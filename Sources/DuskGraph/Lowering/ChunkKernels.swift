@@ -44,7 +44,7 @@ enum ChunkKernels {
             if values.count == 1, case .array(let only) = values[0], only.shape == chunks.shape {
                 return .array(only)
             }
-            let result = NDArray(uninitialized: dtype, shape: chunks.shape)
+            let result = try NDArray(uninitialized: dtype, shape: chunks.shape)
             var index = [Int](repeating: 0, count: chunks.ndim)
             let numblocks = chunks.numblocks
             for value in values {
@@ -58,7 +58,7 @@ enum ChunkKernels {
     }
 
     /// Copies pieces laid out on a grid (`counts` per dimension, row-major) into one new array.
-    static func merge(_ pieces: [NDArray], counts: [Int], dtype: DType) -> NDArray {
+    static func merge(_ pieces: [NDArray], counts: [Int], dtype: DType) throws(ArrayError) -> NDArray {
         let ndim = counts.count
         // Each piece's extent along a dimension is the same across the grid's other dimensions.
         var sizes: [[Int]] = (0..<ndim).map { _ in [] }
@@ -69,7 +69,7 @@ enum ChunkKernels {
             }
         }
         let grid = Chunks(sizes)
-        let result = NDArray(uninitialized: dtype, shape: grid.shape)
+        let result = try NDArray(uninitialized: dtype, shape: grid.shape)
         var index = [Int](repeating: 0, count: ndim)
         for piece in pieces {
             NDArray.copyElements(from: piece, to: view(result, grid.blockRanges(index)))

@@ -43,7 +43,7 @@ struct TaskFactory {
                 guard block.shape == shape else {
                     throw GraphError.delayedShapeMismatch(expected: shape, got: block.shape)
                 }
-                return .array(block.dtype == dtype ? block : block.astype(dtype))
+                return .array(block.dtype == dtype ? block : try block.astype(dtype))
             }
         case .elementwise(let op):
             return ChunkKernels.elementwise(op, dtype: dtype, key: key)
@@ -156,7 +156,7 @@ struct TaskFactory {
             function = { values in values[0] }
         } else {
             function = { values in
-                .array(ChunkKernels.merge(try ChunkKernels.arrays(values, key: key.description), counts: counts, dtype: dtype))
+                .array(try ChunkKernels.merge(try ChunkKernels.arrays(values, key: key.description), counts: counts, dtype: dtype))
             }
         }
         return lowering.append(Task(key: key, dependencies: pieceTasks, origin: expr.location, function: function))

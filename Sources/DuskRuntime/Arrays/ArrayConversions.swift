@@ -136,7 +136,7 @@ enum ArrayConvert {
     /// `dtype` differs), lazy arrays computed, nested lists and scalars built.
     static func ndarray(_ value: Value, dtype: DType? = nil, context: ExecutionContext) throws -> NDArray {
         if case .object(let o) = value, let a = o as? NDArrayObject {
-            return dtype.map { a.array.converted(to: $0) } ?? a.array
+            return try dtype.map { try a.array.converted(to: $0) } ?? a.array
         }
         let source = try nested(value, context: context)
         return try arrayCall { () throws(ArrayError) in try NDArray.asarray(source, dtype: dtype) }
@@ -153,7 +153,7 @@ enum ArrayConvert {
             return .array(try ndarray(value, context: context))
         case .object(let o):
             if let a = o as? NDArrayObject { return .array(a.array) }
-            if let s = o as? NumPyScalar { return .array(NDArray(scalar: s.scalar)) }
+            if let s = o as? NumPyScalar { return .array(try NDArray(scalar: s.scalar)) }
             if let convertible = o as? any NDArrayConvertible { return .array(try convertible.ndarray(context: context)) }
             return nil
         default:
@@ -178,7 +178,7 @@ enum ArrayConvert {
     static func indexEntry(_ value: Value, context: ExecutionContext) throws -> Index {
         switch value {
         case .int(let i): return .int(i)
-        case .bool(let b): return .array(NDArray(scalar: .bool(b)))
+        case .bool(let b): return .array(try NDArray(scalar: .bool(b)))
         case .none: return .newAxis
         case .ellipsis: return .ellipsis
         case .slice(let s):
@@ -189,7 +189,7 @@ enum ArrayConvert {
             if let a = o as? NDArrayObject { return .array(a.array) }
             if let s = o as? NumPyScalar {
                 if s.scalar.dtype.isInteger { return .int(Int(s.scalar.int64Value)) }
-                if s.scalar.dtype.isBool { return .array(NDArray(scalar: s.scalar)) }
+                if s.scalar.dtype.isBool { return .array(try NDArray(scalar: s.scalar)) }
             }
             if let lazy = o as? LazyArrayObject { return .array(try lazy.computeArray(context: context)) }
         default: break
@@ -205,9 +205,9 @@ enum ArrayConvert {
     // MARK: - Python values from arrays
 
     /// `a.tolist()`: nested lists of Python numbers.
-    static func toList(_ array: NDArray) -> Value {
+    static func toList(_ array: NDArray) throws -> Value {
         if array.ndim == 0 { return (try? array.item()).map(pythonValue) ?? .none }
-        let scalars = array.contiguous().scalars
+        let scalars = try array.contiguous().scalars
         var position = 0
         func build(_ axis: Int) -> Value {
             if axis == array.ndim - 1 {

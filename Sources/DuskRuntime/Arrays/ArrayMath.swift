@@ -95,7 +95,7 @@ enum ArrayMath {
         case .object(let o):
             if let lazy = o as? LazyArrayObject { return .array(lazy.array) }
             if let a = o as? NDArrayObject { return .ndarray(a.array) }
-            if let s = o as? NumPyScalar { return .ndarray(NDArray(scalar: s.scalar)) }
+            if let s = o as? NumPyScalar { return .ndarray(try NDArray(scalar: s.scalar)) }
             if let convertible = o as? any NDArrayConvertible { return .ndarray(try convertible.ndarray(context: context)) }
             return nil
         default: return nil

@@ -112,14 +112,14 @@ enum ArrayShapeOps {
 
     static func ravel(_ x: Value, context: ExecutionContext) throws -> Value {
         switch try ArrayArgument.of(x, context: context) {
-        case .eager(let a): return .object(NDArrayObject(a.raveled()))
+        case .eager(let a): return .object(NDArrayObject(try a.raveled()))
         case .lazy: return try reshape(x, [-1], context: context)
         }
     }
 
     static func astype(_ x: Value, _ dtype: DType, context: ExecutionContext) throws -> Value {
         switch try ArrayArgument.of(x, context: context) {
-        case .eager(let a): return .object(NDArrayObject(a.astype(dtype)))
+        case .eager(let a): return .object(NDArrayObject(try a.astype(dtype)))
         case .lazy(let a): return LazyArrayObject.wrap(a.astype(dtype, at: currentCallLocation(context)))
         }
     }

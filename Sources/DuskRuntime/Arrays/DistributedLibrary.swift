@@ -1,3 +1,4 @@
+import DuskArray
 import DuskGraph
 import DuskScheduler
 import Foundation

@@ -48,7 +48,7 @@ enum MapBlocks {
             if wantsBlockID { keywords.append(.init("block_id", .tuple(info.blockIndex.map { .int($0) }))) }
             let result = try interpreter.call(function, Arguments(positional, keywords: keywords))
             var block = try ArrayConvert.ndarray(result, context: interpreter.makeContext())
-            if block.dtype != dtype { block = block.astype(dtype) }
+            if block.dtype != dtype { block = try block.astype(dtype) }
             return .array(block)
         }
         let at = currentCallLocation(context)
@@ -60,12 +60,12 @@ enum MapBlocks {
 
     /// The function's result dtype on one-element blocks; the first array's dtype if that fails.
     private static func inferDType(_ function: Value, arguments: [Value], slots: [Int?], arrays: [LazyArray],
-                                   keywords: [Arguments.Keyword], wantsBlockID: Bool, context: ExecutionContext) -> DType {
+                                   keywords: [Arguments.Keyword], wantsBlockID: Bool, context: ExecutionContext) throws -> DType {
         var positional: [Value] = []
         for (i, argument) in arguments.enumerated() {
             if let slot = slots[i] {
                 let a = arrays[slot]
-                positional.append(.object(NDArrayObject(NDArray.ones(Array(repeating: 1, count: a.ndim), dtype: a.dtype))))
+                positional.append(.object(NDArrayObject(try NDArray.ones(Array(repeating: 1, count: a.ndim), dtype: a.dtype))))
             } else {
                 positional.append(argument)
             }

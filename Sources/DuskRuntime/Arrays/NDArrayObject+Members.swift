@@ -2,10 +2,11 @@ import DuskArray
 
 /// The attributes of `ndarray`; its methods come from the `ArrayFunction` table.
 extension NDArrayObject {
-    public var attributeNames: [String] {
-        ["shape", "ndim", "size", "dtype", "itemsize", "nbytes", "T", "strides", "flags", "real", "imag"]
-            + ArrayFunction.ndarrayMethods.keys.sorted()
-    }
+    public var attributeNames: [String] { NDArrayObject.attributeNames }
+
+    /// The names `dir()` lists for an array (and a NumPy scalar).
+    static let attributeNames = ["shape", "ndim", "size", "dtype", "itemsize", "nbytes", "T", "strides", "flags", "real", "imag"]
+        + ArrayFunction.ndarrayMethods.keys.sorted()
 
     public func attribute(_ name: String, context: ExecutionContext) throws -> Value? {
         switch name {
@@ -19,7 +20,7 @@ extension NDArrayObject {
         case "strides": return .tuple(array.strides.map { .int($0 * array.dtype.itemSize) })
         case "flags": return .object(ArrayFlags(array))
         case "real": return .object(self)
-        case "imag": return .object(NDArrayObject(array.zerosLike()))
+        case "imag": return .object(NDArrayObject(try array.zerosLike()))
         default:
             guard let method = ArrayFunction.ndarrayMethods[name] else { return nil }
             return .boundMethod(BoundMethod(receiver: .object(self), function: .builtin(method), name: name))

@@ -18,10 +18,10 @@ public final class NumPyScalar: RuntimeObject {
     public func hashKey() throws -> HashKey? { try plainValue?.hashKey() }
 
     /// The scalar as a 0-d array, which does the work of every operation.
-    var array: NDArray { NDArray(scalar: scalar) }
-    private var arrayObject: NDArrayObject { NDArrayObject(array) }
+    var array: NDArray { get throws { try NDArray(scalar: scalar) } }
+    private var arrayObject: NDArrayObject { get throws { NDArrayObject(try array) } }
 
-    public var attributeNames: [String] { arrayObject.attributeNames }
+    public var attributeNames: [String] { NDArrayObject.attributeNames }
 
     public func attribute(_ name: String, context: ExecutionContext) throws -> Value? {
         switch name {

@@ -50,7 +50,7 @@ enum NumpyLibrary {
             let dtype = try ArrayConvert.dtype(args[1])
             var result = try ArrayConvert.ndarray(args[0], dtype: dtype, context: ctx)
             if case .object(let o as NDArrayObject) = args[0], result.storage === o.array.storage, try args.bool(2) {
-                result = result.copy()
+                result = try result.copy()
             }
             let ndmin = try ArrayConvert.int(args[3], "ndmin")
             if result.ndim < ndmin {
@@ -75,8 +75,8 @@ enum NumpyLibrary {
                 case "ones":
                     // Through `full`, which stops on Ctrl-C.
                     return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try NDArray.full(shape, .int(1), dtype: dtype) }))
-                case "zeros": return .object(NDArrayObject(.zeros(shape, dtype: dtype)))
-                default: return .object(NDArrayObject(.zeros(shape, dtype: dtype)))
+                case "zeros": return .object(NDArrayObject(try .zeros(shape, dtype: dtype)))
+                default: return .object(NDArrayObject(try .zeros(shape, dtype: dtype)))
                 }
             }
         }
@@ -193,7 +193,7 @@ enum NumpyLibrary {
         case "full":
             let operand = try ArrayConvert.requireOperand(fill ?? .none, "full_like", context: context)
             return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try NDArray.full(shape, operand, dtype: dtype) }))
-        default: return .object(NDArrayObject(.zeros(shape, dtype: dtype)))
+        default: return .object(NDArrayObject(try .zeros(shape, dtype: dtype)))
         }
     }
 }

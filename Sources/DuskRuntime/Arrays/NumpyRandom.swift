@@ -118,7 +118,7 @@ enum NumpyRandom {
     static func fillDoubles(_ size: Value, _ context: ExecutionContext, _ draw: (inout LegacyRandomState) -> Double) throws -> Value {
         if size.isNone { return .float(withGenerator(context) { draw(&$0) }) }
         let shape = try ArrayConvert.shape(size, "size")
-        let result = NDArray(uninitialized: .float64, shape: shape)
+        let result = try NDArray(uninitialized: .float64, shape: shape)
         let count = result.count
         let base = result.pointer(as: Double.self)
         withGenerator(context) { state in
@@ -133,13 +133,13 @@ enum NumpyRandom {
             return ArrayConvert.pythonValue(Scalar.int64(low &+ Int64(bitPattern: withGenerator(context) { draw(&$0) })).cast(to: dtype))
         }
         let shape = try ArrayConvert.shape(size, "size")
-        let result = NDArray(uninitialized: .int64, shape: shape)
+        let result = try NDArray(uninitialized: .int64, shape: shape)
         let count = result.count
         let base = result.pointer(as: Int64.self)
         withGenerator(context) { state in
             for i in 0..<count { base[i] = low &+ Int64(bitPattern: draw(&state)) }
         }
-        return .object(NDArrayObject(dtype == .int64 ? result : result.astype(dtype)))
+        return .object(NDArrayObject(dtype == .int64 ? result : try result.astype(dtype)))
     }
 
     static func install(_ r: inout Registry) {

@@ -59,8 +59,8 @@ struct DuskValueBox: ProcessTransferable {
         case .dict(let d):
             w.write(7 as UInt8)
             try writeItems(d.entries.flatMap { [$0.key, $0.value] }, to: &w)
-        case .object(let o as NDArrayObject): w.write(8 as UInt8); w.write(o.array)
-        case .object(let o as NumPyScalar): w.write(9 as UInt8); w.write(NDArray(scalar: o.scalar))
+        case .object(let o as NDArrayObject): w.write(8 as UInt8); try w.write(o.array)
+        case .object(let o as NumPyScalar): w.write(9 as UInt8); try w.write(try NDArray(scalar: o.scalar))
         default:
             throw DuskError(.typeError, "a '\(value.typeName)' value cannot be sent to a worker process; use scheduler='threads'")
         }

@@ -57,7 +57,7 @@ struct FrameSocket {
         let gotHeader = try withUnsafeMutableBytes(of: &length) { try receiveAll($0.baseAddress!, 8, allowEnd: true) }
         guard gotHeader else { return nil }
         guard length >= 0 else { throw TransferError.malformed("negative frame length") }
-        let storage = Storage(byteCount: Swift.max(length, 1))
+        let storage = try Storage(byteCount: Swift.max(length, 1))
         _ = try receiveAll(storage.base, length, allowEnd: false)
         return TransferReader(storage: storage, count: length)
     }

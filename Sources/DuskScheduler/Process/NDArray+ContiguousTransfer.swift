@@ -2,9 +2,9 @@ import DuskArray
 
 extension NDArray {
     /// This array if it is C-contiguous, else a C-order copy of its elements.
-    func contiguousForTransfer() -> NDArray {
+    func contiguousForTransfer() throws -> NDArray {
         if isContiguous || count == 0 { return self }
-        let copy = NDArray(uninitialized: dtype, shape: shape)
+        let copy = try NDArray(uninitialized: dtype, shape: shape)
         switch dtype.itemSize {
         case 1: gatherElements(into: copy, as: UInt8.self)
         case 2: gatherElements(into: copy, as: UInt16.self)

@@ -6,18 +6,18 @@ import DuskArray
 extension Moments: ProcessTransferable {
     public static var transferName: String { "dusk.moments" }
 
-    public func encode(to writer: inout TransferWriter) {
+    public func encode(to writer: inout TransferWriter) throws {
         writer.write(resultDType.rawValue)
-        writer.write(count)
-        writer.write(sum)
-        writer.write(m2)
+        try writer.write(count)
+        try writer.write(sum)
+        try writer.write(m2)
     }
 
     public static func decode(from reader: inout TransferReader) throws -> Moments {
         guard let dtype = DType(rawValue: try reader.readUInt8()) else {
             throw TransferError.malformed("unknown dtype in moments")
         }
-        return Moments(count: try reader.readArray(), sum: try reader.readArray(), m2: try reader.readArray(),
+        return try Moments(count: try reader.readArray(), sum: try reader.readArray(), m2: try reader.readArray(),
                        resultDType: dtype)
     }
 }
@@ -25,10 +25,10 @@ extension Moments: ProcessTransferable {
 extension ArgPartial: ProcessTransferable {
     public static var transferName: String { "dusk.arg-partial" }
 
-    public func encode(to writer: inout TransferWriter) {
+    public func encode(to writer: inout TransferWriter) throws {
         writer.write(kind == .argmin)
-        writer.write(values)
-        writer.write(indices)
+        try writer.write(values)
+        try writer.write(indices)
     }
 
     public static func decode(from reader: inout TransferReader) throws -> ArgPartial {
@@ -36,6 +36,6 @@ extension ArgPartial: ProcessTransferable {
         let values = try reader.readArray()
         let indices = try reader.readArray()
         guard values.shape == indices.shape else { throw TransferError.malformed("arg partial shapes differ") }
-        return ArgPartial(kind: kind, values: values, indices: indices)
+        return try ArgPartial(kind: kind, values: values, indices: indices)
     }
 }

@@ -17,8 +17,8 @@ public struct TransferReader {
     }
 
     /// A reader over a copy of `bytes` (for tests and in-process round trips).
-    public init(bytes: [UInt8]) {
-        let storage = Storage(byteCount: Swift.max(bytes.count, 1))
+    public init(bytes: [UInt8]) throws {
+        let storage = try Storage(byteCount: Swift.max(bytes.count, 1))
         bytes.withUnsafeBytes { source in
             if let base = source.baseAddress { storage.base.copyMemory(from: base, byteCount: bytes.count) }
         }

@@ -51,14 +51,14 @@ public struct TransferWriter {
     }
 
     /// An array of any dtype and layout; non-contiguous arrays are copied to C order.
-    public mutating func write(_ array: NDArray) {
+    public mutating func write(_ array: NDArray) throws {
         write(array.dtype.rawValue)
         write(array.ndim)
         for extent in array.shape { write(extent) }
         let padding = (64 - count % 64) % 64
         current.append(contentsOf: repeatElement(0, count: padding))
         count += padding
-        let data = array.contiguousForTransfer()
+        let data = try array.contiguousForTransfer()
         guard data.nbytes > 0 else { return }
         if !current.isEmpty { segments.append(.bytes(current)) }
         current = []
@@ -73,7 +73,7 @@ public struct TransferWriter {
         switch value {
         case .array(let array):
             write(0 as UInt8)
-            write(array)
+            try write(array)
         case .object(let object):
             guard let transferable = object as? any ProcessTransferable else {
                 throw TransferError.notTransferable(typeName: String(reflecting: type(of: object)))

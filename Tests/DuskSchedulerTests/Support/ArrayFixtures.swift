@@ -3,8 +3,8 @@ import DuskArray
 /// Arrays with known contents for transfer tests.
 enum ArrayFixtures {
     /// A C-contiguous array of `dtype` whose bytes follow a fixed pattern.
-    static func patterned(_ dtype: DType, shape: [Int], seed: UInt8 = 7) -> NDArray {
-        let array = NDArray(uninitialized: dtype, shape: shape)
+    static func patterned(_ dtype: DType, shape: [Int], seed: UInt8 = 7) throws -> NDArray {
+        let array = try NDArray(uninitialized: dtype, shape: shape)
         let bytes = array.storage.base.assumingMemoryBound(to: UInt8.self)
         for index in 0 ..< array.nbytes {
             var byte = UInt8(truncatingIfNeeded: index &* 37 &+ Int(seed))

@@ -51,7 +51,7 @@ enum GraphShapes {
     /// 1-element float64 arrays) derived from the inputs, so every order gives the same
     /// values. Outputs: a few random tasks plus the last.
     static func randomDAG(seed: UInt64, count: Int, maxInputs: Int = 4, window: Int = 20,
-                          arrays: Bool = false) -> TaskGraph {
+                          arrays: Bool = false) throws -> TaskGraph {
         var random = SeededGenerator(seed: seed)
         var builder = GraphBuilder()
         for index in 0..<count {
@@ -68,7 +68,7 @@ enum GraphShapes {
                 var total = salt
                 for input in inputs { total = (total &* 31 &+ GraphShapes.scalar(input)) % 1_000_003 }
                 if makesArray {
-                    let array = NDArray(uninitialized: .float64, shape: [1])
+                    let array = try NDArray(uninitialized: .float64, shape: [1])
                     array.pointer(as: Double.self).pointee = Double(total)
                     return .array(array)
                 }
