@@ -34,3 +34,21 @@ public final class Storage: @unchecked Sendable {
         BufferPool.shared.release(base, byteCount: byteCount)
     }
 }
+
+extension Storage {
+    /// A kernel's working buffer for `count` unsigned integers, failing as an array of
+    /// that many elements would (`MemoryError`).
+    static func scratch<Element: FixedWidthInteger & UnsignedInteger>(_ type: Element.Type, count: Int) throws(ArrayError) -> Storage {
+        let dtype: DType = switch Element.bitWidth {
+        case 8: .uint8
+        case 16: .uint16
+        case 32: .uint32
+        default: .uint64
+        }
+        let bytes = count.multipliedReportingOverflow(by: MemoryLayout<Element>.stride)
+        if count < 0 || bytes.overflow { throw .tooBig }
+        do { return try Storage(byteCount: bytes.partialValue) } catch {
+            throw .allocation(bytes: bytes.partialValue, shape: [count], dtype: dtype)
+        }
+    }
+}

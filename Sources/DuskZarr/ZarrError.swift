@@ -1,3 +1,5 @@
+import DuskArray
+
 /// What went wrong with a Zarr store, and in which file.
 ///
 /// Every error names the file (or directory) involved and says what is wrong with it, so a
@@ -26,6 +28,8 @@ public struct ZarrError: Error, Sendable, CustomStringConvertible {
         case io
         /// Stopped by a cancellation request (Ctrl-C) between chunks (`KeyboardInterrupt`).
         case cancelled
+        /// The memory for a chunk or a result could not be allocated (`MemoryError`).
+        case outOfMemory
     }
 
     public var kind: Kind
@@ -37,6 +41,16 @@ public struct ZarrError: Error, Sendable, CustomStringConvertible {
         self.kind = kind
         self.message = message
         self.path = path
+    }
+
+    /// An array operation's failure: memory as `outOfMemory`, the rest as a bad argument.
+    public init(_ error: ArrayError) {
+        self.init(error.kind == "MemoryError" ? .outOfMemory : .invalidArgument, error.message)
+    }
+
+    /// Runs an array operation (an allocation, a copy) inside a Zarr read or write.
+    static func array<R>(_ body: () throws(ArrayError) -> R) throws(ZarrError) -> R {
+        do { return try body() } catch { throw ZarrError(error) }
     }
 
     /// `<path>: <message>`, or the message alone.

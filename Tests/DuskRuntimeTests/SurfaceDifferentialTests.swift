@@ -226,17 +226,17 @@ struct SurfaceRunner {
             case .bool(let b): array = NDArray(scalar: .bool(b))
             default: return "a \(value.typeName), expected an array"
             }
-            return compareArray(array, spec, item)
+            return try compareArray(array, spec, item)
         }
     }
 
-    private func compareArray(_ array: NDArray, _ spec: Expected.ArrayValue, _ item: SurfaceFile.Case) -> String? {
+    private func compareArray(_ array: NDArray, _ spec: Expected.ArrayValue, _ item: SurfaceFile.Case) throws -> String? {
         if array.dtype.name != spec.dtype { return "dtype \(array.dtype.name), expected \(spec.dtype)" }
         if array.shape != spec.shape { return "shape \(array.shape), expected \(spec.shape)" }
-        var got = array.contiguous().scalars
+        var got = try array.contiguous().scalars
         var want = spec.values
         if item.sorted == true {
-            got = try! array.flattened().sorted(axis: nil).scalars
+            got = try array.flattened().sorted(axis: nil).scalars
             want = zip(want, want.indices).sorted { a, b in
                 let (x, y) = (Double(a.0) ?? 0, Double(b.0) ?? 0)
                 return x < y || (x.isNaN ? false : y.isNaN)

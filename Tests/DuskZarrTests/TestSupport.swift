@@ -27,8 +27,8 @@ enum Fixtures {
 }
 
 /// The elements of an array in C order, as JSON values (`.bool`, `.int`/`.uint`, `.double`).
-func jsonElements(_ array: NDArray) -> [JSONValue] {
-    array.dtype.dispatch(ElementsAsJSON(array: array.contiguous()))
+func jsonElements(_ array: NDArray) throws -> [JSONValue] {
+    array.dtype.dispatch(ElementsAsJSON(array: try array.contiguous()))
 }
 
 private struct ElementsAsJSON: ElementVisitor {
@@ -77,11 +77,11 @@ struct TemporaryDirectory {
 }
 
 /// An array of `shape` holding `0, 1, 2...` (times `scale`) cast to `dtype`.
-func ramp(_ shape: [Int], dtype: DType, scale: Double = 1, offset: Double = 0) -> NDArray {
+func ramp(_ shape: [Int], dtype: DType, scale: Double = 1, offset: Double = 0) throws -> NDArray {
     let count = shape.reduce(1, *)
-    let values = NDArray(uninitialized: .float64, shape: shape)
+    let values = try NDArray(uninitialized: .float64, shape: shape)
     values.withUnsafeMutableBufferPointer(as: Double.self) { buffer in
         for i in 0..<count { buffer[i] = Double(i) * scale + offset }
     }
-    return values.astype(dtype)
+    return try values.astype(dtype)
 }

@@ -9,12 +9,12 @@ extension NDArray {
         if dtype == .bool && decimals != 0 {
             throw .type("Cannot cast ufunc '\(decimals > 0 ? "multiply" : "divide")' output from dtype('float64') to dtype('bool') with casting rule 'same_kind'")
         }
-        if decimals == 0 { return dtype.isFloatingPoint || dtype == .bool ? try unary(.rint) : copy() }
-        if !dtype.isFloatingPoint && decimals > 0 { return copy() }
+        if decimals == 0 { return dtype.isFloatingPoint || dtype == .bool ? try unary(.rint) : try copy() }
+        if !dtype.isFloatingPoint && decimals > 0 { return try copy() }
         let factor = Operand.float(NDArray.powerOfTen(decimals.magnitude))
         let scaled = try NDArray.binary(decimals > 0 ? .multiply : .divide, .array(self), factor)
         let result = try NDArray.binary(decimals > 0 ? .divide : .multiply, .array(try scaled.unary(.rint)), factor)
-        return result.dtype == dtype ? result : result.converted(to: dtype)
+        return result.dtype == dtype ? result : try result.converted(to: dtype)
     }
 
     /// `10**n` as NumPy's `round` computes it: a table up to `1e8`, then repeated products

@@ -29,7 +29,7 @@ extension NDArray {
             let axis = try normalizedAxis(axes[axes.count == 1 ? 0 : i], ndim: ndim)
             total[axis] += shifts[shifts.count == 1 ? 0 : i]
         }
-        var result = copy()
+        var result = try copy()
         for axis in 0..<ndim where shape[axis] > 0 {
             let n = shape[axis]
             let shift = ((total[axis] % n) + n) % n
@@ -48,18 +48,18 @@ extension NDArray {
         var result = try reshaped(Array(repeating: 1, count: rank - ndim) + shape)
         let factors = Array(repeating: 1, count: rank - reps.count) + reps
         if factors.contains(0) {
-            return NDArray(zeros: dtype, shape: zip(result.shape, factors).map { $0 * $1 })
+            return try NDArray(zeros: dtype, shape: zip(result.shape, factors).map { $0 * $1 })
         }
         for axis in 0..<rank where factors[axis] != 1 {
             result = try NDArray.concatenate(Array(repeating: result, count: factors[axis]), axis: axis)
         }
-        return result.storage === storage ? result.copy() : result
+        return result.storage === storage ? try result.copy() : result
     }
 
     /// NumPy's `repeat`: each element (along `axis`; nil: of the flattened array) repeated
     /// `repeats` times, one count for all or one per element.
     public func repeated(_ repeats: [Int], axis: Int?) throws(ArrayError) -> NDArray {
-        let source = axis == nil ? flattened() : self
+        let source = axis == nil ? try flattened() : self
         let along = try axis.map { (a: Int) throws(ArrayError) -> Int in try normalizedAxis(a, ndim: ndim) } ?? 0
         let n = source.shape[along]
         guard repeats.count == 1 || repeats.count == n else {
@@ -79,7 +79,7 @@ extension NDArray {
         guard indices.dtype.isInteger || indices.count == 0 else {
             throw .type("Cannot cast array data from dtype('\(indices.dtype)') to dtype('int64') according to the rule 'safe'")
         }
-        let positions = indices.converted(to: .int64)
+        let positions = try indices.converted(to: .int64)
         guard let axis else { return try flattened().indexed([.array(positions)]) }
         let along = try normalizedAxis(axis, ndim: ndim)
         return try indexed(NDArray.along(along, ndim: ndim, .array(positions)))
@@ -100,7 +100,7 @@ extension NDArray {
         var index: [Index] = []
         for d in 0..<ndim {
             if d == along {
-                index.append(.array(indices.converted(to: .int64)))
+                index.append(.array(try indices.converted(to: .int64)))
             } else {
                 var grid = Array(repeating: 1, count: ndim)
                 grid[d] = shape[d]
@@ -117,7 +117,7 @@ extension NDArray {
             return try broadcast(to: [shape[0], shape[0]]).triangle(k: k, upper: upper)
         }
         let (rows, columns) = (shape[ndim - 2], shape[ndim - 1])
-        let mask = NDArray(uninitialized: .bool, shape: [rows, columns])
+        let mask = try NDArray(uninitialized: .bool, shape: [rows, columns])
         let m = mask.pointer(as: Bool.self)
         for i in 0..<rows {
             for j in 0..<columns { m[i * columns + j] = upper ? j - i < k : j - i > k }
@@ -151,7 +151,7 @@ extension NDArray {
             let earlier = try result.indexed(NDArray.along(along, ndim: ndim, .slice(start: nil, stop: Swift.max(length - 1, 0), step: nil)))
             result = try NDArray.binary(result.dtype == .bool ? .not_equal : .subtract, .array(later), .array(earlier))
         }
-        return n == 0 ? result.copy() : result
+        return n == 0 ? try result.copy() : result
     }
 
     /// The array API standard's `cumulative_sum`/`cumulative_prod`: `axis` may be omitted only
@@ -166,7 +166,7 @@ extension NDArray {
         guard includeInitial else { return scanned }
         var initialShape = source.shape
         initialShape[along] = 1
-        let initial = NDArray(repeating: product ? .int64(1) : .int64(0), shape: initialShape, dtype: scanned.dtype)
+        let initial = try NDArray(repeating: product ? .int64(1) : .int64(0), shape: initialShape, dtype: scanned.dtype)
         return try NDArray.concatenate([initial, scanned], axis: along)
     }
 }

@@ -40,7 +40,7 @@ extension NDArray {
             guard sorter.dtype.isInteger else { throw .type("sorter must only contain integers") }
         }
         let order = try sorter.map { (s: NDArray) throws(ArrayError) -> NDArray in
-            let indices = s.converted(to: .int64).contiguous()
+            let indices = try s.converted(to: .int64).contiguous()
             let p = indices.pointer(as: Int64.self)
             for i in 0..<indices.count where p[i] < 0 || p[i] >= Int64(count) {
                 throw .value("Sorter index out of range.")
@@ -48,9 +48,9 @@ extension NDArray {
             return indices
         }
         let common = DType.promote(dtype, values.dtype)
-        let haystack = converted(to: common).contiguous()
-        let needles = values.converted(to: common).contiguous()
-        let output = NDArray(uninitialized: .int64, shape: values.shape)
+        let haystack = try converted(to: common).contiguous()
+        let needles = try values.converted(to: common).contiguous()
+        let output = try NDArray(uninitialized: .int64, shape: values.shape)
         common.dispatchSortable(SearchKernel(sorted: haystack, sorter: order, values: needles, right: right, output: output))
         return output
     }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 // NumPy's sort and argsort along an axis: lanes copied contiguous, keys radix-sorted.
 
@@ -18,10 +19,10 @@ struct SortLanes {
     init(_ array: NDArray, axis: Int?) throws(ArrayError) {
         if let axis {
             let a = try normalizedAxis(axis, ndim: array.ndim)
-            data = a == array.ndim - 1 ? array.copy() : try array.movingAxes(from: [a], to: [-1]).copy()
+            data = a == array.ndim - 1 ? try array.copy() : try array.movingAxes(from: [a], to: [-1]).copy()
             self.axis = a
         } else {
-            data = array.flattened()
+            data = try array.flattened()
             self.axis = nil
         }
         ndim = array.ndim
@@ -37,16 +38,23 @@ struct SortLanes {
     }
 
     /// Runs `body(lane, threads)` for every lane, on several threads when there is
-    /// enough work; a lane alone gets all threads (`threads` argument).
-    func forEachLane(_ body: (_ lane: Int, _ threads: Int) -> Void) {
+    /// enough work; a lane alone gets all threads (`threads` argument). Throws the first
+    /// error a lane throws (a worker stops at its first error).
+    func forEachLane(_ body: (_ lane: Int, _ threads: Int) throws(ArrayError) -> Void) throws(ArrayError) {
         let n = length
         let lanes = n == 0 ? 0 : data.count / n
         if lanes == 0 || n < 2 { return }
-        if lanes == 1 { return body(0, sortThreads) }
+        if lanes == 1 { return try body(0, sortThreads) }
         let workers = data.count >= RadixSort.parallelThreshold ? Swift.min(sortThreads, lanes) : 1
+        let failure = Mutex<ArrayError?>(nil)
         parallelFor(workers) { w in
-            for lane in Swift.stride(from: w, to: lanes, by: workers) { body(lane, 1) }
+            do throws(ArrayError) {
+                for lane in Swift.stride(from: w, to: lanes, by: workers) { try body(lane, 1) }
+            } catch {
+                failure.withLock { if $0 == nil { $0 = error } }
+            }
         }
+        if let error = failure.withLock({ $0 }) { throw error }
     }
 }
 
@@ -57,13 +65,13 @@ private let radixThreshold = 1024
 struct SortKernel: SortVisitor {
     let lanes: SortLanes
 
-    func visit<T: SortableElement>(_ type: T.Type) {
+    func visit<T: SortableElement>(_ type: T.Type) throws(ArrayError) {
         let n = lanes.length
         let base = lanes.data.pointer(as: T.self)
-        lanes.forEachLane { lane, threads in
+        try lanes.forEachLane { (lane, threads) throws(ArrayError) in
             let p = base + lane * n
             // Keys go to a pooled buffer; the lane itself is the radix sort's second buffer.
-            let buffer = Storage(byteCount: n * MemoryLayout<T.Key>.stride)
+            let buffer = try Storage.scratch(T.Key.self, count: n)
             defer { withExtendedLifetime(buffer) {} }
             let keys = buffer.base.bindMemory(to: T.Key.self, capacity: n)
             // The signs of zeros in input order when both occur: the sorted run of zeros
@@ -115,13 +123,13 @@ private struct ArgsortKernel: SortVisitor {
     let lanes: SortLanes
     let indices: NDArray
 
-    func visit<T: SortableElement>(_ type: T.Type) {
+    func visit<T: SortableElement>(_ type: T.Type) throws(ArrayError) {
         let n = lanes.length
         let base = lanes.data.pointer(as: T.self)
         let out = indices.pointer(as: Int64.self)
-        lanes.forEachLane { lane, threads in
+        try lanes.forEachLane { (lane, threads) throws(ArrayError) in
             let p = base + lane * n, result = out + lane * n
-            let keyBuffer = Storage(byteCount: n * MemoryLayout<T.Key>.stride)
+            let keyBuffer = try Storage.scratch(T.Key.self, count: n)
             defer { withExtendedLifetime(keyBuffer) {} }
             let keys = keyBuffer.base.bindMemory(to: T.Key.self, capacity: n)
             for i in 0..<n {
@@ -136,10 +144,10 @@ private struct ArgsortKernel: SortVisitor {
                 }
                 return
             }
-            let scratchBuffer = Storage(byteCount: n * MemoryLayout<T.Key>.stride)
+            let scratchBuffer = try Storage.scratch(T.Key.self, count: n)
             defer { withExtendedLifetime(scratchBuffer) {} }
             let scratch = scratchBuffer.base.bindMemory(to: T.Key.self, capacity: n)
-            let payloadBuffer = Storage(byteCount: n * MemoryLayout<Int64>.stride)
+            let payloadBuffer = try Storage.scratch(UInt64.self, count: n)
             defer { withExtendedLifetime(payloadBuffer) {} }
             let payloadScratch = payloadBuffer.base.bindMemory(to: Int64.self, capacity: n)
             if RadixSort.sort(keys, scratch: scratch, payload: result, payloadScratch: payloadScratch, count: n, threads: threads) {
@@ -158,7 +166,7 @@ extension NDArray {
     public func sorted(axis: Int? = -1) throws(ArrayError) -> NDArray {
         if axis != nil && ndim == 0 { throw .axisOutOfBounds(axis: axis!, ndim: 0) }
         let lanes = try SortLanes(self, axis: axis)
-        dtype.dispatchSortable(SortKernel(lanes: lanes))
+        try dtype.dispatchSortable(SortKernel(lanes: lanes))
         return try lanes.restore(lanes.data)
     }
 
@@ -167,8 +175,8 @@ extension NDArray {
     public func argsort(axis: Int? = -1) throws(ArrayError) -> NDArray {
         if axis != nil && ndim == 0 { throw .axisOutOfBounds(axis: axis!, ndim: 0) }
         let lanes = try SortLanes(self, axis: axis)
-        let indices = NDArray(uninitialized: .int64, shape: lanes.data.shape)
-        dtype.dispatchSortable(ArgsortKernel(lanes: lanes, indices: indices))
+        let indices = try NDArray(uninitialized: .int64, shape: lanes.data.shape)
+        try dtype.dispatchSortable(ArgsortKernel(lanes: lanes, indices: indices))
         return try lanes.restore(indices)
     }
 }

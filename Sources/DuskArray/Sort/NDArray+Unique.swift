@@ -73,7 +73,7 @@ extension NDArray {
             let starts = dtype.dispatchSortable(RunStarts(sorted: sorted, equalNaN: equalNaN))
             let positions = try NDArray(starts.map(Int64.init), shape: [starts.count])
             result = UniqueResult(values: try sorted.indexed([.array(positions)]))
-            if returnCounts { result.counts = NDArray.runLengths(starts, total: n) }
+            if returnCounts { result.counts = try NDArray.runLengths(starts, total: n) }
             return result
         }
         let order = try argsort(axis: nil)
@@ -82,8 +82,8 @@ extension NDArray {
         let positions = try NDArray(starts.map(Int64.init), shape: [starts.count])
         result = UniqueResult(values: try sorted.indexed([.array(positions)]))
         if returnIndex { result.indices = try order.indexed([.array(positions)]) }
-        if returnInverse { result.inverse = NDArray.inverse(order: order, starts: starts, shape: shape) }
-        if returnCounts { result.counts = NDArray.runLengths(starts, total: n) }
+        if returnInverse { result.inverse = try NDArray.inverse(order: order, starts: starts, shape: shape) }
+        if returnCounts { result.counts = try NDArray.runLengths(starts, total: n) }
         return result
     }
 
@@ -110,14 +110,14 @@ extension NDArray {
         valueShape[0] = starts.count
         var result = UniqueResult(values: try picked.reshaped(valueShape).movingAxes(from: [0], to: [a]).copy())
         if returnIndex { result.indices = firsts }
-        if returnInverse { result.inverse = NDArray.inverse(order: order, starts: starts, shape: [n]) }
-        if returnCounts { result.counts = NDArray.runLengths(starts, total: n) }
+        if returnInverse { result.inverse = try NDArray.inverse(order: order, starts: starts, shape: [n]) }
+        if returnCounts { result.counts = try NDArray.runLengths(starts, total: n) }
         return result
     }
 
     /// The lengths of runs starting at `starts` in a sequence of `total` elements.
-    private static func runLengths(_ starts: [Int], total: Int) -> NDArray {
-        let counts = NDArray(uninitialized: .int64, shape: [starts.count])
+    private static func runLengths(_ starts: [Int], total: Int) throws(ArrayError) -> NDArray {
+        let counts = try NDArray(uninitialized: .int64, shape: [starts.count])
         let p = counts.pointer(as: Int64.self)
         for (i, start) in starts.enumerated() {
             p[i] = Int64((i + 1 < starts.count ? starts[i + 1] : total) - start)
@@ -126,8 +126,8 @@ extension NDArray {
     }
 
     /// For each original position, the number of the run its element sorted into.
-    private static func inverse(order: NDArray, starts: [Int], shape: [Int]) -> NDArray {
-        let inverse = NDArray(uninitialized: .int64, shape: shape)
+    private static func inverse(order: NDArray, starts: [Int], shape: [Int]) throws(ArrayError) -> NDArray {
+        let inverse = try NDArray(uninitialized: .int64, shape: shape)
         let out = inverse.pointer(as: Int64.self)
         let permutation = order.pointer(as: Int64.self)
         var run = -1, next = 0

@@ -95,25 +95,27 @@ extension Double: SortableFloat {
 /// A kernel generic over `SortableElement`; see `DType.dispatchSortable`.
 public protocol SortVisitor {
     associatedtype Result
-    func visit<T: SortableElement>(_ type: T.Type) -> Result
+    /// `Never` for kernels that cannot fail; `ArrayError` for those that allocate.
+    associatedtype Failure: Error = Never
+    func visit<T: SortableElement>(_ type: T.Type) throws(Failure) -> Result
 }
 
 extension DType {
     /// Calls `visitor.visit(T.self)` with the Swift element type of this dtype.
     @inlinable
-    public func dispatchSortable<V: SortVisitor>(_ visitor: V) -> V.Result {
+    public func dispatchSortable<V: SortVisitor>(_ visitor: V) throws(V.Failure) -> V.Result {
         switch self {
-        case .bool: visitor.visit(Bool.self)
-        case .int8: visitor.visit(Int8.self)
-        case .int16: visitor.visit(Int16.self)
-        case .int32: visitor.visit(Int32.self)
-        case .int64: visitor.visit(Int64.self)
-        case .uint8: visitor.visit(UInt8.self)
-        case .uint16: visitor.visit(UInt16.self)
-        case .uint32: visitor.visit(UInt32.self)
-        case .uint64: visitor.visit(UInt64.self)
-        case .float32: visitor.visit(Float.self)
-        case .float64: visitor.visit(Double.self)
+        case .bool: try visitor.visit(Bool.self)
+        case .int8: try visitor.visit(Int8.self)
+        case .int16: try visitor.visit(Int16.self)
+        case .int32: try visitor.visit(Int32.self)
+        case .int64: try visitor.visit(Int64.self)
+        case .uint8: try visitor.visit(UInt8.self)
+        case .uint16: try visitor.visit(UInt16.self)
+        case .uint32: try visitor.visit(UInt32.self)
+        case .uint64: try visitor.visit(UInt64.self)
+        case .float32: try visitor.visit(Float.self)
+        case .float64: try visitor.visit(Double.self)
         }
     }
 }

@@ -11,9 +11,9 @@ extension LazyArray {
         let source = axis == nil ? try raveled(at: location) : self
         let scanAxis = try LazyArray.axis(axis ?? 0, ndim: source.ndim, at: location)
         // The result dtype is the NDArray kernel's for this input (int32 sums into int64, ...).
-        let probe = NDArray(uninitialized: source.dtype, shape: [0])
         let dtype = try LazyArray.arrayResult { () throws(ArrayError) in
-            try product ? probe.cumprod(axis: 0, dtype: requested).dtype : probe.cumsum(axis: 0, dtype: requested).dtype
+            let probe = try NDArray(uninitialized: source.dtype, shape: [0])
+            return try product ? probe.cumprod(axis: 0, dtype: requested).dtype : probe.cumsum(axis: 0, dtype: requested).dtype
         }
         let op = ScanOp(product: product, axis: scanAxis, dtype: dtype)
         let scanned = LazyArray.make(op.name, op: .scanBlocks(op), inputs: [.array(source.expr)], dtype: dtype,

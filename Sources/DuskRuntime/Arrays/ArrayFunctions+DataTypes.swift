@@ -27,7 +27,7 @@ extension ArrayFunction {
                 case .int(let i): operands.append(.int(Int64(i)))
                 case .float(let d): operands.append(.float(d))
                 case .bool(let b): operands.append(.bool(b))
-                default: operands.append(.array(NDArray(zeros: try dtypeArgument(value, context: context), shape: [])))
+                default: operands.append(.array(try NDArray(zeros: try dtypeArgument(value, context: context), shape: [])))
                 }
             }
             guard !operands.isEmpty else { throw DuskError(.valueError, "at least one array or dtype is required") }

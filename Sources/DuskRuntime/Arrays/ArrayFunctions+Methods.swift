@@ -7,10 +7,10 @@ import DuskScheduler
 extension ArrayFunction {
     static let arrayMethods: [ArrayFunction] = [
         ArrayFunction("copy(a)", "A copy with its own data (lazy arrays are immutable: the same array).", in: [.numpy, .method],
-                      eager: { a, _, _ in .object(NDArrayObject(a.copy())) },
+                      eager: { a, _, _ in .object(NDArrayObject(try a.copy())) },
                       lazy: { x, _, _ in LazyArrayObject.wrap(x) }),
         ArrayFunction("tolist(self)", "The elements as nested lists of Python numbers.", in: [.method],
-                      eager: { a, _, _ in ArrayConvert.toList(a) }, lazy: nil),
+                      eager: { a, _, _ in try ArrayConvert.toList(a) }, lazy: nil),
         ArrayFunction("item(self, *args)", "One element as a Python number (the only one, or at a flat or full index).",
                       in: [.method], eager: { a, args, _ in try item(a, args.variadic) }, lazy: nil),
         ArrayFunction("fill(self, value)", "Sets every element to value, in place.", in: [.method],
@@ -77,7 +77,7 @@ extension ArrayFunction {
         } else if index.count == 1, case .int(var flat) = index[0] {
             if flat < 0 { flat += a.count }
             guard flat >= 0 && flat < a.count else { throw DuskError(.indexError, "index \(flat) is out of bounds for size \(a.count)") }
-            scalar = a.contiguous().scalars[flat]
+            scalar = try a.contiguous().scalars[flat]
         } else {
             let position = try (index.count == 1 ? ArrayConvert.shape(index[0]) : index.map { try ArrayConvert.int($0, "index") })
             scalar = try arrayCall { () throws(ArrayError) in try a.element(at: position) }

@@ -65,9 +65,10 @@ extension ArrayFunction {
                           let indices = try ArrayConvert.ndarray(args["indices"], context: context)
                           let source = args["axis"].isNone ? try graphCall { () throws(GraphError) in try x.raveled() } : x
                           let axis = try ArrayConvert.axis(args["axis"]) ?? 0
+                          let positions = try arrayCall { () throws(ArrayError) in try indices.converted(to: .int64) }
                           return try lazyResult(context) { at throws(GraphError) in
                               let along = try LazyArray.axis(axis, ndim: source.ndim, at: at)
-                              return try source.getitem(NDArray.along(along, ndim: source.ndim, .array(indices.converted(to: .int64))), at: at)
+                              return try source.getitem(NDArray.along(along, ndim: source.ndim, .array(positions)), at: at)
                           }
                       }),
         ArrayFunction("take_along_axis(arr, indices, axis=-1)", "Elements picked along an axis by indices of the same rank.",
@@ -115,7 +116,7 @@ extension ArrayFunction {
                       in: [.numpy, .dask],
                       eagerArrays: { arrays, args, _ in
                           let (sparse, cartesian) = try meshgridOptions(args)
-                          let vectors = arrays.map { $0.raveled() }
+                          let vectors = try arrays.map { try $0.raveled() }
                           let swap = cartesian && vectors.count > 1
                           var lengths = vectors.map(\.count)
                           if swap { lengths.swapAt(0, 1) }
@@ -178,7 +179,7 @@ extension ArrayFunction {
                       in: [.numpy, .dask],
                       eager: { a, args, _ in
                           let axes = try ArrayConvert.axes(args["axis"]), keepdims = try args.bool(named: "keepdims")
-                          if axes == nil && !keepdims { return .int(a.countNonzero()) }
+                          if axes == nil && !keepdims { return .int(try a.countNonzero()) }
                           return ArrayConvert.wrap(try arrayCall { () throws(ArrayError) in
                               try NDArray.binary(.not_equal, .array(a), .int(0)).sum(axes: axes, keepdims: keepdims, dtype: .int64)
                           })
@@ -192,7 +193,7 @@ extension ArrayFunction {
         ArrayFunction("real(val)", "The real part (the array itself for real dtypes).", in: [.numpy, .dask],
                       eager: { a, _, _ in .object(NDArrayObject(a)) }, lazy: { x, _, _ in LazyArrayObject.wrap(x) }),
         ArrayFunction("imag(val)", "The imaginary part (zeros for real dtypes).", in: [.numpy, .dask],
-                      eager: { a, _, _ in .object(NDArrayObject(NDArray(zeros: a.dtype, shape: a.shape))) },
+                      eager: { a, _, _ in .object(NDArrayObject(try NDArray(zeros: a.dtype, shape: a.shape))) },
                       lazy: { x, _, context in
                           try lazyResult(context) { at throws(GraphError) in try LazyArray.zeros(x.shape, dtype: x.dtype, chunks: .perDimension(x.chunks.sizes.map { .explicit($0) }), at: at) }
                       }),

@@ -24,7 +24,7 @@ extension ArrayFunction {
             try ArrayShapeOps.round(args[0], decimals: try ArrayConvert.int(args["decimals"], "decimals"), context: context)
         },
         ArrayFunction("nonzero(a)", "The indices of the non-zero elements, one array per axis.", in: [.numpy, .method],
-                      eager: { a, _, _ in .tuple(a.nonzero().map { .object(NDArrayObject($0)) }) }, lazy: nil),
+                      eager: { a, _, _ in .tuple(try a.nonzero().map { .object(NDArrayObject($0)) }) }, lazy: nil),
         ArrayFunction("shape(a)", "The shape of an array-like.", in: [.numpy], eager: { a, _, _ in .tuple(a.shape.map { .int($0) }) },
                       lazy: { x, _, _ in .tuple(x.shape.map { .int($0) }) }),
         ArrayFunction("ndim(a)", "The number of dimensions of an array-like.", in: [.numpy],

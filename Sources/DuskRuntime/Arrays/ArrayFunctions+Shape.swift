@@ -53,7 +53,7 @@ extension ArrayFunction {
             try ArrayShapeOps.ravel(args[0], context: context)
         },
         ArrayFunction("flatten(a)", "A 1-d copy of the elements in row-major order.", in: [.method],
-                      eager: { a, _, _ in .object(NDArrayObject(a.flattened())) },
+                      eager: { a, _, _ in .object(NDArrayObject(try a.flattened())) },
                       lazy: { x, _, context in try ArrayShapeOps.ravel(LazyArrayObject.wrap(x), context: context) }),
         ArrayFunction("concatenate(arrays, axis=0)", "Arrays joined along an existing axis (axis=None: flattened first).",
                       in: [.numpy, .dask, .global], numpyAliases: ["concat"],

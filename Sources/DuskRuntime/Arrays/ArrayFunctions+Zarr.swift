@@ -133,7 +133,7 @@ enum ZarrWrite {
                     DimensionSelection(start: starts[d][info.blockIndex[d]], count: block.shape[d])
                 }
                 try target.write(block, at: selection, options: options)
-                return .array(NDArray(repeating: .bool(true), shape: block.shape.map { _ in 1 }, dtype: .bool))
+                return .array(try NDArray(repeating: .bool(true), shape: block.shape.map { _ in 1 }, dtype: .bool))
             }
         }
     }

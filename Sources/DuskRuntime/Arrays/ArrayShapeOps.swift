@@ -79,7 +79,7 @@ enum ArrayShapeOps {
     /// A copy with its own data for a concrete array; lazy arrays are immutable and stay as they are.
     static func copy(_ x: Value, context: ExecutionContext) throws -> Value {
         switch try ArrayArgument.of(x, context: context) {
-        case .eager(let a): return .object(NDArrayObject(a.copy()))
+        case .eager(let a): return .object(NDArrayObject(try a.copy()))
         case .lazy: return x
         }
     }

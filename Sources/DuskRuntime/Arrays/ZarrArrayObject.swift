@@ -92,7 +92,7 @@ final class ZarrArrayObject: NDArrayConvertible {
                             + "assigning through a list of integers is not supported")
         }
         var values = try ArrayConvert.ndarray(value, context: context)
-        if values.dtype != a.dtype { values = values.astype(a.dtype) }
+        if values.dtype != a.dtype { values = try values.astype(a.dtype) }
         let target = selection.resultShape
         let broadcast = try arrayCall { () throws(ArrayError) in
             try values.broadcast(to: target).reshaped(selection.dimensions.map(\.count))

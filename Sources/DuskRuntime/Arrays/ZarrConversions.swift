@@ -12,6 +12,7 @@ extension ZarrError: DuskErrorConvertible {
         case .indexOutOfRange: DuskError(.indexError, description)
         case .io: DuskError(.osError, description)
         case .cancelled: DuskError.interrupted()
+        case .outOfMemory: DuskError(.memoryError, description)
         case .invalidMetadata, .corruptChunk, .readOnly, .invalidArgument: DuskError(.valueError, description)
         }
     }

@@ -56,7 +56,7 @@ struct ZarrSelection {
                 axis += 1
             case .array(let array) where array.dtype.isInteger && array.ndim == 1 && gather == nil:
                 let n = shape[axis]
-                let positions = array.astype(.int64).contiguous()
+                let positions = try array.astype(.int64).contiguous()
                 var lowest = Int.max, highest = Int.min
                 var normalized: [Int64] = []
                 try positions.withUnsafeBufferPointer(as: Int64.self) { values in
@@ -72,7 +72,7 @@ struct ZarrSelection {
                 }
                 if normalized.isEmpty {
                     dimensions.append(DimensionSelection(start: 0, count: 0))
-                    gather = (axis, NDArray(zeros: .int64, shape: [0]))
+                    gather = (axis, try NDArray(zeros: .int64, shape: [0]))
                 } else {
                     dimensions.append(DimensionSelection(lowest..<(highest + 1)))
                     let relative = try arrayCall { () throws(ArrayError) in

@@ -22,7 +22,7 @@ extension ZarrArray {
     public func read(_ selection: [DimensionSelection], options: ZarrIOOptions = ZarrIOOptions()) throws(ZarrError) -> NDArray {
         try check(selection)
         let counts = selection.map(\.count)
-        if counts.contains(0) { return NDArray(uninitialized: dtype, shape: counts) }
+        if counts.contains(0) { return try ZarrError.array { () throws(ArrayError) in try NDArray(uninitialized: dtype, shape: counts) } }
         let pieces = zip(selection, chunks).map { ChunkGrid.pieces($0, chunk: $1) }
         // One chunk read whole: its decoded array is the result, without a copy.
         if pieces.allSatisfy({ $0.count == 1 }) {
@@ -30,11 +30,11 @@ extension ZarrArray {
             if selection.indices.allSatisfy({ selection[$0].step == 1 && selection[$0].start == index[$0] * chunks[$0]
                                                 && selection[$0].count == chunks[$0] }) {
                 var reader = ChunkReader(array: self)
-                if let chunk = try reader.chunk(index) { return chunk.contiguous() }
-                return NDArray(repeating: metadata.fillValue, shape: counts, dtype: dtype)
+                if let chunk = try reader.chunk(index) { return try ZarrError.array { () throws(ArrayError) in try chunk.contiguous() } }
+                return try ZarrError.array { () throws(ArrayError) in try NDArray(repeating: metadata.fillValue, shape: counts, dtype: dtype) }
             }
         }
-        let result = NDArray(uninitialized: dtype, shape: counts)
+        let result = try ZarrError.array { () throws(ArrayError) in try NDArray(uninitialized: dtype, shape: counts) }
         // Group the chunks by stored object (a shard holds many), so each shard's index is read once.
         let groups = readGroups(pieces)
         try forEach(groups.count, options: options) { (g) throws(ZarrError) in

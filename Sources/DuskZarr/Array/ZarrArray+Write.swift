@@ -21,7 +21,7 @@ extension ZarrArray {
         if counts.contains(0) { return }
         let pieces = zip(selection, chunks).map { ChunkGrid.pieces($0, chunk: $1) }
         let jobs = ChunkGrid.positions(pieces.map(\.count))
-        let source = values.dtype == dtype ? values : values.astype(dtype)
+        let source = values.dtype == dtype ? values : try ZarrError.array { () throws(ArrayError) in try values.astype(dtype) }
         try forEach(jobs.count, options: options) { (j) throws(ZarrError) in
             let job = jobs[j]
             let index = job.indices.map { pieces[$0][job[$0]].chunk }
@@ -52,14 +52,15 @@ extension ZarrArray {
             } else {
                 let buffer: NDArray
                 if !whole, let data = try store.read(key) {
-                    buffer = try codec.decode(data).copy()
+                    let decoded = try codec.decode(data)
+                    buffer = try ZarrError.array { () throws(ArrayError) in try decoded.copy() }
                 } else {
-                    buffer = NDArray(repeating: metadata.fillValue, shape: chunks, dtype: dtype)
+                    buffer = try ZarrError.array { () throws(ArrayError) in try NDArray(repeating: metadata.fillValue, shape: chunks, dtype: dtype) }
                 }
                 NDArray.copyElements(from: part, to: buffer.view(local))
                 chunk = buffer
             }
-            if FillCheck.isAll(chunk, metadata.fillValue) {
+            if try ZarrError.array({ () throws(ArrayError) in try FillCheck.isAll(chunk, metadata.fillValue) }) {
                 try store.delete(key)
                 return
             }
@@ -72,8 +73,8 @@ extension ZarrArray {
 /// Whether every element of an array equals a value (NaN equal to NaN): zarr-python does
 /// not store such chunks.
 enum FillCheck {
-    static func isAll(_ array: NDArray, _ value: Scalar) -> Bool {
-        array.dtype.dispatch(Kernel(array: array.contiguous(), value: value))
+    static func isAll(_ array: NDArray, _ value: Scalar) throws(ArrayError) -> Bool {
+        array.dtype.dispatch(Kernel(array: try array.contiguous(), value: value))
     }
 
     private struct Kernel: ElementVisitor {

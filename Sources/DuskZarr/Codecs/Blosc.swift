@@ -22,7 +22,7 @@ enum Blosc {
         if let expectedSize, declared != expectedSize {
             throw ZarrError(.corruptChunk, "blosc frame decompresses to \(declared) bytes, expected \(expectedSize)")
         }
-        let output = ByteBuffer(count: declared)
+        let output = try ByteBuffer(count: declared)
         let written = blosc_decompress_ctx(input.pointer, output.pointer, declared, 1)
         guard written >= 0, Int(written) == declared else {
             throw ZarrError(.corruptChunk, "blosc frame is corrupt (decompression failed with \(written))")
@@ -38,7 +38,7 @@ enum Blosc {
             throw ZarrError(.invalidArgument, "a chunk of \(input.count) bytes is too big for blosc (at most \(maxBufferSize))")
         }
         let capacity = input.count + 16
-        let output = ByteBuffer(count: capacity)
+        let output = try ByteBuffer(count: capacity)
         let written = blosc_compress_ctx(Int32(clamping: level), Int32(clamping: shuffle), Swift.max(typesize, 1),
                                          input.count, input.baseAddress ?? UnsafeRawPointer(output.pointer),
                                          output.pointer, capacity, compressor, blocksize, 1)

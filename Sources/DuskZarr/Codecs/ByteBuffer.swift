@@ -10,9 +10,11 @@ struct ByteBuffer: Sendable {
     let offset: Int
     let count: Int
 
-    /// A new buffer of `count` uninitialized bytes.
-    init(count: Int) {
-        self.storage = Storage(byteCount: Swift.max(count, 1))
+    /// A new buffer of `count` uninitialized bytes; `outOfMemory` when the system refuses them.
+    init(count: Int) throws(ZarrError) {
+        do { self.storage = try Storage(byteCount: Swift.max(count, 1)) } catch {
+            throw ZarrError(ArrayError.allocation(bytes: count, shape: [count], dtype: .uint8))
+        }
         self.offset = 0
         self.count = count
     }
@@ -24,8 +26,8 @@ struct ByteBuffer: Sendable {
     }
 
     /// A copy of `bytes`.
-    init(copying bytes: UnsafeRawBufferPointer) {
-        self.init(count: bytes.count)
+    init(copying bytes: UnsafeRawBufferPointer) throws(ZarrError) {
+        try self.init(count: bytes.count)
         if let base = bytes.baseAddress, bytes.count > 0 { pointer.copyMemory(from: base, byteCount: bytes.count) }
     }
 

@@ -31,8 +31,8 @@ enum CRC32C {
     }
 
     /// `input` followed by its checksum.
-    static func encode(_ input: UnsafeRawBufferPointer) -> ByteBuffer {
-        let output = ByteBuffer(count: input.count + 4)
+    static func encode(_ input: UnsafeRawBufferPointer) throws(ZarrError) -> ByteBuffer {
+        let output = try ByteBuffer(count: input.count + 4)
         if let base = input.baseAddress, input.count > 0 { output.pointer.copyMemory(from: base, byteCount: input.count) }
         output.pointer.storeBytes(of: checksum(input).littleEndian, toByteOffset: input.count, as: UInt32.self)
         return output

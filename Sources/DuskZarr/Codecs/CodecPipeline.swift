@@ -181,7 +181,7 @@ struct ChunkCodec: Sendable {
         var storage = buffer.storage
         var byteOffset = buffer.offset
         if byteOffset % dtype.itemSize != 0 {
-            let copy = ByteBuffer(copying: buffer.bytes)
+            let copy = try ByteBuffer(copying: buffer.bytes)
             storage = copy.storage
             byteOffset = 0
         }
@@ -209,7 +209,7 @@ struct ChunkCodec: Sendable {
         if array.isContiguous && !bigEndian {
             buffer = ByteBuffer(storage: array.storage, offset: array.offset * dtype.itemSize, count: chunkByteCount)
         } else {
-            buffer = ByteBuffer(count: chunkByteCount)
+            buffer = try ByteBuffer(count: chunkByteCount)
             let target = NDArray(dtype: dtype, shape: array.shape, strides: NDArray.contiguousStrides(for: array.shape),
                                  offset: 0, storage: buffer.storage)
             NDArray.copyElements(from: array, to: target)
@@ -220,7 +220,7 @@ struct ChunkCodec: Sendable {
         for codec in bytesCodecs {
             let input = buffer.bytes
             switch codec {
-            case .crc32c: buffer = CRC32C.encode(input)
+            case .crc32c: buffer = try CRC32C.encode(input)
             case .zstd(let level, let checksum): buffer = try Zstd.compress(input, level: level, checksum: checksum)
             case .gzip(let level): buffer = try Deflate.compress(input, level: level, wrapper: .gzip)
             case .zlib(let level): buffer = try Deflate.compress(input, level: level, wrapper: .zlib)

@@ -23,7 +23,7 @@ enum Deflate {
         defer { inflateEnd(&stream) }
         // One byte more than expected, to tell a stream that is too long from one that fits.
         var capacity = expectedSize.map { $0 + 1 } ?? Swift.min(limit, Swift.max(input.count * 4, 1 << 16))
-        var output = ByteBuffer(count: capacity)
+        var output = try ByteBuffer(count: capacity)
         var consumed = 0
         var produced = 0
         while true {
@@ -48,7 +48,7 @@ enum Deflate {
             guard capacity < limit else {
                 throw ZarrError(.corruptChunk, "zlib/gzip stream decompresses to more than \(limit) bytes")
             }
-            let grown = ByteBuffer(count: Swift.min(limit, capacity * 2))
+            let grown = try ByteBuffer(count: Swift.min(limit, capacity * 2))
             grown.pointer.copyMemory(from: output.pointer, byteCount: produced)
             output = grown
             capacity = grown.count
@@ -69,7 +69,7 @@ enum Deflate {
         defer { deflateEnd(&stream) }
         // deflateBound holds for one call; add room for the gzip header and trailer.
         let capacity = Int(deflateBound(&stream, uLong(input.count))) + 32
-        let output = ByteBuffer(count: capacity)
+        let output = try ByteBuffer(count: capacity)
         var consumed = 0
         var produced = 0
         while true {

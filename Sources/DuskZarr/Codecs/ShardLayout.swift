@@ -48,7 +48,8 @@ struct ShardLayout: Sendable {
 
     /// Decodes the index bytes of a shard of `shardSize` bytes.
     func index(_ bytes: ByteBuffer, shardSize: Int) throws(ZarrError) -> ShardIndex {
-        let entries = try indexCodec.decode(bytes).contiguous()
+        let decoded = try indexCodec.decode(bytes)
+        let entries = try ZarrError.array { () throws(ArrayError) in try decoded.contiguous() }
         let indexRange = try indexRange(shardSize: shardSize)
         let chunkCount = counts.reduce(1, *)
         var ranges = [Range<Int>?](repeating: nil, count: chunkCount)
@@ -73,7 +74,7 @@ struct ShardLayout: Sendable {
     /// The whole shard as an array of `shardShape` (inner chunks that are absent read as the fill value).
     func decodeWhole(_ shard: ByteBuffer) throws(ZarrError) -> NDArray {
         let index = try index(shard.slice(try indexRange(shardSize: shard.count)), shardSize: shard.count)
-        let result = NDArray(repeating: inner.fillValue, shape: shardShape, dtype: inner.dtype)
+        let result = try ZarrError.array { () throws(ArrayError) in try NDArray(repeating: inner.fillValue, shape: shardShape, dtype: inner.dtype) }
         var position = [Int](repeating: 0, count: counts.count)
         for linear in 0..<index.ranges.count {
             if let range = index.ranges[linear] {

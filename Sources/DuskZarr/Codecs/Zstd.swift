@@ -27,7 +27,7 @@ enum Zstd {
             if let expectedSize, size != expectedSize {
                 throw ZarrError(.corruptChunk, "zstd stream decompresses to \(size) bytes, expected \(expectedSize)")
             }
-            let output = ByteBuffer(count: size)
+            let output = try ByteBuffer(count: size)
             let written = try decoders.withContext { context throws(ZarrError) in
                 let result = ZSTD_decompressDCtx(context, output.pointer, size, input.pointer, input.count)
                 if failed(result) { throw ZarrError(.corruptChunk, "zstd: \(message(result))") }
@@ -48,7 +48,7 @@ enum Zstd {
             ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
             // One byte more than expected, to tell a stream that is too long from one that fits.
         var capacity = expectedSize.map { $0 + 1 } ?? Swift.min(limit, Swift.max(input.count * 4, 1 << 16))
-            var output = ByteBuffer(count: capacity)
+            var output = try ByteBuffer(count: capacity)
             var produced = 0
             var inBuffer = ZSTD_inBuffer(src: input.pointer, size: input.count, pos: 0)
             while true {
@@ -66,7 +66,7 @@ enum Zstd {
                 guard capacity < limit else {
                     throw ZarrError(.corruptChunk, "zstd stream decompresses to more than \(limit) bytes")
                 }
-                let grown = ByteBuffer(count: Swift.min(limit, capacity * 2))
+                let grown = try ByteBuffer(count: Swift.min(limit, capacity * 2))
                 grown.pointer.copyMemory(from: output.pointer, byteCount: produced)
                 output = grown
                 capacity = grown.count
@@ -88,7 +88,7 @@ enum Zstd {
         if declared != contentSizeUnknown && declared != UInt64(size) {
             throw ZarrError(.corruptChunk, "zstd stream decompresses to \(declared) bytes, expected \(size)")
         }
-        let output = ByteBuffer(count: size)
+        let output = try ByteBuffer(count: size)
         try decoders.withContext { context throws(ZarrError) in
             ZSTD_DCtx_reset(context, ZSTD_reset_session_only)
             var inBuffer = ZSTD_inBuffer(src: input.pointer, size: input.count, pos: 0)
@@ -107,7 +107,7 @@ enum Zstd {
     /// One zstd frame with the content size recorded (as numcodecs writes); `level` 0 is zstd's default.
     static func compress(_ input: UnsafeRawBufferPointer, level: Int, checksum: Bool) throws(ZarrError) -> ByteBuffer {
         let bound = ZSTD_compressBound(input.count)
-        let output = ByteBuffer(count: bound)
+        let output = try ByteBuffer(count: bound)
         let written = try encoders.withContext { context throws(ZarrError) in
             ZSTD_CCtx_reset(context, ZSTD_reset_session_and_parameters)
             var result = ZSTD_CCtx_setParameter(context, ZSTD_c_compressionLevel, Int32(clamping: level))

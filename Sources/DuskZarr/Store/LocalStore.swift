@@ -102,7 +102,7 @@ public struct LocalStore: Sendable {
     }
 
     func write(_ key: String, text: String) throws(ZarrError) {
-        let buffer = ByteBuffer(count: text.utf8.count)
+        let buffer = try ByteBuffer(count: text.utf8.count)
         UnsafeMutableRawBufferPointer(start: buffer.pointer, count: buffer.count).copyBytes(from: text.utf8)
         try write(key, buffer.bytes)
     }
@@ -163,7 +163,7 @@ final class ReadableFile: Sendable {
 
     /// The bytes in `range`; an error when the file is shorter.
     func read(_ range: Range<Int>) throws(ZarrError) -> ByteBuffer {
-        let buffer = ByteBuffer(count: range.count)
+        let buffer = try ByteBuffer(count: range.count)
         var done = 0
         while done < range.count {
             let result = pread(descriptor, buffer.pointer + done, range.count - done, off_t(range.lowerBound + done))
