@@ -145,6 +145,26 @@ import Testing
         #expect(message == "maximum recursion depth exceeded")
     }
 
+    @Test func runtimeWarningsStayInTheSessionThatRaisedThem() async {
+        // Two sessions at once: each prints its own warnings, never the other's.
+        let programs = ["import numpy as np\nfor i in range(200):\n    np.log(np.array([-1.0]))\n",
+                        "import numpy as np\nfor i in range(200):\n    np.divide(np.array([1.0]), 0)\n"]
+        let errors = await withTaskGroup(of: (Int, String).self) { group in
+            for (i, program) in programs.enumerated() {
+                group.addTask {
+                    let (sink, captured) = OutputSink.capture()
+                    _ = Session(output: sink).run(file: SourceFile(name: "w\(i).dsk", text: program))
+                    return (i, captured.standardError)
+                }
+            }
+            var result = ["", ""]
+            for await (i, text) in group { result[i] = text }
+            return result
+        }
+        #expect(errors[0] == String(repeating: "RuntimeWarning: invalid value encountered in log\n", count: 200))
+        #expect(errors[1] == String(repeating: "RuntimeWarning: divide by zero encountered in divide\n", count: 200))
+    }
+
     @Test func deeplyNestedDataStructuresPrint() {
         let t = TestSession()
         #expect(t.run("x = []\nfor i in range(200):\n    x = [x]\nprint(len(repr(x)))\n") == "402\n")
