@@ -46,7 +46,7 @@ extension TaskFailure: DuskErrorConvertible {
         if let error = underlying as? ArrayError, error == .interrupted { return error.duskError }
         var error = DuskError.from(underlying)
         if error.location == nil, let origin { error.location = origin }
-        error.traceback.append(TracebackEntry(function: "task \(key)", location: origin))
+        error.addFrame(TracebackEntry(function: "task \(key)", location: origin))
         return error
     }
 }

@@ -93,7 +93,7 @@ extension ExecutionContext {
             if case .returnValue(let v) = try code.run(self, frame) { return v }
             return .none
         } catch var e as DuskError {
-            e.traceback.append(TracebackEntry(function: code.name, location: e.frameLocation ?? code.location))
+            e.addFrame(TracebackEntry(function: code.name, location: e.frameLocation ?? code.location))
             e.frameLocation = nil
             throw e
         }

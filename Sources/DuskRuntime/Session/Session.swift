@@ -268,7 +268,7 @@ public final class Session: Sendable {
     /// Adds the `<module>` entry to an error's traceback.
     static func moduleLevel(_ error: DuskError) -> DuskError {
         var e = error
-        e.traceback.append(TracebackEntry(function: "<module>", location: e.frameLocation ?? e.location))
+        e.addFrame(TracebackEntry(function: "<module>", location: e.frameLocation ?? e.location))
         e.frameLocation = nil
         return e
     }

@@ -23,6 +23,42 @@ public struct TracebackEntry: Sendable, Hashable {
     }
 }
 
+/// A node of a traceback: one frame and the frames passed before it.
+///
+/// `@unchecked Sendable`: `inner` changes only in `deinit`, when no one else holds the node.
+final class TracebackFrames: @unchecked Sendable {
+    let entry: TracebackEntry
+    private(set) var inner: TracebackFrames?
+
+    init(entry: TracebackEntry, outer inner: TracebackFrames?) {
+        self.entry = entry
+        self.inner = inner
+    }
+
+    /// Innermost first.
+    var entries: [TracebackEntry] {
+        var result: [TracebackEntry] = []
+        var node: TracebackFrames? = self
+        while let current = node {
+            result.append(current.entry)
+            node = current.inner
+        }
+        return result.reversed()
+    }
+
+    deinit {
+        // Unlink iteratively: a recursive release of 100,000 nodes would exhaust the stack.
+        var next = inner
+        inner = nil
+        while var node = next {
+            next = nil
+            guard isKnownUniquelyReferenced(&node) else { break }
+            next = node.inner
+            node.inner = nil
+        }
+    }
+}
+
 /// A raised Dusk exception, thrown through the interpreter as a Swift error.
 ///
 /// Natives throw it without a location; the interpreter fills in the location of
@@ -33,7 +69,18 @@ public struct DuskError: Error, Sendable, CustomStringConvertible {
     /// Where the error was raised (the innermost node).
     public var location: SourceLocation?
     /// Frames passed while unwinding, innermost first.
-    public var traceback: [TracebackEntry] = []
+    public var traceback: [TracebackEntry] {
+        get { frames?.entries ?? [] }
+        set { frames = newValue.reduce(nil) { TracebackFrames(entry: $1, outer: $0) } }
+    }
+    /// The frames as a shared list, newest (outermost) first: each frame adds a node in O(1)
+    /// while a deep recursion unwinds, where an array would be copied at every frame.
+    private var frames: TracebackFrames?
+
+    /// Adds the frame being left, outside those already passed.
+    public mutating func addFrame(_ entry: TracebackEntry) {
+        frames = TracebackFrames(entry: entry, outer: frames)
+    }
     /// The location in the frame currently unwinding (set by the first node that sees the error).
     var frameLocation: SourceLocation?
     /// True when the headline shows the type name (`raise` and `assert`: `ValueError: bad input`).
