@@ -14,7 +14,7 @@ extension ExecutionContext {
             if name == "__doc__" { return o.doc.map { .str($0) } ?? .none }
             throw DuskError.noAttribute(value, name, candidates: o.attributeNames)
         case .type(let t):
-            if let m = t.methods[name] { return .builtin(m) }
+            if let m = t.methods[name] { return .builtin(t.unboundMethod(m)) }
             if name == "__name__" { return .str(t.name) }
             if name == "__doc__" { return .str(t.doc) }
             throw DuskError(.attributeError, "type object '\(t.name)' has no attribute '\(name)'"
@@ -117,6 +117,23 @@ struct PlainMethods: Sendable {
         case .float: return float
         case .range: return range
         default: return nil
+        }
+    }
+}
+
+extension TypeObject {
+    /// A method taken from its type (`str.upper`): called with its receiver first, which
+    /// must be of this type, as Python's method descriptors check.
+    func unboundMethod(_ method: Builtin) -> Builtin {
+        Builtin(signature: method.signature, module: method.module, doc: method.doc) { [self] args, context in
+            guard args.signature.parameters.first != nil, args.has(0) else {
+                throw DuskError(.typeError, "unbound method \(name).\(method.name)() needs an argument")
+            }
+            let receiver = TypeObject.of(args[0])
+            guard receiver.isSubtype(of: self) else {
+                throw DuskError(.typeError, "descriptor '\(method.name)' for '\(name)' objects doesn't apply to a '\(receiver.name)' object")
+            }
+            return try method.body(args, context)
         }
     }
 }
