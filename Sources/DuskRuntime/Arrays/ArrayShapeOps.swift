@@ -206,6 +206,9 @@ enum ArrayShapeOps {
     /// NumPy's `round(x, decimals)` (negative decimals round to tens, hundreds...); 0-d
     /// results are NumPy scalars, Python numbers stay arrays of one element as NumPy makes them.
     static func round(_ x: Value, decimals: Int, context: ExecutionContext) throws -> Value {
+        // NumPy reads `decimals` as a C int.
+        if decimals > Int(Int32.max) { throw DuskError(.overflowError, "signed integer is greater than maximum") }
+        if decimals < Int(Int32.min) { throw DuskError(.overflowError, "signed integer is less than minimum") }
         switch try ArrayArgument.of(x, context: context) {
         case .eager(let a):
             let result = try arrayCall { () throws(ArrayError) in try a.rounded(decimals: decimals) }
