@@ -40,6 +40,10 @@ public enum SchedulerKind: String, Sendable, CaseIterable, CustomStringConvertib
     }
 }
 
+/// The most workers a compute may ask for. Thread pools persist per size, so a larger
+/// request would leave that many threads (or processes) behind.
+public let maxWorkerCount = 256
+
 /// One worker per core: `ProcessInfo.activeProcessorCount`, at least 1.
 func defaultWorkerCount() -> Int {
     Swift.max(1, ProcessInfo.processInfo.activeProcessorCount)

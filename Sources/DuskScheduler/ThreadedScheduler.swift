@@ -13,7 +13,7 @@ public struct ThreadedScheduler: Scheduler {
 
     /// A scheduler with `numWorkers` workers (nil: one per core).
     public init(numWorkers: Int? = nil) {
-        self.numWorkers = Swift.max(1, numWorkers ?? defaultWorkerCount())
+        self.numWorkers = Swift.min(Swift.max(1, numWorkers ?? defaultWorkerCount()), maxWorkerCount)
     }
 
     public func run(_ graph: TaskGraph) throws -> [TaskValue] {

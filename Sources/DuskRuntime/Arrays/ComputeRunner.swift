@@ -27,15 +27,21 @@ enum ComputeRunner {
             throw DuskError(.typeError, "scheduler must be a name such as 'threads', not '\(scheduler.typeName)'")
         }
         if !numWorkers.isNone {
-            let n = try ArrayConvert.int(numWorkers, "num_workers")
-            if n < 1 { throw DuskError(.valueError, "num_workers must be at least 1, not \(n)") }
-            config.numWorkers = n
+            config.numWorkers = try workerCount(numWorkers)
         }
         if !progress.isNone {
             guard case .bool(let on) = progress else { throw DuskError(.typeError, "progress must be True or False") }
             config.progress = on
         }
         return config
+    }
+
+    /// `num_workers=`: an integer from 1 to `maxWorkerCount`.
+    static func workerCount(_ value: Value) throws -> Int {
+        let n = try ArrayConvert.int(value, "num_workers")
+        if n < 1 { throw DuskError(.valueError, "num_workers must be at least 1, not \(n)") }
+        if n > maxWorkerCount { throw DuskError(.valueError, "num_workers must be at most \(maxWorkerCount), not \(n)") }
+        return n
     }
 
     /// Keyword arguments of `compute` as a configuration (unknown keywords are an error).

@@ -47,11 +47,7 @@ enum DistributedLibrary {
         let distributed = "dask.distributed"
         r.register(in: distributed, "LocalCluster(n_workers=None, threads_per_worker=None, processes=None, memory_limit=None, **kwargs)",
                    doc: "A local pool of workers (threads in this process) of n_workers × threads_per_worker threads.") { args, _ in
-            let cores = ProcessInfo.processInfo.activeProcessorCount
-            let workers = args[0].isNone ? 1 : try ArrayConvert.int(args[0], "n_workers")
-            let threads = args[1].isNone ? max(1, cores / workers) : try ArrayConvert.int(args[1], "threads_per_worker")
-            guard workers >= 1, threads >= 1 else { throw DuskError(.valueError, "n_workers and threads_per_worker must be at least 1") }
-            return .object(ClusterObject(workers: workers, threadsPerWorker: threads))
+            .object(try ClusterObject.make(workers: args[0], threadsPerWorker: args[1]))
         }
         r.register(in: distributed, "Client(address=None, n_workers=None, threads_per_worker=None, **kwargs)", doc: """
             Connects computes to a local cluster: every compute afterwards runs on its pool of threads. \
@@ -61,10 +57,7 @@ enum DistributedLibrary {
             switch args[0] {
             case .object(let o as ClusterObject): cluster = o
             case .none:
-                let cores = ProcessInfo.processInfo.activeProcessorCount
-                let workers = args[1].isNone ? 1 : try ArrayConvert.int(args[1], "n_workers")
-                let threads = args[2].isNone ? max(1, cores / workers) : try ArrayConvert.int(args[2], "threads_per_worker")
-                cluster = ClusterObject(workers: workers, threadsPerWorker: threads)
+                cluster = try ClusterObject.make(workers: args[1], threadsPerWorker: args[2])
             default:
                 throw DuskError(.valueError, "Dusk has no distributed scheduler yet: Client() takes a LocalCluster, not an address")
             }
@@ -96,7 +89,7 @@ final class ConfigChange: RuntimeObject {
                 if kind != config.kind { config.numWorkers = nil }
                 config.kind = kind
             case "num_workers":
-                config.numWorkers = value.isNone ? nil : try ArrayConvert.int(value, "num_workers")
+                config.numWorkers = value.isNone ? nil : try ComputeRunner.workerCount(value)
             case "progress":
                 guard case .bool(let on) = value else { throw DuskError(.typeError, "progress must be True or False") }
                 config.progress = on
@@ -145,6 +138,21 @@ final class ClusterObject: RuntimeObject {
     init(workers: Int, threadsPerWorker: Int) {
         self.workers = workers
         self.threadsPerWorker = threadsPerWorker
+    }
+
+    /// A cluster from `n_workers=` and `threads_per_worker=` (None: one worker, the cores
+    /// shared out), refusing sizes below 1 or above `maxWorkerCount` threads in all.
+    static func make(workers workersValue: Value, threadsPerWorker threadsValue: Value) throws -> ClusterObject {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let workers = workersValue.isNone ? 1 : try ArrayConvert.int(workersValue, "n_workers")
+        guard workers >= 1 else { throw DuskError(.valueError, "n_workers and threads_per_worker must be at least 1") }
+        let threads = threadsValue.isNone ? max(1, cores / workers) : try ArrayConvert.int(threadsValue, "threads_per_worker")
+        guard threads >= 1 else { throw DuskError(.valueError, "n_workers and threads_per_worker must be at least 1") }
+        let (total, overflow) = workers.multipliedReportingOverflow(by: threads)
+        guard !overflow, total <= maxWorkerCount else {
+            throw DuskError(.valueError, "n_workers × threads_per_worker must be at most \(maxWorkerCount) threads")
+        }
+        return ClusterObject(workers: workers, threadsPerWorker: threads)
     }
 
     var totalThreads: Int { workers * threadsPerWorker }

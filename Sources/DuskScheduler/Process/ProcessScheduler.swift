@@ -21,7 +21,7 @@ public struct ProcessScheduler: Scheduler {
 
     /// A scheduler with `numWorkers` processes (nil: one per core).
     public init(numWorkers: Int? = nil) {
-        self.numWorkers = Swift.max(1, numWorkers ?? defaultWorkerCount())
+        self.numWorkers = Swift.min(Swift.max(1, numWorkers ?? defaultWorkerCount()), maxWorkerCount)
     }
 
     public func run(_ graph: TaskGraph) throws -> [TaskValue] {
