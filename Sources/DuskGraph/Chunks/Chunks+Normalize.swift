@@ -32,6 +32,7 @@ extension Chunks {
     ///   or a size is not a positive integer.
     public static func normalize(_ spec: ChunkSpec, shape: [Int], dtype: DType,
                                  previous: [[Int]]? = nil, limit: Int? = nil) throws(GraphError) -> Chunks {
+        try checkShape(shape, dtype: dtype)
         var entries: [DimensionChunks]
         switch spec {
         case .auto: entries = Array(repeating: .auto, count: shape.count)
@@ -74,33 +75,65 @@ extension Chunks {
             case .auto: return .auto
             case .size(let size): return .number(Double(size))
             case .explicit(let sizes): return .sizes(sizes)
-            case .whole, .bytes: preconditionFailure("substituted above")
+            case .whole: return .number(0)  // replaced by the dimension's length above
+            case .bytes: return .auto  // replaced by 'auto' with a byte limit above
             }
         }
         if resolved.contains(where: { $0.isAuto }) {
             resolved = try autoChunks(resolved, shape: shape, limit: limit ?? ChunkConfiguration.byteLimit,
                                       itemSize: dtype.itemSize, previous: previous)
         }
+        // Count the blocks before making any chunk list, so an absurd chunking costs nothing.
+        var counts: [Int] = [], chunkShape: [Int] = [], regularSizes: [Int?] = []
+        for (axis, entry) in resolved.enumerated() {
+            regularSizes.append(nil)
+            switch entry {
+            case .number(let value):
+                let size = try chunkSize(value)
+                if size < 0 || (size == 0 && shape[axis] != 0) { throw .invalidChunkSize(size) }
+                let length = shape[axis]
+                counts.append(length == 0 ? 1 : length / size + (length % size == 0 ? 0 : 1))
+                chunkShape.append(Swift.min(size, length))
+                regularSizes[axis] = size
+            case .sizes(let explicit):
+                if explicit.isEmpty { throw .emptyChunkTuple }
+                if let bad = explicit.first(where: { $0 < 0 }) { throw .invalidChunkSize(bad) }
+                counts.append(explicit.count)
+                chunkShape.append(explicit.max() ?? 0)
+            case .auto:
+                // `autoChunks` replaces every auto entry.
+                throw .value("chunks could not be chosen automatically for shape \(formatTuple(shape))")
+            }
+        }
+        try checkBlockCount(counts, shape: shape, chunkShape: chunkShape, dtype: dtype)
         var sizes: [[Int]] = []
         sizes.reserveCapacity(shape.count)
         for (axis, entry) in resolved.enumerated() {
             switch entry {
-            case .number(let value):
-                let size = Int(value)
-                if size < 0 || (size == 0 && shape[axis] != 0) { throw .invalidChunkSize(size) }
-                sizes.append(regular(length: shape[axis], chunk: size))
-            case .sizes(let explicit):
-                if explicit.isEmpty { throw .emptyChunkTuple }
-                if let bad = explicit.first(where: { $0 < 0 }) { throw .invalidChunkSize(bad) }
-                sizes.append(explicit)
-            case .auto:
-                preconditionFailure("auto chunks resolved above")
+            case .number: sizes.append(regular(length: shape[axis], chunk: regularSizes[axis] ?? 1))
+            case .sizes(let explicit): sizes.append(explicit)
+            case .auto: break
             }
         }
-        for axis in sizes.indices where sizes[axis].reduce(0, +) != shape[axis] {
-            throw .chunksDoNotAddUp(sizes, shape: shape)
+        for axis in sizes.indices {
+            var total = 0
+            for size in sizes[axis] {
+                let (sum, overflow) = total.addingReportingOverflow(size)
+                if overflow { throw .chunksDoNotAddUp(sizes, shape: shape) }
+                total = sum
+            }
+            if total != shape[axis] { throw .chunksDoNotAddUp(sizes, shape: shape) }
         }
         return Chunks(sizes)
+    }
+
+    /// A chunk size computed as a `Double` (`'auto'`, byte limits) as an `Int`: sizes beyond
+    /// `Int` mean one chunk for the whole dimension; NaN and huge negative sizes are errors.
+    static func chunkSize(_ value: Double) throws(GraphError) -> Int {
+        if value.isNaN { throw GraphError(kind: "ValueError", message: "chunk sizes must be positive integers, got nan") }
+        if value >= 0x1p63 { return Int.max }
+        if value <= -0x1p63 { throw .invalidChunkSize(Int.min) }
+        return Int(value)
     }
 
     /// Checks explicit chunks against a shape (for chunks given as tuples of tuples).

@@ -25,7 +25,7 @@ extension LazyArray {
                 sizes[dimension] = grownChunks.sizes[dimension]
             }
         }
-        return LazyArray.make("broadcast_to", op: .broadcastTo, inputs: [.array(expr)], dtype: dtype,
+        return try LazyArray.make("broadcast_to", op: .broadcastTo, inputs: [.array(expr)], dtype: dtype,
                               chunks: Chunks(sizes), token: TokenBuilder(target), location: location)
     }
 

@@ -13,7 +13,7 @@ extension LazyArray {
         // Hashing the contents takes seconds for gigabytes: it stops on Ctrl-C.
         var token = TokenBuilder()
         guard array.tokenize(into: &token, stopsOnRequest: true) else { throw .array(.interrupted, at: location) }
-        var result = make("array", op: .fromArray(array), inputs: [], dtype: array.dtype, chunks: chunks,
+        var result = try make("array", op: .fromArray(array), inputs: [], dtype: array.dtype, chunks: chunks,
                           token: token, location: location)
         if let name {
             result = LazyArray(ArrayExpr(name: name, op: result.expr.op, inputs: [], dtype: array.dtype,
@@ -51,7 +51,7 @@ extension LazyArray {
                                at location: SourceLocation?) throws(GraphError) -> LazyArray {
         try checkShape(shape, at: location)
         let chunks = try normalize(spec, shape: shape, dtype: dtype, at: location)
-        return make(prefix, op: .creation(.full(value)), inputs: [], dtype: dtype, chunks: chunks,
+        return try make(prefix, op: .creation(.full(value)), inputs: [], dtype: dtype, chunks: chunks,
                     token: TokenBuilder(value), location: location)
     }
 
@@ -74,7 +74,7 @@ extension LazyArray {
         }
         let chunks = try normalize(spec, shape: [count], dtype: dtype, at: location)
         let op = CreationOp.arange(start: start.doubleValue, step: step.doubleValue)
-        return make("arange", op: .creation(op), inputs: [], dtype: dtype, chunks: chunks,
+        return try make("arange", op: .creation(op), inputs: [], dtype: dtype, chunks: chunks,
                     token: TokenBuilder(start, step), location: location)
     }
 
@@ -86,7 +86,7 @@ extension LazyArray {
             throw GraphError.value("Number of samples, \(num), must be non-negative.").located(location)
         }
         let chunks = try normalize(spec, shape: [num], dtype: dtype, at: location)
-        return make("linspace", op: .creation(.linspace(start: start, stop: stop, num: num, endpoint: endpoint)),
+        return try make("linspace", op: .creation(.linspace(start: start, stop: stop, num: num, endpoint: endpoint)),
                     inputs: [], dtype: dtype, chunks: chunks,
                     token: TokenBuilder(start, stop, num, endpoint), location: location)
     }
@@ -99,7 +99,7 @@ extension LazyArray {
         let normalized = try normalize(spec, shape: [n, m], dtype: dtype, at: location)
         let size = normalized.sizes[0].first ?? 0
         let chunks = Chunks([regular(n, size), regular(m, size)])
-        return make("eye", op: .creation(.eye(k: k)), inputs: [], dtype: dtype, chunks: chunks,
+        return try make("eye", op: .creation(.eye(k: k)), inputs: [], dtype: dtype, chunks: chunks,
                     token: TokenBuilder(k), location: location)
     }
 
@@ -110,7 +110,7 @@ extension LazyArray {
                               at location: SourceLocation? = nil) throws(GraphError) -> LazyArray {
         try checkShape(shape, at: location)
         let chunks = try normalize(chunks, shape: shape, dtype: dtype, at: location)
-        return make(spec.distribution, op: .creation(.random(spec)), inputs: [], dtype: dtype, chunks: chunks,
+        return try make(spec.distribution, op: .creation(.random(spec)), inputs: [], dtype: dtype, chunks: chunks,
                     token: TokenBuilder(spec.distribution, spec.parameters, Int(bitPattern: UInt(spec.seed))),
                     location: location)
     }
@@ -119,7 +119,7 @@ extension LazyArray {
     public static func fromDelayed(_ node: DelayedNode, shape: [Int], dtype: DType,
                                    at location: SourceLocation? = nil) throws(GraphError) -> LazyArray {
         try checkShape(shape, at: location)
-        return make("from-value", op: .fromDelayed, inputs: [.delayed(node)], dtype: dtype,
+        return try make("from-value", op: .fromDelayed, inputs: [.delayed(node)], dtype: dtype,
                     chunks: Chunks(singleChunkOf: shape), token: TokenBuilder(shape), location: location)
     }
 

@@ -116,11 +116,11 @@ extension LazyArray {
             throw GraphError.array(error, at: location)
         }
         let unified = try Chunks.unifyBroadcasting(arrays.map(\.chunks), outputShape: shape)
-        let inputs = arrays.indices.map { arrays[$0].rechunked(to: unified.inputs[$0], at: location) }
+        let inputs = try arrays.indices.map { (i) throws(GraphError) in try arrays[i].rechunked(to: unified.inputs[i], at: location) }
         token.combine(function.name)
         if case .astype(let target) = function { token.combine(target) }
         if case .round(let decimals) = function { token.combine(decimals) }
-        return make(name ?? function.name, op: .elementwise(ElementwiseOp(function: function, operands: slots)),
+        return try make(name ?? function.name, op: .elementwise(ElementwiseOp(function: function, operands: slots)),
                     inputs: inputs.map { .array($0.expr) }, dtype: dtype, chunks: unified.output,
                     token: token, location: location)
     }

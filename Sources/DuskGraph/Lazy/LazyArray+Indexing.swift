@@ -79,7 +79,7 @@ extension LazyArray {
             }
         }
         let plan = GetitemPlan(dimensions: dimensions, outputAxes: outputAxes)
-        return LazyArray.make("getitem", op: .getitem(plan), inputs: [.array(expr)], dtype: dtype,
+        return try LazyArray.make("getitem", op: .getitem(plan), inputs: [.array(expr)], dtype: dtype,
                               chunks: Chunks(outputChunks), token: token, location: location)
     }
 

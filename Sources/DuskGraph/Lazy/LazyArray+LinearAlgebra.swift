@@ -31,8 +31,8 @@ extension LazyArray {
             xSizes[l] = common
             ySizes[r] = common
         }
-        x = a.rechunked(to: Chunks(xSizes), at: location)
-        y = b.rechunked(to: Chunks(ySizes), at: location)
+        x = try a.rechunked(to: Chunks(xSizes), at: location)
+        y = try b.rechunked(to: Chunks(ySizes), at: location)
         let dtype = DType.promote(a.dtype, b.dtype)
         let outputSizes: [[Int]] = outputIndex.map { label in
             if label < a.ndim {
@@ -42,7 +42,7 @@ extension LazyArray {
         }
         let op = ContractionOp(kind: .tensordot(left: left, right: right), outputIndex: outputIndex,
                                leftIndex: leftIndex, rightIndex: rightIndex)
-        let products = make("tensordot", op: .contraction(op), inputs: [.array(x.expr), .array(y.expr)], dtype: dtype,
+        let products = try make("tensordot", op: .contraction(op), inputs: [.array(x.expr), .array(y.expr)], dtype: dtype,
                             chunks: Chunks(outputSizes), token: TokenBuilder(left, right), location: location)
         return try products.reduce(.sum, axes: left, keepdims: false, dtype: dtype, requested: nil, splitEvery: nil,
                                    at: location)
@@ -91,15 +91,15 @@ extension LazyArray {
             if y.shape[dimension] > 1 { ySizes[dimension] = common }
             batchSizes.append(batch[dimension] > 1 ? common : [batch[dimension]])
         }
-        x = x.rechunked(to: Chunks(xSizes), at: location)
-        y = y.rechunked(to: Chunks(ySizes), at: location)
+        x = try x.rechunked(to: Chunks(xSizes), at: location)
+        y = try y.rechunked(to: Chunks(ySizes), at: location)
         let leftIndex = Array(0..<ndim)
         let rightIndex = Array(0..<(ndim - 2)) + [ndim - 1, ndim]
         let outputIndex = Array(0...ndim)
         let outputSizes = batchSizes + [xSizes[ndim - 2], Array(repeating: 1, count: contracted.count), ySizes[ndim - 1]]
         let op = ContractionOp(kind: .matmul, outputIndex: outputIndex, leftIndex: leftIndex, rightIndex: rightIndex)
         let dtype = DType.promote(a.dtype, b.dtype)
-        let products = make("matmul", op: .contraction(op), inputs: [.array(x.expr), .array(y.expr)], dtype: dtype,
+        let products = try make("matmul", op: .contraction(op), inputs: [.array(x.expr), .array(y.expr)], dtype: dtype,
                             chunks: Chunks(outputSizes), token: TokenBuilder(), location: location)
         var result = try products.reduce(.sum, axes: [ndim - 1], keepdims: false, dtype: dtype,
                                          requested: nil, splitEvery: nil, names: ("chunk_sum", "_chunk_sum-partial", "_chunk_sum-aggregate"),

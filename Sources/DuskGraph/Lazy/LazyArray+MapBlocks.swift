@@ -23,7 +23,7 @@ extension LazyArray {
             throw GraphError.array(error, at: location)
         }
         let unified = try Chunks.unifyBroadcasting(arrays.map(\.chunks), outputShape: shape)
-        let inputs = arrays.indices.map { arrays[$0].rechunked(to: unified.inputs[$0], at: location) }
+        let inputs = try arrays.indices.map { (i) throws(GraphError) in try arrays[i].rechunked(to: unified.inputs[i], at: location) }
         var chunks = unified.output
         if let outputChunks {
             guard outputChunks.map(\.count) == chunks.numblocks else {
@@ -33,7 +33,7 @@ extension LazyArray {
         }
         var builder = TokenBuilder(functionName)
         if let token { builder.combine(token) } else { builder.combine(word: DelayedNode.nextUnique()) }
-        return make(functionName, op: .mapBlocks(MapBlocksOp(function: function, functionName: functionName)),
+        return try make(functionName, op: .mapBlocks(MapBlocksOp(function: function, functionName: functionName)),
                     inputs: inputs.map { .array($0.expr) }, dtype: dtype, chunks: chunks, token: builder,
                     location: location)
     }

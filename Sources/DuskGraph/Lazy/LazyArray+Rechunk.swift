@@ -32,27 +32,27 @@ extension LazyArray {
             throw error.located(location)
         }
         guard target.ndim == ndim else { throw GraphError.rechunkRank(ndim, given: target.ndim).located(location) }
-        return rechunked(to: target, threshold: threshold, blockSizeLimit: blockSizeLimit, at: location)
+        return try rechunked(to: target, threshold: threshold, blockSizeLimit: blockSizeLimit, at: location)
     }
 
     /// Rechunks to exact chunks (which must match the shape), in as many steps as Dask's plan takes.
     func rechunked(to target: Chunks, threshold: Double? = nil, blockSizeLimit: Int? = nil,
-                   at location: SourceLocation?) -> LazyArray {
+                   at location: SourceLocation?) throws(GraphError) -> LazyArray {
         if target == chunks { return self }
         let steps = RechunkPlanner.plan(old: chunks.sizes, new: target.sizes, itemSize: dtype.itemSize,
                                         threshold: threshold ?? RechunkPlanner.defaultThreshold,
                                         blockSizeLimit: blockSizeLimit)
         var current = self
         for step in steps {
-            current = current.rechunkStep(Chunks(step), at: location)
+            current = try current.rechunkStep(Chunks(step), at: location)
         }
         return current
     }
 
     /// One `rechunk-merge` layer.
-    private func rechunkStep(_ target: Chunks, at location: SourceLocation?) -> LazyArray {
+    private func rechunkStep(_ target: Chunks, at location: SourceLocation?) throws(GraphError) -> LazyArray {
         if target == chunks { return self }
-        return LazyArray.make("rechunk-merge", op: .rechunk, inputs: [.array(expr)], dtype: dtype, chunks: target,
+        return try LazyArray.make("rechunk-merge", op: .rechunk, inputs: [.array(expr)], dtype: dtype, chunks: target,
                               token: TokenBuilder(), location: location)
     }
 }

@@ -111,7 +111,7 @@ extension LazyArray {
         token.combine(requested.map { Int($0.rawValue) })
         token.combine(split.sorted { $0.key < $1.key }.flatMap { [$0.key, $0.value] })
         let partialChunks = Chunks((0..<ndim).map { axes.contains($0) ? Array(repeating: 1, count: numblocks[$0]) : chunks.sizes[$0] })
-        var current = LazyArray.make(names.chunk, op: .reduction(step), inputs: [.array(expr)], dtype: dtype,
+        var current = try LazyArray.make(names.chunk, op: .reduction(step), inputs: [.array(expr)], dtype: dtype,
                                      chunks: partialChunks, token: token, location: location)
         var depth = 1
         for axis in axes where (split[axis] ?? 1) != 1 {
@@ -131,14 +131,14 @@ extension LazyArray {
         }
         for _ in 0..<(depth - 1) {
             step.phase = .combine
-            current = LazyArray.make(names.combine, op: .reduction(step), inputs: [.array(current.expr)], dtype: dtype,
+            current = try LazyArray.make(names.combine, op: .reduction(step), inputs: [.array(current.expr)], dtype: dtype,
                                      chunks: Chunks(grouped(current.chunks.sizes, keep: true)), token: token,
                                      location: location)
         }
         step.phase = .aggregate
         step.keepdims = keepdims
         token.combine(word: 0xAA)
-        return LazyArray.make(names.aggregate, op: .reduction(step), inputs: [.array(current.expr)], dtype: dtype,
+        return try LazyArray.make(names.aggregate, op: .reduction(step), inputs: [.array(current.expr)], dtype: dtype,
                               chunks: Chunks(grouped(current.chunks.sizes, keep: keepdims)), token: token,
                               location: location)
     }

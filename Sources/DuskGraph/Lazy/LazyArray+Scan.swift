@@ -16,7 +16,7 @@ extension LazyArray {
             return try product ? probe.cumprod(axis: 0, dtype: requested).dtype : probe.cumsum(axis: 0, dtype: requested).dtype
         }
         let op = ScanOp(product: product, axis: scanAxis, dtype: dtype)
-        let scanned = LazyArray.make(op.name, op: .scanBlocks(op), inputs: [.array(source.expr)], dtype: dtype,
+        let scanned = try LazyArray.make(op.name, op: .scanBlocks(op), inputs: [.array(source.expr)], dtype: dtype,
                                      chunks: source.chunks, token: TokenBuilder(scanAxis, product, dtype.name),
                                      location: location)
         let sizes = source.chunks.sizes[scanAxis]

@@ -19,7 +19,7 @@ extension LazyArray {
         } else {
             permutation = Array((0..<ndim).reversed())
         }
-        return LazyArray.make("transpose", op: .transpose(axes: permutation), inputs: [.array(expr)], dtype: dtype,
+        return try LazyArray.make("transpose", op: .transpose(axes: permutation), inputs: [.array(expr)], dtype: dtype,
                               chunks: Chunks(permutation.map { chunks.sizes[$0] }),
                               token: TokenBuilder(permutation), location: location)
     }
@@ -35,8 +35,7 @@ extension LazyArray {
         if unknown.count > 1 { throw GraphError.value("can only specify one unknown dimension").located(location) }
         if let hole = unknown.first {
             if newShape.count == 1 && ndim == 1 { return self }
-            let known = newShape.filter { $0 != -1 }.reduce(1, *)
-            guard known != 0, size % known == 0 else {
+            guard let known = NDArray.checkedProduct(newShape.filter { $0 != -1 }), known != 0, size % known == 0 else {
                 throw GraphError.array(.reshape(size: size, shape: newShape), at: location)
             }
             target[hole] = size / known
@@ -44,12 +43,13 @@ extension LazyArray {
         if target.contains(where: { $0 < 0 }) {
             throw GraphError.value("negative dimensions not allowed").located(location)
         }
-        guard target.reduce(1, *) == size else {
+        // A product that overflows cannot equal `size`.
+        guard NDArray.checkedProduct(target) == size else {
             throw GraphError.value("total size of new array must be unchanged").located(location)
         }
         if target == shape { return self }
         if npartitions == 1 {
-            return LazyArray.make("reshape", op: .reshape(ReshapePlan(shape: target)), inputs: [.array(expr)],
+            return try LazyArray.make("reshape", op: .reshape(ReshapePlan(shape: target)), inputs: [.array(expr)],
                                   dtype: dtype, chunks: Chunks(singleChunkOf: target),
                                   token: TokenBuilder(target), location: location)
         }
@@ -59,8 +59,8 @@ extension LazyArray {
         } catch {
             throw error.located(location)
         }
-        let source = rechunked(to: Chunks(plan.input), at: location)
-        return LazyArray.make("reshape", op: .reshape(ReshapePlan(shape: target)), inputs: [.array(source.expr)],
+        let source = try rechunked(to: Chunks(plan.input), at: location)
+        return try LazyArray.make("reshape", op: .reshape(ReshapePlan(shape: target)), inputs: [.array(source.expr)],
                               dtype: dtype, chunks: Chunks(plan.output), token: TokenBuilder(target), location: location)
     }
 
@@ -96,7 +96,7 @@ extension LazyArray {
         sequence = try unifyExcept(axis: along, sequence, at: location)
         var sizes = sequence[0].chunks.sizes
         sizes[along] = sequence.flatMap { $0.chunks.sizes[along] }
-        return make("concatenate", op: .concatenate(axis: along), inputs: sequence.map { .array($0.expr) },
+        return try make("concatenate", op: .concatenate(axis: along), inputs: sequence.map { .array($0.expr) },
                     dtype: dtype, chunks: Chunks(sizes), token: TokenBuilder(along), location: location)
     }
 
@@ -113,7 +113,7 @@ extension LazyArray {
         sequence = try unifyExcept(axis: nil, sequence, at: location)
         var sizes = sequence[0].chunks.sizes
         sizes.insert(Array(repeating: 1, count: sequence.count), at: along)
-        return make("stack", op: .stack(axis: along), inputs: sequence.map { .array($0.expr) },
+        return try make("stack", op: .stack(axis: along), inputs: sequence.map { .array($0.expr) },
                     dtype: dtype, chunks: Chunks(sizes), token: TokenBuilder(along), location: location)
     }
 
@@ -125,9 +125,9 @@ extension LazyArray {
             if dimension == axis { common.append(nil); continue }
             common.append(try Chunks.commonBlockdim(arrays.map { $0.chunks.sizes[dimension] }))
         }
-        return arrays.map { array in
+        return try arrays.map { (array) throws(GraphError) in
             let target = Chunks((0..<ndim).map { common[$0] ?? array.chunks.sizes[$0] })
-            return array.rechunked(to: target, at: location)
+            return try array.rechunked(to: target, at: location)
         }
     }
 
@@ -176,7 +176,7 @@ extension LazyArray {
             throw GraphError.index("the block selection is empty").located(location)
         }
         let sizes = (0..<ndim).map { dimension in selected[dimension].map { chunks.sizes[dimension][$0] } }
-        return LazyArray.make("blocks", op: .selectBlocks(blocks: selected), inputs: [.array(expr)], dtype: dtype,
+        return try LazyArray.make("blocks", op: .selectBlocks(blocks: selected), inputs: [.array(expr)], dtype: dtype,
                               chunks: Chunks(sizes), token: TokenBuilder(selected), location: location)
     }
 }

@@ -34,9 +34,11 @@ public struct LazyArray: Sendable, CustomStringConvertible {
 }
 
 extension LazyArray {
-    /// Makes a node and wraps it: the common tail of every operation.
+    /// Makes a node and wraps it: the common tail of every operation. Refuses a node whose
+    /// shape or block count is beyond the limits (`Chunks.maxBlocks`).
     static func make(_ prefix: String, op: ArrayOp, inputs: [GraphInput], dtype: DType, chunks: Chunks,
-                     token: TokenBuilder, location: SourceLocation?) -> LazyArray {
+                     token: TokenBuilder, location: SourceLocation?) throws(GraphError) -> LazyArray {
+        do { try chunks.checkedForNode(dtype: dtype) } catch { throw error.located(location) }
         var token = token
         token.combine(prefix)
         for input in inputs { token.combine(input.name) }
