@@ -33,11 +33,11 @@ struct KernelCancellationTests {
         let kernel = try TileKernel(program)
         KernelCancellation.request()
         defer { KernelCancellation.clear() }
-        #expect(throws: ArrayError.interrupted) { try kernel.run(leaves: [Self.large], shape: [Self.large.count], origin: [0]) }
+        #expect(throws: ArrayError.interrupted) { try kernel.run(leaves: [large], shape: [large.count], origin: [0]) }
         var sum = program
         sum.result = .reduce(TileReduction(kind: .sum, value: 1, axes: [0]))
         #expect(throws: ArrayError.interrupted) {
-            try TileKernel(sum).run(leaves: [Self.large], shape: [Self.large.count], origin: [0])
+            try TileKernel(sum).run(leaves: [large], shape: [large.count], origin: [0])
         }
     }
 

@@ -37,8 +37,8 @@ private struct ReducerFactory: MathVisitor {
             let skipNaN = kind.skipsNaN
             let resultDType: DType = T.dtype == .float32 ? .float32 : .float64
             if !innerReduced { return ShiftedMomentsReducer<T>(count, skipNaN: skipNaN, resultDType: resultDType) }
-            let finish: (UnsafeMutablePointer<MomentAccumulator>, Int, [Int]) -> TileOutput = { accumulators, count, shape in
-                .moments(momentsPartial(count, shape, resultDType, skipNaN) { accumulators[$0] })
+            let finish: (UnsafeMutablePointer<MomentAccumulator>, Int, [Int]) throws(ArrayError) -> TileOutput = { accumulators, count, shape throws(ArrayError) in
+                .moments(try momentsPartial(count, shape, resultDType, skipNaN) { accumulators[$0] })
             }
             return skipNaN ? OpReducer<NanMomentsOp<T>>(count, finish: finish) : OpReducer<MomentsOp<T>>(count, finish: finish)
         case .argmin, .argmax:
@@ -48,32 +48,32 @@ private struct ReducerFactory: MathVisitor {
 }
 
 /// The accumulators as an array of their own dtype.
-private func elements<A: NDElement>(_ accumulators: UnsafeMutablePointer<A>, _ count: Int, _ shape: [Int]) -> TileOutput {
-    let result = NDArray(uninitialized: A.dtype, shape: shape)
+private func elements<A: NDElement>(_ accumulators: UnsafeMutablePointer<A>, _ count: Int, _ shape: [Int]) throws(ArrayError) -> TileOutput {
+    let result = try NDArray(uninitialized: A.dtype, shape: shape)
     result.pointer(as: A.self).update(from: accumulators, count: count)
     return .array(result)
 }
 
 /// `elements`, with NumPy's warning when a float slice was all NaN.
-private func nanExtremum<A: MathElement>(_ accumulators: UnsafeMutablePointer<A>, _ count: Int, _ shape: [Int]) -> TileOutput {
+private func nanExtremum<A: MathElement>(_ accumulators: UnsafeMutablePointer<A>, _ count: Int, _ shape: [Int]) throws(ArrayError) -> TileOutput {
     if A.dtype.isFloatingPoint && (0..<count).contains(where: { A.isNaN(accumulators[$0]) }) {
         Warnings.current.emit("RuntimeWarning: All-NaN slice encountered")
     }
-    return elements(accumulators, count, shape)
+    return try elements(accumulators, count, shape)
 }
 
 /// A `Moments` partial from per-output accumulators.
 private func momentsPartial(_ count: Int, _ shape: [Int], _ resultDType: DType, _ skipNaN: Bool,
-                            _ accumulator: (Int) -> MomentAccumulator) -> Moments {
-    let counts = NDArray(uninitialized: .float64, shape: shape)
-    let sums = NDArray(uninitialized: .float64, shape: shape)
-    let m2 = NDArray(uninitialized: .float64, shape: shape)
+                            _ accumulator: (Int) -> MomentAccumulator) throws(ArrayError) -> Moments {
+    let counts = try NDArray(uninitialized: .float64, shape: shape)
+    let sums = try NDArray(uninitialized: .float64, shape: shape)
+    let m2 = try NDArray(uninitialized: .float64, shape: shape)
     let (c, s, m) = (counts.pointer(as: Double.self), sums.pointer(as: Double.self), m2.pointer(as: Double.self))
     for i in 0..<count {
         let a = accumulator(i)
         c[i] = a.count; s[i] = a.sum; m[i] = a.m2
     }
-    return Moments(count: counts, sum: sums, m2: m2, resultDType: resultDType, skipsNaN: skipNaN)
+    return try Moments(count: counts, sum: sums, m2: m2, resultDType: resultDType, skipsNaN: skipNaN)
 }
 
 /// A reduction whose accumulator is `Op`'s, one per output element.
@@ -84,12 +84,12 @@ private func momentsPartial(_ count: Int, _ shape: [Int], _ resultDType: DType, 
 private final class OpReducer<Op: ReductionOp>: TileReducer {
     let accumulators: UnsafeMutablePointer<Op.Accumulator>
     let count: Int
-    let finishing: (UnsafeMutablePointer<Op.Accumulator>, Int, [Int]) -> TileOutput
+    let finishing: (UnsafeMutablePointer<Op.Accumulator>, Int, [Int]) throws(ArrayError) -> TileOutput
     /// The pairwise counter of the output element being reduced.
     var pending: [(value: Op.Accumulator, level: Int)] = []
     var current = -1
 
-    init(_ count: Int, finish: @escaping (UnsafeMutablePointer<Op.Accumulator>, Int, [Int]) -> TileOutput) {
+    init(_ count: Int, finish: @escaping (UnsafeMutablePointer<Op.Accumulator>, Int, [Int]) throws(ArrayError) -> TileOutput) {
         self.count = count
         accumulators = .allocate(capacity: Swift.max(count, 1))
         accumulators.initialize(repeating: Op.identity, count: count)
@@ -127,9 +127,9 @@ private final class OpReducer<Op: ReductionOp>: TileReducer {
 
     func finish(keptShape: [Int], resultDType: DType?) throws(ArrayError) -> TileOutput {
         flush()
-        let output = finishing(accumulators, count, keptShape)
+        let output = try finishing(accumulators, count, keptShape)
         guard let resultDType, case .array(let array) = output, array.dtype != resultDType else { return output }
-        return .array(array.converted(to: resultDType))
+        return .array(try array.converted(to: resultDType))
     }
 }
 
@@ -219,7 +219,7 @@ private final class ShiftedMomentsReducer<T: MathElement>: TileReducer {
     }
 
     func finish(keptShape: [Int], resultDType requested: DType?) throws(ArrayError) -> TileOutput {
-        .moments(momentsPartial(count, keptShape, resultDType, skipNaN) { i in
+        .moments(try momentsPartial(count, keptShape, resultDType, skipNaN) { i in
             let count = self.n[i]
             guard count > 0 else { return .empty }
             let deviation = self.s1[i]

@@ -151,7 +151,7 @@ public struct TileKernel: Sendable {
         let total = rows.count
         switch program.result {
         case .store(let value):
-            let output = NDArray(uninitialized: dtypes[value], shape: shape)
+            let output = try NDArray(uninitialized: dtypes[value], shape: shape)
             let base = output.storage.base
             let size = dtypes[value].itemSize
             let dtype = dtypes[value]
