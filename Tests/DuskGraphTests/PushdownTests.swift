@@ -22,7 +22,7 @@ struct PushdownTests {
         #expect(Self.elements(report) == 1)
         #expect(report.execution?.taskCount == 2)  // the kernel, and the task joining the output
         #expect(report.rewrites.map(\.text).prefix(2) == ["pushed [0, 0] below mul", "ones[0, 0] is created alone: 1 of 100000000 elements"])
-        #expect(same(try computed(element), NDArray(scalar: .float64(10))))
+        #expect(try same(try computed(element), NDArray(scalar: .float64(10))))
     }
 
     @Test("a slice of an array in memory is a view of the part selected")
@@ -34,7 +34,7 @@ struct PushdownTests {
         let sources: [NDArray] = GraphTraversal.arrayNodes(report.optimized).compactMap { if case .fromArray(let a) = $0.op { a } else { nil } }
         #expect(sources.map(\.shape) == [[3]])
         #expect(sources.first?.storage === data.storage)  // a view: nothing copied
-        #expect(same(try computed(part), try Self.unoptimized(part)))
+        #expect(try same(try computed(part), try Self.unoptimized(part)))
     }
 
     @Test("a source reads only the ranges selected, split at its stored chunks")
@@ -44,13 +44,13 @@ struct PushdownTests {
         let part = try LazyArray.binary(.multiply, .array(x), .int(2)).getitem([.slice(start: 2, stop: 7, step: nil), .int(3)])
         let expected = try Self.unoptimized(part)
         source.reads.withLock { $0 = [] }
-        #expect(same(try computed(part), expected))
+        #expect(try same(try computed(part), expected))
         #expect(source.reads.withLock { $0.sorted { $0[0].lowerBound < $1[0].lowerBound } } == [[2..<4, 3..<4], [4..<7, 3..<4]])
         // A slice with a step stops at the source (it reads ranges), and culling reads the blocks touched.
         let stepped = try x.getitem([.slice(start: 1, stop: 9, step: 4), .int(0)])
         let steppedExpected = try Self.unoptimized(stepped)
         source.reads.withLock { $0 = [] }
-        #expect(same(try computed(stepped), steppedExpected))
+        #expect(try same(try computed(stepped), steppedExpected))
         #expect(source.reads.withLock { $0.count } == 2)
     }
 
@@ -64,7 +64,7 @@ struct PushdownTests {
             let twice = try LazyArray.unary(.negative, once).getitem([.slice(start: 1, stop: nil, step: 2), .int(4)])
             let transposed = try r.T.getitem([.int(29), .slice(start: 18, stop: 2, step: -5)])
             for array in [once, twice, transposed] {
-                #expect(same(try computed(array), try Self.unoptimized(array)), "\(spec.distribution)")
+                #expect(try same(try computed(array), try Self.unoptimized(array)), "\(spec.distribution)")
             }
             #expect(Optimized.kinds(try Optimized.report(twice)).allSatisfy { $0 != "getitem" })
         }
@@ -78,7 +78,7 @@ struct PushdownTests {
         let normals = try LazyArray.random(RandomSpec(distribution: "standard_normal", seed: 1), shape: [12, 12], chunks: .uniform(5))
         let normal = try LazyArray.binary(.multiply, .array(normals), .int(2), name: "mul").getitem([.int(7), .int(7)])
         for array in [reduced, taken, normal] {
-            #expect(same(try computed(array), try Self.unoptimized(array)))
+            #expect(try same(try computed(array), try Self.unoptimized(array)))
         }
         for array in [reduced, taken] {
             #expect(Optimized.kinds(try Optimized.report(array)).contains("getitem"))
@@ -105,7 +105,7 @@ struct PushdownTests {
         ]
         for items in cases {
             let array = try chosen.getitem(items)
-            #expect(same(try computed(array), try Self.unoptimized(array)))
+            #expect(try same(try computed(array), try Self.unoptimized(array)))
         }
         // Every layer holds the six elements selected, or fewer.
         let report = try Optimized.report(try chosen.getitem(cases[0]))
@@ -159,6 +159,6 @@ struct PushdownDifferentialTests {
             (try expression.compute(options: OptimizerOptions(optimize: false), run: runInOrder),
              try expression.compute(options: OptimizerOptions(optimize: true), run: runInOrder))
         }
-        #expect(same(optimized, unoptimized), "\(doubles(optimized)) != \(doubles(unoptimized))")
+        #expect(try same(optimized, unoptimized), "\((try? doubles(optimized)) ?? []) != \((try? doubles(unoptimized)) ?? [])")
     }
 }

@@ -220,13 +220,13 @@ struct SurfaceRunner {
                 array = o.array
             case .object(let o as NumPyScalar):
                 if !scalar && chunks == nil { return "a scalar \(o.repr), expected an array" }
-                array = NDArray(scalar: o.scalar)
-            case .int(let i): array = NDArray(scalar: .int64(Int64(i)))
-            case .float(let d): array = NDArray(scalar: .float64(d))
-            case .bool(let b): array = NDArray(scalar: .bool(b))
+                do { array = try NDArray(scalar: o.scalar) } catch { return "\(error)" }
+            case .int(let i): do { array = try NDArray(scalar: .int64(Int64(i))) } catch { return "\(error)" }
+            case .float(let d): do { array = try NDArray(scalar: .float64(d)) } catch { return "\(error)" }
+            case .bool(let b): do { array = try NDArray(scalar: .bool(b)) } catch { return "\(error)" }
             default: return "a \(value.typeName), expected an array"
             }
-            return try compareArray(array, spec, item)
+            do { return try compareArray(array, spec, item) } catch { return "comparison failed: \(error)" }
         }
     }
 

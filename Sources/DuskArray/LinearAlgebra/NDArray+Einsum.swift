@@ -87,7 +87,7 @@ extension NDArray {
         }
         let order = parsed.output.compactMap { labels.firstIndex(of: $0) }
         let final = try result.transposed(order)
-        return final.storage === operands[0].storage ? final : final.contiguous()
+        return final.storage === operands[0].storage ? final : try final.contiguous()
     }
 
     /// The array with each label repeated within it replaced by its diagonal (`einsum('ii->i')`).

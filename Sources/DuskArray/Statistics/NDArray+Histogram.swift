@@ -32,19 +32,19 @@ extension NDArray {
         // comes from the data (float32 scalars), in float64 when it was given (Python floats).
         let single = dtype == .float32
         let edges = single && range == nil
-            ? NDArray.singleLinspace(start: Float(first), stop: Float(last), count: bins + 1)
+            ? try NDArray.singleLinspace(start: Float(first), stop: Float(last), count: bins + 1)
             : try NDArray.linspace(start: first, stop: last, count: bins + 1, endpoint: true, dtype: single ? .float32 : .float64)
         let w = try weights.map { (w: NDArray) throws(ArrayError) -> [Double] in
             guard w.shape == shape else { throw .value("weights should have the same shape as a.") }
-            return w.converted(to: .float64).contiguous().toArray(of: Double.self)
+            return try w.converted(to: .float64).contiguous().toArray(of: Double.self)
         }
-        let e = edges.converted(to: .float64).toArray(of: Double.self)
+        let e = try edges.converted(to: .float64).toArray(of: Double.self)
         var counts = [Double](repeating: 0, count: bins)
         if single {
-            NDArray.uniformBins(converted(to: .float32).contiguous().toArray(of: Float.self), first: first, last: last, bins: bins,
+            NDArray.uniformBins(try converted(to: .float32).contiguous().toArray(of: Float.self), first: first, last: last, bins: bins,
                                 edges: e.map { Float($0) }, weights: w, counts: &counts)
         } else {
-            NDArray.uniformBins(converted(to: .float64).contiguous().toArray(of: Double.self), first: first, last: last, bins: bins,
+            NDArray.uniformBins(try converted(to: .float64).contiguous().toArray(of: Double.self), first: first, last: last, bins: bins,
                                 edges: e, weights: w, counts: &counts)
         }
         return (try NDArray.histogramCounts(counts, edges: e, weights: weights, density: density), edges)
@@ -67,14 +67,14 @@ extension NDArray {
     /// NumPy's `histogram` with explicit, increasing bin `edges`: the last bin includes its right edge.
     public func histogram(edges: NDArray, weights: NDArray? = nil, density: Bool = false) throws(ArrayError) -> (counts: NDArray, edges: NDArray) {
         guard edges.ndim == 1, edges.count >= 1 else { throw .value("`bins` must be 1d, when an array") }
-        let e = edges.converted(to: .float64).contiguous().toArray(of: Double.self)
+        let e = try edges.converted(to: .float64).contiguous().toArray(of: Double.self)
         for i in 1..<Swift.max(e.count, 1) where e[i] < e[i - 1] {
             throw .value("`bins` must increase monotonically, when an array")
         }
-        let values = converted(to: .float64).contiguous().toArray(of: Double.self)
+        let values = try converted(to: .float64).contiguous().toArray(of: Double.self)
         let w = try weights.map { (w: NDArray) throws(ArrayError) -> [Double] in
             guard w.shape == shape else { throw .value("weights should have the same shape as a.") }
-            return w.converted(to: .float64).contiguous().toArray(of: Double.self)
+            return try w.converted(to: .float64).contiguous().toArray(of: Double.self)
         }
         var counts = [Double](repeating: 0, count: Swift.max(e.count - 1, 0))
         for (i, x) in values.enumerated() where !counts.isEmpty && x >= e[0] && x <= e[e.count - 1] {
@@ -86,17 +86,17 @@ extension NDArray {
             }
             counts[low] += w?[i] ?? 1
         }
-        return (try NDArray.histogramCounts(counts, edges: e, weights: weights, density: density), edges.contiguous())
+        return (try NDArray.histogramCounts(counts, edges: e, weights: weights, density: density), try edges.contiguous())
     }
 
     /// NumPy's `linspace` of float32 endpoints (`count` >= 2), computed in float32.
-    private static func singleLinspace(start: Float, stop: Float, count: Int) -> NDArray {
+    private static func singleLinspace(start: Float, stop: Float, count: Int) throws(ArrayError) -> NDArray {
         let divisions = Float(count - 1), delta = stop - start
         let step = delta / divisions
         let values = (0..<count).map { i in
             (i == count - 1) ? stop : (step == 0 ? Float(i) / divisions * delta : Float(i) * step) + start
         }
-        let result = NDArray(uninitialized: .float32, shape: [count])
+        let result = try NDArray(uninitialized: .float32, shape: [count])
         let p = result.pointer(as: Float.self)
         for (i, value) in values.enumerated() { p[i] = value }
         return result
@@ -110,7 +110,7 @@ extension NDArray {
             return try NDArray(counts.indices.map { counts[$0] / (edges[$0 + 1] - edges[$0]) / total })
         }
         let raw = try NDArray(counts)
-        return raw.converted(to: weights?.dtype ?? .int64)
+        return try raw.converted(to: weights?.dtype ?? .int64)
     }
 
     /// NumPy's `bincount`: how often each non-negative integer occurs (or the sum of its
@@ -121,7 +121,7 @@ extension NDArray {
             throw .type("Cannot cast array data from dtype('\(dtype.name)') to dtype('int64') according to the rule 'safe'")
         }
         guard minlength >= 0 else { throw .value("'minlength' must not be negative") }
-        let values = converted(to: .int64).contiguous().toArray(of: Int64.self)
+        let values = try converted(to: .int64).contiguous().toArray(of: Int64.self)
         if let negative = values.first(where: { $0 < 0 }) {
             _ = negative
             throw .value("'list' argument must have no negative elements")
@@ -129,7 +129,7 @@ extension NDArray {
         let length = Swift.max(Int(values.max() ?? -1) + 1, minlength)
         if let weights {
             guard weights.shape == shape else { throw .value("The weights and list don't have the same length.") }
-            let w = weights.converted(to: .float64).contiguous().toArray(of: Double.self)
+            let w = try weights.converted(to: .float64).contiguous().toArray(of: Double.self)
             var sums = [Double](repeating: 0, count: length)
             for (i, v) in values.enumerated() { sums[Int(v)] += w[i] }
             return try NDArray(sums)
@@ -145,7 +145,7 @@ extension NDArray {
     /// close only to themselves, NaN close to NaN with `equalNaN`.
     public static func isclose(_ a: NDArray, _ b: NDArray, rtol: Double = 1e-5, atol: Double = 1e-8,
                                equalNaN: Bool = false) throws(ArrayError) -> NDArray {
-        let x = a.converted(to: .float64), y = b.converted(to: .float64)
+        let x = try a.converted(to: .float64), y = try b.converted(to: .float64)
         let difference = try binary(.subtract, .array(x), .array(y)).unary(.absolute)
         let bound = try binary(.add, .float(atol), .array(try binary(.multiply, .float(rtol), .array(try y.unary(.absolute)))))
         var close = try binary(.less_equal, .array(difference), .array(bound))

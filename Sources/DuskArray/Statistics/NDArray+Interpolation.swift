@@ -8,9 +8,9 @@ extension NDArray {
         guard xp.ndim == 1, fp.ndim == 1 else { throw .value("object too deep for desired array") }
         guard xp.count == fp.count else { throw .value("fp and xp are not of the same length.") }
         guard xp.count > 0 else { throw .value("array of sample points is empty") }
-        var dx = xp.converted(to: .float64).contiguous().toArray(of: Double.self)
-        var dy = fp.converted(to: .float64).contiguous().toArray(of: Double.self)
-        var values = x.converted(to: .float64).contiguous().toArray(of: Double.self)
+        var dx = try xp.converted(to: .float64).contiguous().toArray(of: Double.self)
+        var dy = try fp.converted(to: .float64).contiguous().toArray(of: Double.self)
+        var values = try x.converted(to: .float64).contiguous().toArray(of: Double.self)
         var (leftValue, rightValue) = (left ?? dy[0], right ?? dy[dy.count - 1])
         if let period {
             guard period != 0 else { throw .value("period must be a non-zero value") }
@@ -25,7 +25,7 @@ extension NDArray {
             (leftValue, rightValue) = (dy[0], dy[dy.count - 1])
         }
         let n = dx.count
-        let result = NDArray(uninitialized: .float64, shape: x.shape)
+        let result = try NDArray(uninitialized: .float64, shape: x.shape)
         let out = result.pointer(as: Double.self)
         for (i, v) in values.enumerated() {
             if v.isNaN { out[i] = v; continue }
@@ -72,14 +72,14 @@ extension NDArray {
                 guard spacing.ndim == 1, spacing.count == n else {
                     throw .value("when 1d, distances must match the length of the corresponding dimension")
                 }
-                let c = spacing.converted(to: .float64).contiguous().toArray(of: Double.self)
+                let c = try spacing.converted(to: .float64).contiguous().toArray(of: Double.self)
                 let differences = (1..<n).map { c[$0] - c[$0 - 1] }
                 if differences.allSatisfy({ $0 == differences[0] }) { step = differences[0] } else { coordinates = c }
             }
         }
         let single = dtype == .float32
         let f = try movingAxes(from: [a], to: [-1]).converted(to: single ? .float32 : .float64).copy()
-        let out = NDArray(uninitialized: f.dtype, shape: f.shape)
+        let out = try NDArray(uninitialized: f.dtype, shape: f.shape)
         if single {
             NDArray.gradientLanes(f.pointer(as: Float.self), out.pointer(as: Float.self), lanes: f.count / n, n: n,
                                   step: step, coordinates: coordinates, edgeOrder: edgeOrder)

@@ -157,7 +157,7 @@ extension NDArray {
     /// Python number, which keeps `float32` data in `float32`.
     public func quantile(_ q: NDArray, axes: [Int]?, method: QuantileMethod = .linear, keepdims: Bool = false,
                          skipNaN: Bool = false, weakQ: Bool = false) throws(ArrayError) -> NDArray {
-        let quantiles = q.converted(to: .float64).contiguous().toArray(of: Double.self)
+        let quantiles = try q.converted(to: .float64).contiguous().toArray(of: Double.self)
         guard quantiles.allSatisfy({ $0 >= 0 && $0 <= 1 }) else { throw .value("Quantiles must be in the range [0, 1]") }
         if dtype == .bool && method.interpolates {
             throw .type("numpy boolean subtract, the `-` operator, is not supported, use the bitwise_xor, the `^` operator, or the logical_xor function instead.")
@@ -195,8 +195,8 @@ extension NDArray {
             throw .index("index -1 is out of bounds for axis 0 with size 0")
         }
         let lanes = try SortLanes(try moved.copy().reshaped(keptShape + [laneLength]), axis: -1)
-        dtype.dispatchSortable(SortKernel(lanes: lanes))
-        let output = NDArray(uninitialized: resultDType, shape: keptShape + [quantiles.count])
+        try dtype.dispatchSortable(SortKernel(lanes: lanes))
+        let output = try NDArray(uninitialized: resultDType, shape: keptShape + [quantiles.count])
         let sawEmpty = dtype.dispatchSortable(QuantileKernel(sorted: lanes, quantiles: quantiles, method: method,
                                                              skipNaN: skipNaN, median: median, output: output))
         if sawEmpty && output.count > 0 {
@@ -235,7 +235,7 @@ public enum ChunkedPercentile {
         var values: [Double] = [], counts: [Double] = []
         var total = 0.0
         for chunk in chunks {
-            let row = chunk.contiguous().toArray(of: Double.self)
+            let row = try chunk.contiguous().toArray(of: Double.self)
             let n = row[row.count - 1]
             if n == 0 { continue }
             total += n

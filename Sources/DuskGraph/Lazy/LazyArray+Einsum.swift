@@ -30,8 +30,9 @@ extension LazyArray {
         let output = subscripts.output
         var arrays = operands
         if operands.count > 1 && !output.isEmpty {
-            arrays = zip(operands, einsumChunks(operands, subscripts.inputs, output: output)).map { operand, sizes in
-                operand.rechunked(to: Chunks(sizes), at: location)
+            arrays = []
+            for (operand, sizes) in zip(operands, einsumChunks(operands, subscripts.inputs, output: output)) {
+                arrays.append(try operand.rechunked(to: Chunks(sizes), at: location))
             }
         }
         let dtype = operands.dropFirst().reduce(operands[0].dtype) { DType.promote($0, $1.dtype) }

@@ -37,7 +37,7 @@ extension LazyArray {
             // quantile axis): the NaNs it holds are the answer for every quantile.
             return .array(result.shape == expected ? result : try result.broadcast(to: expected))
         }
-        return LazyArray.make(name, op: .blockFunction(op), inputs: [.array(source.expr)], dtype: result,
+        return try LazyArray.make(name, op: .blockFunction(op), inputs: [.array(source.expr)], dtype: result,
                               chunks: Chunks(sizes), token: TokenBuilder(token), location: location)
     }
 
@@ -53,7 +53,7 @@ extension LazyArray {
             guard case .array(let block) = blocks[0] else { return blocks[0] }
             return .array(try ChunkedPercentile.chunk(block, q: q, method: method))
         }
-        let partials = LazyArray.make("percentile_chunk", op: .blockFunction(chunk), inputs: [.array(expr)], dtype: .float64,
+        let partials = try LazyArray.make("percentile_chunk", op: .blockFunction(chunk), inputs: [.array(expr)], dtype: .float64,
                                       chunks: Chunks([Array(repeating: width, count: rows)]), token: TokenBuilder(token),
                                       location: location)
         let result: DType = method.interpolates || method == .linear ? .float64 : dtype
@@ -62,7 +62,7 @@ extension LazyArray {
             for case .array(let part) in blocks { parts.append(part) }
             return .array(try ChunkedPercentile.merge(parts, q: q, method: method, dtype: result))
         }
-        return LazyArray.make("percentile", op: .blockFunction(merge), inputs: [.array(partials.expr)], dtype: result,
+        return try LazyArray.make("percentile", op: .blockFunction(merge), inputs: [.array(partials.expr)], dtype: result,
                               chunks: Chunks([[q.count]]), token: TokenBuilder(token), location: location)
     }
 
@@ -85,7 +85,7 @@ extension LazyArray {
         token.combine(edges)
         var inputs: [GraphInput] = [.array(expr)]
         if let weights { inputs.append(.array(weights.expr)) }
-        let rows = LazyArray.make("histogram-sum", op: .blockFunction(function), inputs: inputs,
+        let rows = try LazyArray.make("histogram-sum", op: .blockFunction(function), inputs: inputs,
                                   dtype: weights?.dtype ?? .int64, chunks: Chunks([Array(repeating: 1, count: blocks), [bins]]),
                                   token: token, location: location)
         return try rows.sum(axes: [0], at: location)
@@ -181,6 +181,6 @@ extension LazyArray {
             }
         }
         let joined = try LazyArray.concatenate([first, interior, last], axis: a, at: location)
-        return joined.rechunked(to: f.chunks, at: location)
+        return try joined.rechunked(to: f.chunks, at: location)
     }
 }

@@ -96,7 +96,7 @@ enum SlicePushdown {
             // (often already its own: then the rechunk is gone).
             let cut = try applied(selection, to: LazyArray(input.arrayInputs[0]), &context, at: index)
             context.record(.pushdown, input.name, "pushed \(selection) below rechunk")
-            return cut.rechunked(to: try selection.chunks(of: input), at: location)
+            return try cut.rechunked(to: try selection.chunks(of: input), at: location)
         case .fromArray(let array):
             let view = try ChunkKernels.run { () throws(ArrayError) in try array.indexed(selection.indices) }
             context.record(.pushdown, input.name, "\(input.prefix)\(selection) reads \(view.count) of \(array.count) elements")
@@ -127,7 +127,7 @@ enum SlicePushdown {
                 }
             }
             let origin = zip(read.origin, selection.items).map { $0 + $1.start }
-            let narrowed = LazyArray.sourceLayer(SourceRead(source: read.source, origin: origin), chunks: Chunks(sizes),
+            let narrowed = try LazyArray.sourceLayer(SourceRead(source: read.source, origin: origin), chunks: Chunks(sizes),
                                                  at: location)
             context.record(.pushdown, input.name, "\(input.prefix)\(selection) reads \(narrowed.size) of \(input.shape.reduce(1, *)) elements")
             return drop.allSatisfy(\.isFullSlice) ? narrowed : try narrowed.getitem(drop, at: location)

@@ -140,7 +140,7 @@ extension ArrayFunction {
                                       guard c.count == f.shape[axis] else {
                                           throw DuskError(.valueError, "when 1d, distances must match the length of the corresponding dimension")
                                       }
-                                      coordinates = c.converted(to: .float64).contiguous().toArray(of: Double.self)
+                                      coordinates = try c.converted(to: .float64).contiguous().toArray(of: Double.self)
                                   }
                               }
                               results.append(try lazyResult(context) { at throws(GraphError) in
@@ -268,7 +268,7 @@ extension ArrayFunction {
                                  let method = try methodArgument(args)
                                  let keepdims = try args.bool(named: "keepdims")
                                  if percent && !skipNaN && x.ndim == 1 && args["axis"].isNone {
-                                     let values = q.toArray(of: Double.self).map { $0 * 100 }
+                                     let values = try q.toArray(of: Double.self).map { $0 * 100 }
                                      let result = try lazyResult(context) { at throws(GraphError) in
                                          let merged = try x.chunkedPercentile(values, method: method, at: at)
                                          return q.ndim == 0 ? try merged.reshaped([], at: at) : merged
@@ -287,8 +287,9 @@ extension ArrayFunction {
                                  let probe = try arrayCall { () throws(ArrayError) in
                                      try NDArray(zeros: x.dtype, shape: [1]).quantile(q, axes: nil, method: method, weakQ: weak).dtype
                                  }
+                                 let qValues = try arrayCall { () throws(ArrayError) in try q.toArray(of: Double.self) }
                                  return try lazyResult(context) { at throws(GraphError) in
-                                     try x.reducedAlongAxes(reduced, name: name, token: "\(name)|\(reduced)|\(keepdims)|\(q.toArray(of: Double.self))|\(method)",
+                                     try x.reducedAlongAxes(reduced, name: name, token: "\(name)|\(reduced)|\(keepdims)|\(qValues)|\(method)",
                                                             keepdims: keepdims, leading: q.shape, dtype: probe, at: at) { block throws(ArrayError) in
                                          let all = (0..<block.ndim).filter { axis in reduced.contains { ($0 + block.ndim) % block.ndim == axis } }
                                          return try block.quantile(q, axes: all, method: method, keepdims: keepdims, skipNaN: skipNaN, weakQ: weak)
@@ -306,7 +307,7 @@ extension ArrayFunction {
         }
         let raw = try ArrayConvert.ndarray(value, context: context).converted(to: .float64)
         let q = try arrayCall { () throws(ArrayError) in try NDArray.binary(.divide, .array(raw), .float(scale)) }
-        guard q.toArray(of: Double.self).allSatisfy({ $0 >= 0 && $0 <= 1 }) else {
+        guard try q.toArray(of: Double.self).allSatisfy({ $0 >= 0 && $0 <= 1 }) else {
             throw DuskError(.valueError, percent ? "Percentiles must be in the range [0, 100]" : "Quantiles must be in the range [0, 1]")
         }
         return (q, weak)
