@@ -24,7 +24,7 @@ struct ConstantFoldingTests {
             "transpose (4000, 4000, 4000) is full of 1.0: computed once, not per element",
             "sum-aggregate () is full of 64000000000.0: computed once, not per element",
         ])
-        #expect(same(try computed(cube), NDArray(scalar: .float64(64e9))))
+        #expect(try same(try computed(cube), NDArray(scalar: .float64(64e9))))
     }
 
     @Test("folded values equal computed ones: reductions of each dtype", arguments: [
@@ -39,7 +39,7 @@ struct ConstantFoldingTests {
             arrays += [try x.reduce(.prod, axes: [1]), try x.reduce(.mean), try x.reduce(.std, axes: [0]), try x.reduce(.nansum)]
         }
         for array in arrays {
-            #expect(same(try computed(array), try Self.unoptimized(array)), "\(value) \(array.name)")
+            #expect(try same(try computed(array), try Self.unoptimized(array)), "\(value) \(array.name)")
         }
         #expect(try Self.isFolded(arrays[0]))
     }
@@ -57,7 +57,7 @@ struct ConstantFoldingTests {
         ]
         for array in cases {
             #expect(try Self.isFolded(array), "\(array.name)")
-            #expect(same(try computed(array), try Self.unoptimized(array)), "\(array.name)")
+            #expect(try same(try computed(array), try Self.unoptimized(array)), "\(array.name)")
         }
     }
 

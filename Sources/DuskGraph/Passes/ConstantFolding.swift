@@ -73,7 +73,8 @@ enum ConstantFolding {
            values.contains(where: { $0.doubleValue == 0 }) { return nil }
         if !finite && !expr.dtype.isFloatingPoint { return nil }
         let function = ChunkKernels.elementwise(op, dtype: expr.dtype, key: TaskKey(expr.name))
-        guard case .array(let result)? = try? function(values.map { .array(NDArray(scalar: $0)) }),
+        guard let arrays = try? values.map({ (value: Scalar) throws(ArrayError) in try NDArray(scalar: value) }),
+              case .array(let result)? = try? function(arrays.map { .array($0) }),
               result.dtype == expr.dtype, result.count == 1, let value = try? result.item() else { return nil }
         if finite && !value.doubleValue.isFinite { return nil }
         return value
