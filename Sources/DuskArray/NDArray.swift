@@ -64,6 +64,7 @@ public struct NDArray: Sendable {
     /// (`itemSize` each) within `Int.max`, so every count and offset derived from the
     /// shape is exact.
     public static func checkedCount(_ shape: [Int], itemSize: Int) throws(ArrayError) -> Int {
+        try checkRank(shape.count)
         if shape.contains(where: { $0 < 0 }) { throw .negativeDimensions }
         var bytes = Swift.max(itemSize, 1)
         for size in shape where size > 0 {
@@ -72,6 +73,26 @@ public struct NDArray: Sendable {
             bytes = product
         }
         return shape.contains(0) ? 0 : bytes / Swift.max(itemSize, 1)
+    }
+
+    /// NumPy's limit on dimensions.
+    public static let maximumRank = 64
+
+    /// Throws NumPy's error for an array of more than `maximumRank` dimensions.
+    public static func checkRank(_ rank: Int) throws(ArrayError) {
+        if rank > maximumRank {
+            throw .value("maximum supported dimension for an ndarray is currently \(maximumRank), found \(rank)")
+        }
+    }
+
+    /// Throws what allocating an array of `shape` would throw for its size (too big, or more
+    /// than the memory available now) without allocating it: for operations whose
+    /// intermediates grow with the result before the result is made.
+    public static func checkAllocatable(_ shape: [Int], dtype: DType) throws(ArrayError) {
+        let bytes = try checkedCount(shape, itemSize: dtype.itemSize) * dtype.itemSize
+        if bytes >= BufferPool.checkedThreshold, bytes > availableMemoryBytes() ?? Int.max {
+            throw .allocation(bytes: bytes, shape: shape, dtype: dtype)
+        }
     }
 
     public var ndim: Int { shape.count }

@@ -72,7 +72,8 @@ public enum ArrayError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .broadcastInto(from, to):
             "could not broadcast input array from shape \(formatShape(from)) into shape \(formatShape(to))"
         case let .reshape(size, shape):
-            "cannot reshape array of size \(size) into shape \(formatShape(shape))"
+            // NumPy writes this tuple without spaces: `(4,4)`.
+            "cannot reshape array of size \(size) into shape (\(shape.map(String.init).joined(separator: ","))\(shape.count == 1 ? "," : ""))"
         case let .integerOutOfBounds(value, dtype):
             "Python integer \(value) out of bounds for \(dtype)"
         case .negativeIntegerPower:

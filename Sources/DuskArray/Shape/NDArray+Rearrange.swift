@@ -42,22 +42,34 @@ extension NDArray {
     }
 
     /// NumPy's `tile`: the array repeated `reps` times along each axis (leading axes added as needed).
+    ///
+    /// The result is allocated first (its size checked), then filled by one strided copy: each
+    /// axis of the result seen as (repetition, element) is the source broadcast along the repetitions.
     public func tiled(_ reps: [Int]) throws(ArrayError) -> NDArray {
-        guard reps.allSatisfy({ $0 >= 0 }) else { throw .value("negative dimensions are not allowed") }
+        guard reps.allSatisfy({ $0 >= 0 }) else { throw .negativeDimensions }
         let rank = Swift.max(ndim, reps.count)
-        var result = try reshaped(Array(repeating: 1, count: rank - ndim) + shape)
+        let source = try reshaped(Array(repeating: 1, count: rank - ndim) + shape)
         let factors = Array(repeating: 1, count: rank - reps.count) + reps
-        if factors.contains(0) {
-            return try NDArray(zeros: dtype, shape: zip(result.shape, factors).map { $0 * $1 })
+        var target: [Int] = []
+        for axis in 0..<rank {
+            let (size, overflow) = source.shape[axis].multipliedReportingOverflow(by: factors[axis])
+            if overflow { throw .tooBig }
+            target.append(size)
         }
-        for axis in 0..<rank where factors[axis] != 1 {
-            result = try NDArray.concatenate(Array(repeating: result, count: factors[axis]), axis: axis)
-        }
-        return result.storage === storage ? try result.copy() : result
+        let result = try NDArray(uninitialized: dtype, shape: target)
+        if result.count == 0 { return result }
+        let pairs = zip(factors, source.shape).flatMap { [$0, $1] }
+        let paired = NDArray(dtype: dtype, shape: pairs, strides: NDArray.contiguousStrides(for: pairs), offset: 0,
+                             storage: result.storage)
+        let spread = NDArray(dtype: dtype, shape: pairs, strides: source.strides.flatMap { [0, $0] },
+                             offset: source.offset, storage: source.storage)
+        NDArray.copyElements(from: spread, to: paired)
+        return result
     }
 
     /// NumPy's `repeat`: each element (along `axis`; nil: of the flattened array) repeated
-    /// `repeats` times, one count for all or one per element.
+    /// `repeats` times, one count for all or one per element. The total is checked before
+    /// any index list is made.
     public func repeated(_ repeats: [Int], axis: Int?) throws(ArrayError) -> NDArray {
         let source = axis == nil ? try flattened() : self
         let along = try axis.map { (a: Int) throws(ArrayError) -> Int in try normalizedAxis(a, ndim: ndim) } ?? 0
@@ -65,13 +77,26 @@ extension NDArray {
         guard repeats.count == 1 || repeats.count == n else {
             throw .value("operands could not be broadcast together with shape (\(n),) (\(repeats.count),)")
         }
-        guard repeats.allSatisfy({ $0 >= 0 }) else { throw .value("negative dimensions are not allowed") }
-        var positions: [Int64] = []
+        guard repeats.allSatisfy({ $0 >= 0 }) else { throw .negativeDimensions }
+        var total = 0
         for i in 0..<n {
-            let times = repeats.count == 1 ? repeats[0] : repeats[i]
-            positions.append(contentsOf: repeatElement(Int64(i), count: times))
+            let (sum, overflow) = total.addingReportingOverflow(repeats.count == 1 ? repeats[0] : repeats[i])
+            if overflow { throw .tooBig }
+            total = sum
         }
-        return try source.indexed(NDArray.along(along, ndim: source.ndim, .array(try NDArray(positions))))
+        var target = source.shape
+        target[along] = total
+        try NDArray.checkAllocatable(target, dtype: dtype)
+        let positions = try NDArray(uninitialized: .int64, shape: [total])
+        let p = positions.pointer(as: Int64.self)
+        var next = 0
+        for i in 0..<n {
+            for _ in 0..<(repeats.count == 1 ? repeats[0] : repeats[i]) {
+                p[next] = Int64(i)
+                next += 1
+            }
+        }
+        return try source.indexed(NDArray.along(along, ndim: source.ndim, .array(positions)))
     }
 
     /// NumPy's `take`: elements at `indices` along `axis` (nil: of the flattened array).

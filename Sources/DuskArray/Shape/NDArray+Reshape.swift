@@ -15,6 +15,7 @@ extension NDArray {
 
     /// The shape `reshape` would produce, with `-1` resolved.
     public func resolveShape(_ newShape: [Int]) throws(ArrayError) -> [Int] {
+        try NDArray.checkRank(newShape.count)
         let unknown = newShape.indices.filter { newShape[$0] < 0 }
         if unknown.count > 1 { throw .value("can only specify one unknown dimension") }
         if let bad = newShape.first(where: { $0 < -1 }) {

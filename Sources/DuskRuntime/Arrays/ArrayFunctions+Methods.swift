@@ -74,9 +74,13 @@ extension ArrayFunction {
         if index.isEmpty {
             guard a.count == 1 else { throw DuskError(.valueError, "can only convert an array of size 1 to a Python scalar") }
             scalar = try arrayCall { () throws(ArrayError) in try a.reshaped([]).item() }
-        } else if index.count == 1, case .int(var flat) = index[0] {
-            if flat < 0 { flat += a.count }
-            guard flat >= 0 && flat < a.count else { throw DuskError(.indexError, "index \(flat) is out of bounds for size \(a.count)") }
+        } else if index.count == 1, case .int(let given) = index[0] {
+            let flat = given < 0 ? given + a.count : given
+            guard flat >= 0 && flat < a.count else {
+                // NumPy names the axis of a one-dimensional array.
+                let place = a.ndim == 1 ? "axis 0 with size" : "size"
+                throw DuskError(.indexError, "index \(given) is out of bounds for \(place) \(a.count)")
+            }
             scalar = try a.contiguous().scalars[flat]
         } else {
             let position = try (index.count == 1 ? ArrayConvert.shape(index[0]) : index.map { try ArrayConvert.int($0, "index") })
