@@ -50,6 +50,9 @@ enum ChunkKernels {
             for value in values {
                 let block = try array(value, key: "finalize")
                 let ranges = chunks.blockRanges(index)
+                guard block.shape == ranges.map(\.count) else {
+                    throw GraphError.blockShapeMismatch("finalize", expected: ranges.map(\.count), got: block.shape)
+                }
                 NDArray.copyElements(from: block, to: view(result, ranges))
                 advance(&index, numblocks)
             }
@@ -72,7 +75,11 @@ enum ChunkKernels {
         let result = try NDArray(uninitialized: dtype, shape: grid.shape)
         var index = [Int](repeating: 0, count: ndim)
         for piece in pieces {
-            NDArray.copyElements(from: piece, to: view(result, grid.blockRanges(index)))
+            let ranges = grid.blockRanges(index)
+            guard piece.shape == ranges.map(\.count) else {
+                throw .value("rechunk: blocks do not line up on a grid (a block of shape \(formatTuple(piece.shape)) where \(formatTuple(ranges.map(\.count))) belongs)")
+            }
+            NDArray.copyElements(from: piece, to: view(result, ranges))
             advance(&index, counts)
         }
         return result

@@ -51,9 +51,16 @@ struct TaskFactory {
             let function = op.function
             let shape = expr.shape
             return { values in
-                let info = BlockInfo(blockIndex: key.index, blockShape: chunks.blockShape(key.index),
+                let blockShape = chunks.blockShape(key.index)
+                let info = BlockInfo(blockIndex: key.index, blockShape: blockShape,
                                      origin: chunks.blockRanges(key.index).map(\.lowerBound), arrayShape: shape)
-                return try function(values, info)
+                // Every later step relies on blocks having their chunk's shape: a function that
+                // returns another shape is an error here, not memory read out of bounds later.
+                let result = try function(values, info)
+                if case .array(let block) = result, block.shape != blockShape {
+                    throw GraphError.blockShapeMismatch("map_blocks", expected: blockShape, got: block.shape)
+                }
+                return result
             }
         case .blockFunction(let op):
             let function = op.function, name = op.functionName
