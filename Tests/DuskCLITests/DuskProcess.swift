@@ -8,9 +8,13 @@ import Foundation
 enum DuskProcess {
     /// What a run produced.
     struct Result {
+        /// The exit status, or the signal's number when `signaled`.
         var status: Int32
         var stdout: String
         var stderr: String
+        /// The process ended by a signal (a crash, or the timeout's termination).
+        var signaled = false
+        var timedOut = false
     }
 
     static let executable: URL = {
@@ -67,7 +71,8 @@ enum DuskProcess {
 
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(2_000) }
-        if process.isRunning {
+        let timedOut = process.isRunning
+        if timedOut {
             process.terminate()
             process.waitUntilExit()
         }
@@ -77,7 +82,8 @@ enum DuskProcess {
         collected.append(stdout.fileHandleForReading.readDataToEndOfFile(), error: false)
         collected.append(stderr.fileHandleForReading.readDataToEndOfFile(), error: true)
         let (out, err) = collected.strings
-        return Result(status: process.terminationStatus, stdout: out, stderr: err)
+        return Result(status: process.terminationStatus, stdout: out, stderr: err,
+                      signaled: process.terminationReason == .uncaughtSignal, timedOut: timedOut)
     }
 
     /// Output gathered from the pipes' handlers, which run on other threads.
