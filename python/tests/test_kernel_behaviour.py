@@ -159,6 +159,10 @@ class OutputTests(KernelSession):
         self.assertEqual(reply["status"], "ok")
         texts = "".join(content.get("text", "") for _, kind, content in outputs if kind == "stream")
         self.assertIn("per loop (mean ± std. dev. of 2 runs, 2 loops each)", texts)
+        self.run_cell("who_a = 1\nwho_b = 'b'")
+        reply, outputs = self.run_cell("%who")
+        texts = "".join(content.get("text", "") for _, kind, content in outputs if kind == "stream")
+        self.assertIn("who_a\t who_b\t", texts)
 
     def test_progress_bar_updates_one_display_in_place(self):
         self.run_cell("import time\nimport dask\nfrom dask import delayed\n"
@@ -218,7 +222,8 @@ class InterruptTests(KernelSession):
         began = time.monotonic()
         self.km.interrupt_kernel()
         reply, _ = self.finish(msg_id, timeout=10)
-        self.assertLess(time.monotonic() - began, 3.0)
+        # The bound for the Stop button on a running compute.
+        self.assertLess(time.monotonic() - began, 2.0)
         self.assertEqual(reply["ename"], "KeyboardInterrupt")
         self.assertEqual(self.result_text("x.shape"), "(8000, 8000)")
 
