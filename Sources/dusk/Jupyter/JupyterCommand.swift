@@ -73,7 +73,9 @@ struct JupyterInstall: ParsableCommand {
         defer { try? FileManager.default.removeItem(at: folder.deletingLastPathComponent()) }
         try Self.kernelSpec(python: interpreter, dusk: dusk).write(to: folder.appendingPathComponent("kernel.json"))
         let scope = user ? ["--user"] : sysPrefix ? ["--sys-prefix"] : []
-        try runChecked(interpreter, ["-m", "jupyter", "kernelspec", "install", folder.path, "--name", "dusk",
+        // jupyter_client's own app (a dependency of the package just installed): `jupyter kernelspec`
+        // would look for a `jupyter-kernelspec` script on PATH, which a virtualenv need not have.
+        try runChecked(interpreter, ["-m", "jupyter_client.kernelspecapp", "install", folder.path, "--name", "dusk",
                                      "--replace"] + scope)
         print("Done: start JupyterLab ('jupyter lab') and pick the Dusk kernel, or run 'jupyter console --kernel dusk'.")
     }
