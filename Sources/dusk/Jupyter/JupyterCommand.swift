@@ -137,6 +137,7 @@ struct JupyterInstall: ParsableCommand {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program)
         process.arguments = arguments
+        fflush(nil)  // what this process printed comes before the child's output, also in a pipe
         do { try process.run() } catch { throw InstallError("cannot run \(program): \(error.localizedDescription)") }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
