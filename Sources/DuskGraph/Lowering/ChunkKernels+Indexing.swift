@@ -29,23 +29,21 @@ extension ChunkKernels {
         guard let take else {
             return { [selections] values in .array(slicedView(try array(values[0], key: key.description), selections, axes)) }
         }
-        let positions = take.chunk.positions.map { list in try! NDArray(list.map { Int64($0) }, shape: [list.count]) }
-        let order = take.chunk.order.map { try! NDArray($0.map { Int64($0) }, shape: [$0.count]) }
         return { [selections] values in
             var pieces: [NDArray] = []
             for (slot, value) in values.enumerated() {
                 let sliced = slicedView(try array(value, key: key.description), selections, axes)
                 var index = Array(repeating: Index.all, count: sliced.ndim)
-                index[take.axis] = .array(positions[slot])
+                index[take.axis] = .array(try positionArray(take.chunk.positions[slot]))
                 pieces.append(try run { () throws(ArrayError) in try sliced.indexed(index) })
             }
             var gathered = pieces[0]
             if pieces.count > 1 {
                 gathered = try run { () throws(ArrayError) in try NDArray.concatenate(pieces, axis: take.axis) }
             }
-            guard let order else { return .array(gathered) }
+            guard let order = take.chunk.order else { return .array(gathered) }
             var index = Array(repeating: Index.all, count: gathered.ndim)
-            index[take.axis] = .array(order)
+            index[take.axis] = .array(try positionArray(order))
             return .array(try run { () throws(ArrayError) in try gathered.indexed(index) })
         }
     }
@@ -55,6 +53,11 @@ extension ChunkKernels {
     enum Selection: Sendable {
         case element(Int)
         case range(start: Int, step: Int, count: Int)
+    }
+
+    /// A list of positions as an int64 array, made when the task runs (it may be a MemoryError).
+    private static func positionArray(_ list: [Int]) throws(GraphError) -> NDArray {
+        try run { () throws(ArrayError) in try NDArray(list.map { Int64($0) }, shape: [list.count]) }
     }
 
     /// The view of `block` selecting `selections` per input dimension, with output axes in `axes` order.
