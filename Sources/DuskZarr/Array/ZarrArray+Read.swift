@@ -23,6 +23,8 @@ extension ZarrArray {
         try check(selection)
         let counts = selection.map(\.count)
         if counts.contains(0) { return try ZarrError.array { () throws(ArrayError) in try NDArray(uninitialized: dtype, shape: counts) } }
+        // A result too big for memory fails now, before a list of its chunks is made.
+        try ZarrError.array { () throws(ArrayError) in try NDArray.checkAllocatable(counts, dtype: dtype) }
         let pieces = zip(selection, chunks).map { ChunkGrid.pieces($0, chunk: $1) }
         // One chunk read whole: its decoded array is the result, without a copy.
         if pieces.allSatisfy({ $0.count == 1 }) {
