@@ -85,9 +85,9 @@ extension Compiler {
         case .name(let name):
             if case .local(let slot) = scope.resolve(name) {
                 return { c, f in
-                    guard let current = f[slot] else { throw DuskError.unboundLocal(name).located(location) }
+                    guard let current = try f.local(slot) else { throw DuskError.unboundLocal(name).located(location) }
                     let other = try operand(c, f)
-                    f[slot] = try Arithmetic.fast(op, current, other) ?? combine(c, current, other)
+                    try f.setLocal(slot, try Arithmetic.fast(op, current, other) ?? combine(c, current, other))
                     return .normal
                 }
             }

@@ -5,7 +5,8 @@ import DuskSyntax
 /// A call with positional arguments only (the common case) evaluates them straight into
 /// the callee's new frame when the callee is a user function that takes them, with no
 /// argument array in between; up to three arguments are held one by one, so the call
-/// site is specialized for its arity. A method call on a plain value (`xs.append(x)`)
+/// site is specialized for its arity, and for how its callee is read (a global or local
+/// function is read in place, without a closure call). A method call on a plain value (`xs.append(x)`)
 /// calls the method found when the site was compiled, without making a bound method.
 extension Compiler {
     func call(_ calleeExpr: Expr, _ argExprs: [Argument], at location: SourceLocation) throws -> Evaluator {
@@ -34,11 +35,16 @@ extension Compiler {
         if case .attribute(let baseExpr, let name) = calleeExpr.kind, PlainMethods.mayApply(to: name) {
             return try methodCall(baseExpr, name, args, at: location, attributeLocation: calleeExpr.location)
         }
-        let callee = try expression(calleeExpr)
-        return { c, f in
-            let fn = try callee(c, f)
-            return try c.call(fn, args, from: f, at: location)
+        switch try operand(calleeExpr) {
+        case .global(let callee): return call(callee, args, at: location)
+        case .local(let callee): return call(callee, args, at: location)
+        case .constant, .expression: return call(ExpressionOperand(evaluate: try expression(calleeExpr)), args, at: location)
         }
+    }
+
+    /// A call whose callee is read in place (a global or local function needs no closure call to find).
+    private func call<C: OperandReader, A: PositionalArguments>(_ callee: C, _ args: A, at location: SourceLocation) -> Evaluator {
+        { c, f in try c.call(try callee.read(c, f), args, from: f, at: location) }
     }
 
     /// `receiver.name(args...)`: methods of plain values are called directly (no bound
@@ -75,7 +81,7 @@ extension ExecutionContext {
             if code.onlyRegularParameters, args.count <= code.parameters.count, args.count >= function.requiredCount {
                 let frame = makeFrame(for: function, caller: caller)
                 try args.bind(function, in: frame, self, caller)
-                for k in args.count..<code.parameters.count { function.bind(k, function.defaults[k] ?? .none, in: frame) }
+                for k in args.count..<code.parameters.count { try function.bind(k, function.defaults[k] ?? .none, in: frame) }
                 defer { recycle(frame) }
                 do { return try run(function, in: frame) } catch { throw DuskError.from(error).located(location) }
             }
@@ -122,7 +128,7 @@ struct OneArgument: PositionalArguments {
 
     @inline(__always)
     func bind(_ fn: Function, in frame: Frame, _ c: ExecutionContext, _ caller: Frame) throws {
-        fn.bind(0, try a.evaluate(c, caller), in: frame)
+        try fn.bind(0, try a.evaluate(c, caller), in: frame)
     }
 
     func append(to values: inout [Value], _ c: ExecutionContext, _ caller: Frame) throws {
@@ -140,8 +146,8 @@ struct TwoArguments: PositionalArguments {
 
     @inline(__always)
     func bind(_ fn: Function, in frame: Frame, _ c: ExecutionContext, _ caller: Frame) throws {
-        fn.bind(0, try a.evaluate(c, caller), in: frame)
-        fn.bind(1, try b.evaluate(c, caller), in: frame)
+        try fn.bind(0, try a.evaluate(c, caller), in: frame)
+        try fn.bind(1, try b.evaluate(c, caller), in: frame)
     }
 
     func append(to values: inout [Value], _ c: ExecutionContext, _ caller: Frame) throws {
@@ -161,9 +167,9 @@ struct ThreeArguments: PositionalArguments {
 
     @inline(__always)
     func bind(_ fn: Function, in frame: Frame, _ context: ExecutionContext, _ caller: Frame) throws {
-        fn.bind(0, try a.evaluate(context, caller), in: frame)
-        fn.bind(1, try b.evaluate(context, caller), in: frame)
-        fn.bind(2, try c.evaluate(context, caller), in: frame)
+        try fn.bind(0, try a.evaluate(context, caller), in: frame)
+        try fn.bind(1, try b.evaluate(context, caller), in: frame)
+        try fn.bind(2, try c.evaluate(context, caller), in: frame)
     }
 
     func append(to values: inout [Value], _ context: ExecutionContext, _ caller: Frame) throws {
@@ -184,7 +190,7 @@ struct ManyArguments: PositionalArguments {
     var count: Int { items.count }
 
     func bind(_ fn: Function, in frame: Frame, _ c: ExecutionContext, _ caller: Frame) throws {
-        for (k, item) in items.enumerated() { fn.bind(k, try item.evaluate(c, caller), in: frame) }
+        for (k, item) in items.enumerated() { try fn.bind(k, try item.evaluate(c, caller), in: frame) }
     }
 
     func append(to values: inout [Value], _ c: ExecutionContext, _ caller: Frame) throws {

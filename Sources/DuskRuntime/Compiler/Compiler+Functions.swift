@@ -96,7 +96,7 @@ extension Compiler {
             /// Binds one item of clause `level`; then filters, and goes a level deeper or emits.
             func step(_ level: Int, _ clause: Clause, _ item: Value) throws {
                 try Interrupt.check()
-                if let slot = clause.localSlot { frame[slot] = item } else { try clause.target(c, frame, item) }
+                if let slot = clause.localSlot { try frame.setLocal(slot, item) } else { try clause.target(c, frame, item) }
                 for condition in clause.conditions where !(try condition.test(c, frame)) { return }
                 if level + 1 < compiled.count {
                     let next = compiled[level + 1]

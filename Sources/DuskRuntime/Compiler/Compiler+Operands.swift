@@ -21,7 +21,7 @@ struct LocalOperand: OperandReader {
 
     @inline(__always)
     func read(_ c: ExecutionContext, _ f: Frame) throws -> Value {
-        if let v = f[slot] { return v }
+        if let v = try f.local(slot) { return v }
         throw DuskError.unboundLocal(name).located(location)
     }
 }

@@ -71,7 +71,7 @@ extension Compiler {
             let value = try expression(valueExpr)
             if targets.count == 1, case .name(let name) = targets[0].kind, case .local(let slot) = scope.resolve(name) {
                 return { c, f in
-                    f[slot] = try value(c, f)
+                    try f.setLocal(slot, try value(c, f))
                     return .normal
                 }
             }
@@ -166,7 +166,7 @@ extension Compiler {
             if case .range(let r) = source {
                 for k in 0..<r.count {
                     try Interrupt.check()
-                    if let slot = localSlot { f[slot] = .int(r.element(at: k)) } else { try bind(c, f, .int(r.element(at: k))) }
+                    if let slot = localSlot { try f.setLocal(slot, .int(r.element(at: k))) } else { try bind(c, f, .int(r.element(at: k))) }
                     switch try b(c, f) {
                     case .breakLoop: return .normal
                     case .returnValue(let v): return .returnValue(v)

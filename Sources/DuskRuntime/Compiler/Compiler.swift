@@ -90,7 +90,7 @@ extension Compiler {
         switch scope.resolve(name) {
         case .local(let i):
             return { _, frame in
-                if let v = frame[i] { return v }
+                if let v = try frame.local(i) { return v }
                 throw DuskError.unboundLocal(name).located(location)
             }
         case .cell(let i):
@@ -115,7 +115,7 @@ extension Compiler {
     /// Binds a name.
     func store(_ name: String) -> Binder {
         switch scope.resolve(name) {
-        case .local(let i): return { _, frame, value in frame[i] = value }
+        case .local(let i): return { _, frame, value in try frame.setLocal(i, value) }
         case .cell(let i): return { _, frame, value in frame.cells[i].set(value) }
         case .global:
             let globals = self.globals
@@ -132,8 +132,8 @@ extension Compiler {
         switch scope.resolve(name) {
         case .local(let i):
             return { _, frame in
-                if frame[i] == nil { throw DuskError.unboundLocal(name).located(location) }
-                frame[i] = nil
+                if try frame.local(i) == nil { throw DuskError.unboundLocal(name).located(location) }
+                try frame.setLocal(i, nil)
                 return .normal
             }
         case .cell(let i):

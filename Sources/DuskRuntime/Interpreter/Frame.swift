@@ -48,14 +48,16 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
         _ = withUnsafeMutablePointers { header, slots in slots.deinitialize(count: header.pointee.capacity) }
     }
 
-    /// Sets a cleared frame up for a scope with `count` locals.
+    /// Sets a cleared frame up for a scope with `count` locals; false (and the frame
+    /// unchanged) when it has too few slots.
     @inline(__always)
-    func prepare(count: Int, cells: [Cell], cache: GlobalCache) {
+    func prepare(count: Int, cells: [Cell], cache: GlobalCache) -> Bool {
         withUnsafeMutablePointerToHeader { header in
-            precondition(count <= header.pointee.capacity, "frame too small")
+            guard count <= header.pointee.capacity else { return false }
             header.pointee.count = count
             if !cells.isEmpty { header.pointee.cells = cells }
             if header.pointee.cache !== cache { header.pointee.cache = cache }
+            return true
         }
     }
 
@@ -69,34 +71,42 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
         }
     }
 
-    /// The number of slots allocated.
-    var slotCapacity: Int { withUnsafeMutablePointerToHeader { $0.pointee.capacity } }
-
     var cells: [Cell] { withUnsafeMutablePointerToHeader { $0.pointee.cells } }
     var cache: GlobalCache { withUnsafeMutablePointerToHeader { $0.pointee.cache } }
     var globals: Globals { cache.globals }
 
     /// The value in local slot `i`, nil when unbound. (Through the pointers: `header` is a
     /// stored property, and reading it directly pays a dynamic exclusivity check.)
-    subscript(_ i: Int) -> Value? {
-        @inline(__always) get {
-            withUnsafeMutablePointers { header, slots in
-                precondition(i >= 0 && i < header.pointee.count, "frame slot out of range")
-                return slots[i]
-            }
+    ///
+    /// Slot numbers come from the scope analysis of the scope this frame was made for, so
+    /// they are always in range; a slot out of range would be a compiler bug, reported as
+    /// an internal error rather than a crash.
+    @inline(__always)
+    func local(_ i: Int) throws -> Value? {
+        try withUnsafeMutablePointers { header, slots in
+            guard i >= 0 && i < header.pointee.count else { throw Frame.slotOutOfRange(i) }
+            return slots[i]
         }
-        @inline(__always) set {
-            withUnsafeMutablePointers { header, slots in
-                precondition(i >= 0 && i < header.pointee.count, "frame slot out of range")
-                slots[i] = newValue
-            }
+    }
+
+    /// Binds (or, with nil, unbinds) local slot `i`.
+    @inline(__always)
+    func setLocal(_ i: Int, _ value: Value?) throws {
+        try withUnsafeMutablePointers { header, slots in
+            guard i >= 0 && i < header.pointee.count else { throw Frame.slotOutOfRange(i) }
+            slots[i] = value
         }
+    }
+
+    @inline(never)
+    static func slotOutOfRange(_ i: Int) -> DuskError {
+        DuskError(.runtimeError, "internal error: local variable slot \(i) is outside its frame")
     }
 }
 
 /// One thread's frames for calls, one per call depth: a call at depth d reuses the frame
 /// the last call at depth d used (cleared when that call returned), unless something
-/// still holds it or it is too small. So a call allocates nothing in the common case.
+/// still holds it or it is too small (`Frame.prepare`). So a call allocates nothing in the common case.
 struct FrameStack {
     /// Deeper calls allocate their frames (and free them on return).
     private static let maxDepth = 512
@@ -106,13 +116,11 @@ struct FrameStack {
     /// shared by functions of similar sizes).
     static func capacity(for count: Int) -> Int { max(8, (count + 7) & ~7) }
 
-    /// A cleared frame for depth `depth` with room for `count` locals, if one is free.
+    /// The cleared frame kept for depth `depth`, if nothing else holds it.
     @inline(__always)
-    mutating func take(depth: Int, count: Int) -> Frame? {
-        guard depth < frames.count else { return nil }
-        guard isKnownUniquelyReferenced(&frames[depth]), let frame = frames[depth],
-              count <= frame.slotCapacity else { return nil }
-        return frame
+    mutating func take(depth: Int) -> Frame? {
+        guard depth < frames.count, isKnownUniquelyReferenced(&frames[depth]) else { return nil }
+        return frames[depth]
     }
 
     /// Keeps a frame of a call at `depth` that just returned (and was cleared).

@@ -52,11 +52,11 @@ extension ExecutionContext {
         if code.onlyRegularParameters, arguments.keywords.isEmpty, positional.count <= code.parameters.count,
            positional.count >= fn.requiredCount {
             // Positional call: bind directly, defaults for the rest.
-            for i in 0..<positional.count { fn.bind(i, positional[i], in: frame) }
-            for i in positional.count..<code.parameters.count { fn.bind(i, fn.defaults[i] ?? .none, in: frame) }
+            for i in 0..<positional.count { try fn.bind(i, positional[i], in: frame) }
+            for i in positional.count..<code.parameters.count { try fn.bind(i, fn.defaults[i] ?? .none, in: frame) }
         } else {
             let slots = try bindArguments(arguments, to: fn.bindParameters, function: fn.name)
-            for i in 0..<code.parameters.count { fn.bind(i, slots[i] ?? fn.defaults[i] ?? .none, in: frame) }
+            for i in 0..<code.parameters.count { try fn.bind(i, slots[i] ?? fn.defaults[i] ?? .none, in: frame) }
         }
         return try run(fn, in: frame)
     }

@@ -96,8 +96,7 @@ public final class ExecutionContext {
     /// from this thread's frame stack when it can be.
     @inline(__always)
     func frame(count: Int, cells: [Cell], cache: GlobalCache) -> Frame {
-        if let frame = hot.pointee.frames.take(depth: depth, count: count) {
-            frame.prepare(count: count, cells: cells, cache: cache)
+        if let frame = hot.pointee.frames.take(depth: depth), frame.prepare(count: count, cells: cells, cache: cache) {
             return frame
         }
         return Frame.make(count: count, cells: cells, cache: cache)

@@ -252,9 +252,9 @@ public final class Function: Sendable {
 
     /// Binds parameter `i` in a frame of this function.
     @inline(__always)
-    func bind(_ i: Int, _ value: Value, in frame: Frame) {
+    func bind(_ i: Int, _ value: Value, in frame: Frame) throws {
         switch code.parameterSlots[i] {
-        case .local(let s): frame[s] = value
+        case .local(let s): try frame.setLocal(s, value)
         case .cell(let s): frame.cells[s].set(value)
         case .global: globals.set(code.parameters[i].name, value)
         }
