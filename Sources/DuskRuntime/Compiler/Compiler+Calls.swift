@@ -56,8 +56,7 @@ extension Compiler {
         return { c, f in
             let receiver = try base(c, f)
             if let method = methods.method(of: receiver), method.acceptsPositional(args.count + 1) {
-                var slots: [Value?] = []
-                slots.reserveCapacity(method.parameterCount)
+                var slots = ArgumentSlots()
                 slots.append(receiver)
                 try args.append(to: &slots, c, f)
                 c.callLocation = location
@@ -87,8 +86,7 @@ extension ExecutionContext {
             }
         }
         if case .builtin(let builtin) = fn, builtin.acceptsPositional(args.count) {
-            var slots: [Value?] = []
-            slots.reserveCapacity(builtin.parameterCount)
+            var slots = ArgumentSlots()
             try args.append(to: &slots, self, caller)
             callLocation = location
             do { return try builtin.invoke(positional: slots, context: self) } catch {
@@ -112,14 +110,14 @@ protocol PositionalArguments: Sendable {
     /// Evaluates the arguments onto the end of `values`.
     func append(to values: inout [Value], _ c: ExecutionContext, _ caller: Frame) throws
     /// Evaluates the arguments onto the end of a built-in's argument slots.
-    func append(to slots: inout [Value?], _ c: ExecutionContext, _ caller: Frame) throws
+    func append(to slots: inout ArgumentSlots, _ c: ExecutionContext, _ caller: Frame) throws
 }
 
 struct NoArguments: PositionalArguments {
     var count: Int { 0 }
     func bind(_ fn: Function, in frame: Frame, _ c: ExecutionContext, _ caller: Frame) throws {}
     func append(to values: inout [Value], _ c: ExecutionContext, _ caller: Frame) throws {}
-    func append(to slots: inout [Value?], _ c: ExecutionContext, _ caller: Frame) throws {}
+    func append(to slots: inout ArgumentSlots, _ c: ExecutionContext, _ caller: Frame) throws {}
 }
 
 struct OneArgument: PositionalArguments {
@@ -135,7 +133,7 @@ struct OneArgument: PositionalArguments {
         values.append(try a.evaluate(c, caller))
     }
 
-    func append(to slots: inout [Value?], _ c: ExecutionContext, _ caller: Frame) throws {
+    func append(to slots: inout ArgumentSlots, _ c: ExecutionContext, _ caller: Frame) throws {
         slots.append(try a.evaluate(c, caller))
     }
 }
@@ -155,7 +153,7 @@ struct TwoArguments: PositionalArguments {
         values.append(try b.evaluate(c, caller))
     }
 
-    func append(to slots: inout [Value?], _ c: ExecutionContext, _ caller: Frame) throws {
+    func append(to slots: inout ArgumentSlots, _ c: ExecutionContext, _ caller: Frame) throws {
         slots.append(try a.evaluate(c, caller))
         slots.append(try b.evaluate(c, caller))
     }
@@ -178,7 +176,7 @@ struct ThreeArguments: PositionalArguments {
         values.append(try c.evaluate(context, caller))
     }
 
-    func append(to slots: inout [Value?], _ context: ExecutionContext, _ caller: Frame) throws {
+    func append(to slots: inout ArgumentSlots, _ context: ExecutionContext, _ caller: Frame) throws {
         slots.append(try a.evaluate(context, caller))
         slots.append(try b.evaluate(context, caller))
         slots.append(try c.evaluate(context, caller))
@@ -197,7 +195,7 @@ struct ManyArguments: PositionalArguments {
         for item in items { values.append(try item.evaluate(c, caller)) }
     }
 
-    func append(to slots: inout [Value?], _ c: ExecutionContext, _ caller: Frame) throws {
+    func append(to slots: inout ArgumentSlots, _ c: ExecutionContext, _ caller: Frame) throws {
         for item in items { slots.append(try item.evaluate(c, caller)) }
     }
 }

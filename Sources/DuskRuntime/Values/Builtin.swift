@@ -52,9 +52,6 @@ public final class Builtin: Sendable {
     /// `numpy.ones`, or the bare name.
     public var qualifiedName: String { module.map { "\($0).\(name)" } ?? name }
 
-    /// The number of parameters.
-    var parameterCount: Int { bindParameters.count }
-
     /// True when a call with `count` positional arguments (and no keywords) binds them in order.
     @inline(__always)
     func acceptsPositional(_ count: Int) -> Bool {
@@ -63,7 +60,7 @@ public final class Builtin: Sendable {
 
     /// Runs the body with positional arguments already in `slots` (a call that
     /// `acceptsPositional`); the defaults of the other parameters are appended.
-    func invoke(positional slots: consuming [Value?], context: ExecutionContext) throws -> Value {
+    func invoke(positional slots: consuming ArgumentSlots, context: ExecutionContext) throws -> Value {
         var filled = slots
         if filled.count < bindParameters.count {
             for p in signature.parameters[filled.count...] { filled.append(p.defaultValue) }
@@ -76,17 +73,14 @@ public final class Builtin: Sendable {
         let positional = arguments.positional
         if onlyPositional, arguments.keywords.isEmpty, positional.count >= requiredCount,
            positional.count <= bindParameters.count {
-            var filled: [Value?] = []
-            filled.reserveCapacity(bindParameters.count)
+            var filled = ArgumentSlots()
             for v in positional { filled.append(v) }
             for p in signature.parameters[positional.count...] { filled.append(p.defaultValue) }
             return try body(Args(function: name, signature: signature, slots: filled), context)
         }
         let slots = try bindArguments(arguments, to: bindParameters, function: name)
-        var filled = slots
-        for (i, p) in signature.parameters.enumerated() where filled[i] == nil {
-            filled[i] = p.defaultValue
-        }
+        var filled = ArgumentSlots()
+        for (i, p) in signature.parameters.enumerated() { filled.append(slots[i] ?? p.defaultValue) }
         return try body(Args(function: name, signature: signature, slots: filled), context)
     }
 }
@@ -96,7 +90,7 @@ public final class Builtin: Sendable {
 public struct Args {
     public let function: String
     public let signature: Signature
-    let slots: [Value?]
+    let slots: ArgumentSlots
 
     /// The argument for parameter `i` (`None` when optional and omitted).
     public subscript(_ i: Int) -> Value { slots[i] ?? .none }
@@ -186,6 +180,40 @@ public struct Args {
         case .str(let s): return !s.isEmpty
         case .object(let o): return try o.truthiness()
         default: return true
+        }
+    }
+}
+
+/// The argument slots of one built-in call, in parameter order (nil: omitted). The first
+/// four sit inline, so a call with few arguments allocates nothing; the rest in an array.
+struct ArgumentSlots {
+    private var s0, s1, s2, s3: Value?
+    private var rest: [Value?] = []
+    /// The number of slots filled.
+    private(set) var count = 0
+
+    init() {}
+
+    @inline(__always)
+    mutating func append(_ value: Value?) {
+        switch count {
+        case 0: s0 = value
+        case 1: s1 = value
+        case 2: s2 = value
+        case 3: s3 = value
+        default: rest.append(value)
+        }
+        count += 1
+    }
+
+    /// Slot `i`; nil when it was omitted or is past the last parameter.
+    subscript(_ i: Int) -> Value? {
+        switch i {
+        case 0: return s0
+        case 1: return s1
+        case 2: return s2
+        case 3: return s3
+        default: return i - 4 < rest.count && i >= 4 ? rest[i - 4] : nil
         }
     }
 }
