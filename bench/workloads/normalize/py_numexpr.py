@@ -1,6 +1,8 @@
 # Workload 4 with numexpr: the division in numexpr's multi-threaded virtual
 # machine, the sum in NumPy (numexpr's own reductions run on one thread).
-# argv: WARMUP REPS BUDGET T N C (C is unused).
+# argv: WARMUP REPS BUDGET T N C [DATA] (C is unused).
+# DATA is ones (the default) or random (random.random: the same expression on data
+# that no optimizer pass can fold, so fusion is measured, not constant folding).
 import sys
 import time
 import numpy as np
@@ -8,10 +10,11 @@ import numexpr as ne
 
 warmup, reps, budget = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
 t, n, c = [int(a) for a in sys.argv[4:7]]
+data = sys.argv[7] if len(sys.argv) > 7 else "ones"
 start = time.perf_counter()
 for i in range(warmup + reps):
     t0 = time.perf_counter()
-    im = np.ones((t, n, n))
+    im = np.ones((t, n, n)) if data == "ones" else np.random.random((t, n, n))
     im_max = im.max(axis=(1, 2))[:, None, None]
     r = ne.evaluate("im / im_max").sum()
     t1 = time.perf_counter()

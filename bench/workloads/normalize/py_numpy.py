@@ -1,15 +1,18 @@
 # Workload 4 in NumPy on an eager (t, n, n) array of ones.
-# argv: WARMUP REPS BUDGET T N C (C is unused).
+# argv: WARMUP REPS BUDGET T N C [DATA] (C is unused).
+# DATA is ones (the default) or random (random.random: the same expression on data
+# that no optimizer pass can fold, so fusion is measured, not constant folding).
 import sys
 import time
 import numpy as np
 
 warmup, reps, budget = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3])
 t, n, c = [int(a) for a in sys.argv[4:7]]
+data = sys.argv[7] if len(sys.argv) > 7 else "ones"
 start = time.perf_counter()
 for i in range(warmup + reps):
     t0 = time.perf_counter()
-    im = np.ones((t, n, n))
+    im = np.ones((t, n, n)) if data == "ones" else np.random.random((t, n, n))
     im_max = im.max(axis=(1, 2))
     r = (im / im_max[:, None, None]).sum()
     t1 = time.perf_counter()
