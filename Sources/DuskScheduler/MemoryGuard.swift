@@ -19,10 +19,10 @@ public struct ResultTooLarge: Error, Sendable, CustomStringConvertible {
 }
 
 /// Throws `ResultTooLarge` when a result of `bytes` bytes exceeds the memory available
-/// now (`availableMemoryBytes()`, or `available` when given). Call it before running a
+/// now (`recentAvailableMemoryBytes()`, or `available` when given). Call it before running a
 /// compute whose result size is known from shape and dtype.
 public func checkResultFits(bytes: Int, available: Int? = nil) throws {
-    guard let limit = available ?? availableMemoryBytes() else { return }
+    guard let limit = available ?? recentAvailableMemoryBytes() else { return }
     if bytes > limit { throw ResultTooLarge(bytes: bytes, available: limit) }
 }
 

@@ -23,7 +23,11 @@ struct MemoryGuardTests {
         let text = "MemTotal:       24000000 kB\nMemFree:        20000000 kB\nMemAvailable:   21582031 kB\n"
         #expect(parseMemAvailable(text) == 21_582_031 * 1024)
         #expect(parseMemAvailable("MemTotal: 1 kB\n") == nil)
+        #expect(parseMemAvailable("MemAvailable: 4096\n") == 4096)
+        #expect(parseMemAvailable("MemAvailable: 12x kB\n") == nil)
+        #expect(parseMemAvailable("MemAvailable: 99999999999999999999 kB") == Int.max)
         #expect((availableMemoryBytes() ?? 0) > 0)
+        #expect((recentAvailableMemoryBytes() ?? 0) > 0)
     }
 
     @Test("sizes are written in decimal units", arguments: [

@@ -23,24 +23,31 @@ private struct ReducerFactory: MathVisitor {
 
     func visit<T: MathElement>(_ type: T.Type) -> any TileReducer {
         switch kind {
-        case .sum: return OpReducer<SumOp<T>>(count, finish: elements)
-        case .prod: return OpReducer<ProdOp<T>>(count, finish: elements)
-        case .min: return OpReducer<MinOp<T>>(count, finish: elements)
-        case .max: return OpReducer<MaxOp<T>>(count, finish: elements)
-        case .any: return OpReducer<AnyOp<T>>(count, finish: elements)
-        case .all: return OpReducer<AllOp<T>>(count, finish: elements)
-        case .nansum: return OpReducer<NanSumOp<T>>(count, finish: elements)
-        case .nanprod: return OpReducer<NanProdOp<T>>(count, finish: elements)
-        case .nanmin: return OpReducer<NanMinOp<T>>(count, finish: nanExtremum)
-        case .nanmax: return OpReducer<NanMaxOp<T>>(count, finish: nanExtremum)
+        case .sum: return OpReducer(count, kernels: OpKernels<SumOp<T>>.make(), finish: elements)
+        case .prod: return OpReducer(count, kernels: OpKernels<ProdOp<T>>.make(), finish: elements)
+        case .min: return OpReducer(count, kernels: OpKernels<MinOp<T>>.make(), finish: elements)
+        case .max: return OpReducer(count, kernels: OpKernels<MaxOp<T>>.make(), finish: elements)
+        case .any: return OpReducer(count, kernels: OpKernels<AnyOp<T>>.make(), finish: elements)
+        case .all: return OpReducer(count, kernels: OpKernels<AllOp<T>>.make(), finish: elements)
+        case .nansum: return OpReducer(count, kernels: OpKernels<NanSumOp<T>>.make(), finish: elements)
+        case .nanprod: return OpReducer(count, kernels: OpKernels<NanProdOp<T>>.make(), finish: elements)
+        case .nanmin: return OpReducer(count, kernels: OpKernels<NanMinOp<T>>.make(), finish: nanExtremum)
+        case .nanmax: return OpReducer(count, kernels: OpKernels<NanMaxOp<T>>.make(), finish: nanExtremum)
         case .mean, .variance, .std, .nanmean, .nanvar, .nanstd:
             let skipNaN = kind.skipsNaN
             let resultDType: DType = T.dtype == .float32 ? .float32 : .float64
-            if !innerReduced { return ShiftedMomentsReducer<T>(count, skipNaN: skipNaN, resultDType: resultDType) }
+            if !innerReduced {
+                return ShiftedMomentsReducer(count, skipNaN: skipNaN, resultDType: resultDType, itemSize: T.dtype.itemSize,
+                                             toDoubles: { values, stride, count, out in
+                    let p = values.assumingMemoryBound(to: T.self)
+                    for k in 0..<count { out[k] = T.toDouble(p[k * stride]) }
+                })
+            }
             let finish: (UnsafeMutablePointer<MomentAccumulator>, Int, [Int]) throws(ArrayError) -> TileOutput = { accumulators, count, shape throws(ArrayError) in
                 .moments(try momentsPartial(count, shape, resultDType, skipNaN) { accumulators[$0] })
             }
-            return skipNaN ? OpReducer<NanMomentsOp<T>>(count, finish: finish) : OpReducer<MomentsOp<T>>(count, finish: finish)
+            return skipNaN ? OpReducer(count, kernels: OpKernels<NanMomentsOp<T>>.make(), finish: finish)
+                : OpReducer(count, kernels: OpKernels<MomentsOp<T>>.make(), finish: finish)
         case .argmin, .argmax:
             preconditionFailure("arg-reductions are not fused (TileProgram.checkedDTypes refuses them)")
         }
@@ -76,6 +83,30 @@ private func momentsPartial(_ count: Int, _ shape: [Int], _ resultDType: DType, 
     return try Moments(count: counts, sum: sums, m2: m2, resultDType: resultDType, skipsNaN: skipNaN)
 }
 
+/// `Op`'s per-tile operations as closures made where `Op` is a concrete type (`make()` is
+/// specialized at its call in `ReducerFactory.visit`), so their loops run specialized code: the
+/// methods of a generic class called through a protocol are not specialized, and would reach
+/// every element through witness tables.
+private struct OpKernels<Op: ReductionOp> {
+    /// The accumulator of a tile: `count` values, contiguous (stride 1) or one repeated (stride 0).
+    let reduce: (UnsafeRawPointer, _ stride: Int, _ count: Int) -> Op.Accumulator
+    let combine: (Op.Accumulator, Op.Accumulator) -> Op.Accumulator
+    /// Folds value `k` of a tile into accumulator `k`.
+    let accumulate: (UnsafeMutablePointer<Op.Accumulator>, UnsafeRawPointer, _ stride: Int, _ count: Int) -> Void
+
+    static func make() -> OpKernels {
+        OpKernels(
+            reduce: { values, stride, count in
+                let p = values.assumingMemoryBound(to: Op.Element.self)
+                return stride == 0 ? Op.repeated(p[0], count: count) : Op.reduce(p, count: count, stride: 1)
+            },
+            combine: { Op.combine($0, $1) },
+            accumulate: { out, values, stride, count in
+                Op.accumulateRow(out, outStride: 1, values.assumingMemoryBound(to: Op.Element.self), stride: stride, count: count)
+            })
+    }
+}
+
 /// A reduction whose accumulator is `Op`'s, one per output element.
 ///
 /// Values of one output element arriving tile by tile are combined pairwise: each tile's
@@ -84,13 +115,16 @@ private func momentsPartial(_ count: Int, _ shape: [Int], _ resultDType: DType, 
 private final class OpReducer<Op: ReductionOp>: TileReducer {
     let accumulators: UnsafeMutablePointer<Op.Accumulator>
     let count: Int
+    let kernels: OpKernels<Op>
     let finishing: (UnsafeMutablePointer<Op.Accumulator>, Int, [Int]) throws(ArrayError) -> TileOutput
     /// The pairwise counter of the output element being reduced.
     var pending: [(value: Op.Accumulator, level: Int)] = []
     var current = -1
 
-    init(_ count: Int, finish: @escaping (UnsafeMutablePointer<Op.Accumulator>, Int, [Int]) throws(ArrayError) -> TileOutput) {
+    init(_ count: Int, kernels: OpKernels<Op>,
+         finish: @escaping (UnsafeMutablePointer<Op.Accumulator>, Int, [Int]) throws(ArrayError) -> TileOutput) {
         self.count = count
+        self.kernels = kernels
         accumulators = .allocate(capacity: Swift.max(count, 1))
         accumulators.initialize(repeating: Op.identity, count: count)
         finishing = finish
@@ -101,27 +135,25 @@ private final class OpReducer<Op: ReductionOp>: TileReducer {
 
     func reduce(_ values: UnsafeRawPointer, stride: Int, count: Int, into out: Int) {
         if out != current { flush() ; current = out }
-        let p = values.assumingMemoryBound(to: Op.Element.self)
-        var value = stride == 0 ? Op.repeated(p[0], count: count) : Op.reduce(p, count: count, stride: 1)
+        var value = kernels.reduce(values, stride, count)
         var level = 0
         while let last = pending.last, last.level == level {
             pending.removeLast()
-            value = Op.combine(last.value, value)
+            value = kernels.combine(last.value, value)
             level += 1
         }
         pending.append((value, level))
     }
 
     func accumulate(_ values: UnsafeRawPointer, stride: Int, count: Int, from out: Int) {
-        Op.accumulateRow(accumulators + out, outStride: 1, values.assumingMemoryBound(to: Op.Element.self),
-                         stride: stride, count: count)
+        kernels.accumulate(accumulators + out, values, stride, count)
     }
 
     /// Adds the pending partials of the current output element to its accumulator.
     private func flush() {
         guard current >= 0, var total = pending.first?.value else { return }
-        for entry in pending.dropFirst() { total = Op.combine(total, entry.value) }
-        accumulators[current] = Op.combine(accumulators[current], total)
+        for entry in pending.dropFirst() { total = kernels.combine(total, entry.value) }
+        accumulators[current] = kernels.combine(accumulators[current], total)
         pending.removeAll(keepingCapacity: true)
     }
 
@@ -153,20 +185,31 @@ extension ReductionOp {
 /// of the values minus a shift (the first value the output saw), from which the count, sum and
 /// `M2` follow. With the shift near the data, no cancellation spoils `M2` (the "shifted data"
 /// algorithm), and the inner loop vectorizes, unlike Welford's update.
-private final class ShiftedMomentsReducer<T: MathElement>: TileReducer {
+private final class ShiftedMomentsReducer: TileReducer {
     let count: Int
     let skipNaN: Bool
     let resultDType: DType
+    /// Bytes per input element.
+    let itemSize: Int
+    /// Converts `count` input values `stride` elements apart to doubles (made where the input
+    /// type is concrete, so the loop is specialized).
+    let toDoubles: (UnsafeRawPointer, _ stride: Int, _ count: Int, UnsafeMutablePointer<Double>) -> Void
+    /// One tile of converted values.
+    let scratch: UnsafeMutablePointer<Double>
     let shift: UnsafeMutablePointer<Double>
     let n: UnsafeMutablePointer<Double>
     let s1: UnsafeMutablePointer<Double>
     let s2: UnsafeMutablePointer<Double>
     let seen: UnsafeMutablePointer<Bool>
 
-    init(_ count: Int, skipNaN: Bool, resultDType: DType) {
+    init(_ count: Int, skipNaN: Bool, resultDType: DType, itemSize: Int,
+         toDoubles: @escaping (UnsafeRawPointer, Int, Int, UnsafeMutablePointer<Double>) -> Void) {
         self.count = count
         self.skipNaN = skipNaN
         self.resultDType = resultDType
+        self.itemSize = itemSize
+        self.toDoubles = toDoubles
+        scratch = .allocate(capacity: TileVM.tileSize)
         let size = Swift.max(count, 1)
         shift = .allocate(capacity: size); shift.initialize(repeating: 0, count: size)
         n = .allocate(capacity: size); n.initialize(repeating: 0, count: size)
@@ -176,41 +219,43 @@ private final class ShiftedMomentsReducer<T: MathElement>: TileReducer {
     }
 
     deinit {
-        shift.deallocate(); n.deallocate(); s1.deallocate(); s2.deallocate(); seen.deallocate()
+        scratch.deallocate(); shift.deallocate(); n.deallocate(); s1.deallocate(); s2.deallocate(); seen.deallocate()
     }
 
     func reduce(_ values: UnsafeRawPointer, stride: Int, count: Int, into out: Int) {
         // Rows along reduced axes take the pairwise path (`OpReducer` of `MomentsOp`); this
         // folds the values one by one, for completeness.
-        for i in 0..<count { accumulate(values + i * stride * MemoryLayout<T>.stride, stride: 0, count: 1, from: out) }
+        for i in 0..<count { accumulate(values + i * stride * itemSize, stride: 0, count: 1, from: out) }
     }
 
     func accumulate(_ values: UnsafeRawPointer, stride: Int, count: Int, from out: Int) {
-        let p = values.assumingMemoryBound(to: T.self)
+        // A row of one repeated value can be longer than a tile: convert it a tile at a time.
+        var done = 0
+        while done < count {
+            let length = Swift.min(TileVM.tileSize, count - done)
+            toDoubles(values + done * stride * itemSize, stride, length, scratch)
+            accumulate(scratch, count: length, from: out + done)
+            done += length
+        }
+    }
+
+    /// Folds `count` doubles into outputs `out ..< out + count`.
+    private func accumulate(_ x: UnsafeMutablePointer<Double>, count: Int, from out: Int) {
         for k in 0..<count where !seen[out + k] {
-            let x = T.toDouble(p[k * stride])
-            if !(skipNaN && x.isNaN) { shift[out + k] = x.isFinite ? x : 0; seen[out + k] = true }
+            if !(skipNaN && x[k].isNaN) { shift[out + k] = x[k].isFinite ? x[k] : 0; seen[out + k] = true }
         }
         let (c, a, b, k0) = (n + out, s1 + out, s2 + out, shift + out)
         if skipNaN {
             for k in 0..<count {
-                let x = T.toDouble(p[k * stride])
-                let valid = !x.isNaN
-                let d = valid ? x - k0[k] : 0
+                let valid = !x[k].isNaN
+                let d = valid ? x[k] - k0[k] : 0
                 c[k] += valid ? 1 : 0
-                a[k] += d
-                b[k] += d * d
-            }
-        } else if stride == 1 {
-            for k in 0..<count {
-                let d = T.toDouble(p[k]) - k0[k]
-                c[k] += 1
                 a[k] += d
                 b[k] += d * d
             }
         } else {
             for k in 0..<count {
-                let d = T.toDouble(p[k * stride]) - k0[k]
+                let d = x[k] - k0[k]
                 c[k] += 1
                 a[k] += d
                 b[k] += d * d

@@ -23,7 +23,7 @@ enum ChunkMemoryGuard {
     /// larger than the memory available now.
     static func check(_ outputs: [GraphOutput]) throws {
         guard let (bytes, layer) = largestChunk(in: outputs),
-              let available = availableMemoryBytes(), bytes > available else { return }
+              let available = recentAvailableMemoryBytes(), bytes > available else { return }
         let shape = "(" + layer.chunks.chunksize.map(String.init).joined(separator: ", ")
             + (layer.chunks.chunksize.count == 1 ? ",)" : ")")
         throw DuskError(.memoryError, "cannot compute: a chunk of \(formatBytes(bytes)) in layer '\(layer.prefix)' "
