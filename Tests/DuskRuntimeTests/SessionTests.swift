@@ -1,3 +1,4 @@
+import DuskGraph
 import DuskRuntime
 import DuskSyntax
 import Synchronization
@@ -15,6 +16,16 @@ import Testing
         _ = t.session.runCell("None\nprint('x')")
         #expect(t.output.standardOutput == "3\n30\nx\n")
         if case .int(30)? = t.session.value(named: "_") {} else { Issue.record("_ should be 30") }
+    }
+
+    @Test("dask.config.set({'optimization.fuse.active': False}) changes its own session only")
+    func fuseSettingIsPerSession() {
+        let (a, b) = (TestSession(), TestSession())
+        let read = "import dask\nprint(dask.config.get('optimization.fuse.active'))\n"
+        a.run("import dask\ndask.config.set({'optimization.fuse.active': False})\n")
+        #expect(a.run(read) == "False\n")
+        #expect(b.run(read) == "True\n")
+        #expect(OptimizerOptions.fuseActive)
     }
 
     @Test func scriptsDoNotEcho() {

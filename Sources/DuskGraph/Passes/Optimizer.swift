@@ -21,13 +21,12 @@ public struct OptimizerOptions: Sendable, Equatable {
         self.recordsRewrites = recordsRewrites
     }
 
-    /// The process-wide `optimization.fuse.active` setting (`dask.config.set`).
+    /// The `optimization.fuse.active` setting (`dask.config.set`) of the running session
+    /// (`OptimizerSettings.current`).
     public static var fuseActive: Bool {
-        get { fuseState.withLock { $0 } }
-        set { fuseState.withLock { $0 = newValue } }
+        get { OptimizerSettings.current.fuse }
+        set { OptimizerSettings.current.fuse = newValue }
     }
-
-    private static let fuseState = Mutex(true)
 
     /// Debug builds verify after every pass; release builds do not.
     public static var verifiesByDefault: Bool {
@@ -36,6 +35,29 @@ public struct OptimizerOptions: Sendable, Equatable {
         #else
         false
         #endif
+    }
+}
+
+/// The optimizer settings a program changes (`dask.config.set({'optimization.fuse.active': False})`).
+///
+/// Each session binds its own as `current` while it runs code, so a script turning fusion off
+/// does not turn it off for the other sessions and tests running in the same process; code
+/// outside any session shares `shared`. (Tasks on the scheduler's worker threads see `shared`:
+/// a compute started inside a delayed function fuses as the process default says.)
+public final class OptimizerSettings: Sendable {
+    /// The settings of code that runs outside any session.
+    public static let shared = OptimizerSettings()
+    /// The settings of the running session.
+    @TaskLocal public static var current: OptimizerSettings = shared
+
+    private let fuseState = Mutex(true)
+
+    public init() {}
+
+    /// Whether blockwise chains are fused (`optimization.fuse.active`).
+    public var fuse: Bool {
+        get { fuseState.withLock { $0 } }
+        set { fuseState.withLock { $0 = newValue } }
     }
 }
 

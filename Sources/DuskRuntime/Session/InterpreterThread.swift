@@ -1,4 +1,5 @@
 import DuskArray
+import DuskGraph
 import Foundation
 import Synchronization
 
@@ -16,14 +17,18 @@ enum InterpreterThread {
     static var isCurrent: Bool { Thread.current.name == name }
 
     /// Runs `body` on an interpreter thread and waits for its result. Kernel warnings go
-    /// where the caller's go (`Warnings.current`).
+    /// where the caller's go (`Warnings.current`), and the caller's optimizer settings apply
+    /// (`OptimizerSettings.current`).
     static func run<T: Sendable>(_ body: @escaping @Sendable () -> T) -> T {
         if isCurrent { return body() }
         let box = ResultBox<T>()
         let done = DispatchSemaphore(value: 0)
         let warnings = Warnings.current
+        let settings = OptimizerSettings.current
         let thread = Thread {
-            let result = Warnings.$current.withValue(warnings) { body() }
+            let result = Warnings.$current.withValue(warnings) {
+                OptimizerSettings.$current.withValue(settings) { body() }
+            }
             box.value.withLock { $0 = result }
             done.signal()
         }

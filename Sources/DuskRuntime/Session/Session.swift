@@ -1,4 +1,5 @@
 import DuskArray
+import DuskGraph
 import DuskSyntax
 import Synchronization
 
@@ -24,6 +25,9 @@ public final class Session: Sendable {
     /// The runtime warnings of this session's code, kept apart from other sessions' in the
     /// same process (tests, kernels): bound as `Warnings.current` while the session runs code.
     let warnings = Warnings()
+    /// This session's `dask.config` optimizer settings, bound as `OptimizerSettings.current`
+    /// while it runs code, so that changing them affects no other session in the process.
+    let optimizerSettings = OptimizerSettings()
 
     /// Makes a session: built-ins from the registry, namespaces, then the prelude (`stdlib/`).
     public init(argv: [String] = [], interactive: Bool = false, output: OutputSink = .standard,
@@ -118,7 +122,7 @@ public final class Session: Sendable {
     /// statement if that is an expression. Throws `SessionError.runtime` on error.
     @discardableResult
     public func execute(_ code: PreparedCode) throws -> Value? {
-        let result: Result<Value?, SessionError> = Warnings.$current.withValue(warnings) { InterpreterThread.run {
+        let result: Result<Value?, SessionError> = bindingLocals { InterpreterThread.run {
             let context = ExecutionContext(interpreter: self.interpreter)
             context.moduleGlobals = self.globals
             let frame = context.moduleFrame(code.code.scope, globals: self.globals)
@@ -190,13 +194,20 @@ public final class Session: Sendable {
             report(ReportedError(e))
             return CellResult(succeeded: false, value: nil, diagnostics: [e.diagnostic])
         }
-        let result = Warnings.$current.withValue(warnings) {
+        let result = bindingLocals {
             InterpreterThread.run {
                 self.executeTopLevel(compiled, magics: magics, echo: echo, continueAfterErrors: continueAfterErrors)
             }
         }
         output.flush()
         return result
+    }
+
+    /// Runs `body` with this session's warning sink and optimizer settings bound.
+    private func bindingLocals<T>(_ body: () throws -> T) rethrows -> T {
+        try Warnings.$current.withValue(warnings) {
+            try OptimizerSettings.$current.withValue(optimizerSettings) { try body() }
+        }
     }
 
     private func executeTopLevel(_ module: CompiledModule, magics: [MagicCommand], echo: Bool,
