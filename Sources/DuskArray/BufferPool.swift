@@ -66,6 +66,11 @@ public final class BufferPool: Sendable {
 
     public var statistics: Statistics { state.withLock { $0.statistics } }
 
+    /// Records, for tests, the pooled requests (at least `largeThreshold` bytes) made while it
+    /// is bound, by the binding task only: `BufferPool.$recorder.withValue(AllocationRecorder())`.
+    /// Other tests running at the same time do not show up in it, as they would in `statistics`.
+    @TaskLocal public static var recorder: AllocationRecorder?
+
     /// 64-byte aligned memory for `byteCount` bytes (at least 1), contents undefined.
     ///
     /// Throws when the system refuses the memory, or when a request of at least
@@ -79,6 +84,7 @@ public final class BufferPool: Sendable {
             }
             return pointer
         }
+        BufferPool.recorder?.record(byteCount)
         guard byteCount <= Int.max - BufferPool.hugePage * 2 else { throw AllocationFailure(byteCount: byteCount) }
         let size = BufferPool.sizeClass(byteCount)
         let reused: UInt? = state.withLock { state in
@@ -191,4 +197,16 @@ public final class BufferPool: Sendable {
 /// The system refused `byteCount` bytes (or they exceed the memory available now).
 public struct AllocationFailure: Error, Sendable {
     public var byteCount: Int
+}
+
+/// The sizes of the pooled allocations a task made (`BufferPool.recorder`).
+public final class AllocationRecorder: Sendable {
+    private let sizes = Mutex<[Int]>([])
+
+    public init() {}
+
+    func record(_ byteCount: Int) { sizes.withLock { $0.append(byteCount) } }
+
+    /// The requested sizes in bytes, in the order asked.
+    public var byteCounts: [Int] { sizes.withLock { $0 } }
 }

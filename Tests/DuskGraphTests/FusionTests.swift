@@ -54,6 +54,27 @@ struct FusionTests {
         #expect(try same(try computed(total), unfused, tolerance: 1e-12))
     }
 
+    @Test("a fused chain allocates no chunk-sized buffer but its output blocks")
+    func allocations() throws {
+        // 250 x 250 float64 blocks (500 kB each): pooled allocations, which the recorder sees.
+        let x = try LazyArray.random(RandomSpec(distribution: "random", seed: 5), shape: [1000, 1000], chunks: .uniform(250))
+        let scaled = try LazyArray.binary(.multiply, .array(.unary(.sin, x)), .float(2))
+        let chain = try LazyArray.binary(.add, .array(scaled), .float(1))
+        let chunkBytes = 250 * 250 * 8
+        func chunkAllocations(_ body: () throws -> NDArray) throws -> Int {
+            let recorder = AllocationRecorder()
+            _ = try BufferPool.$recorder.withValue(recorder) { try body() }
+            return recorder.byteCounts.filter { $0 >= chunkBytes }.count
+        }
+        // Summed, each block's kernel keeps one partial: no chunk is ever allocated.
+        #expect(try chunkAllocations { try chain.sum().compute(run: runInOrder) } == 0)
+        // Stored: one buffer per output block, and the result they are joined into.
+        #expect(try chunkAllocations { try chain.compute(run: runInOrder) } == 16 + 1)
+        // Unfused, random, sin, multiply and add each allocate every block.
+        let unfused = try chunkAllocations { try chain.compute(options: OptimizerOptions(optimize: false), run: runInOrder) }
+        #expect(unfused == 4 * 16 + 1)
+    }
+
     @Test("normalize-then-sum: the max's per-block step and the division fuse")
     func normalize() throws {
         let image = try LazyArray.random(RandomSpec(distribution: "uniform", parameters: [1, 2], seed: 8),
