@@ -22,6 +22,7 @@ let package = Package(
         // C shims over Debian's libraries: a module map and a header each.
         .systemLibrary(name: "CReadline", path: "Sources/CReadline", providers: [.apt(["libreadline-dev"])]),
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(name: "CLAPACKE", path: "Sources/CLAPACKE", providers: [.apt(["liblapacke-dev"])]),
         .systemLibrary(name: "CZstd", path: "Sources/CZstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CBlosc", path: "Sources/CBlosc", providers: [.apt(["libblosc-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
@@ -36,7 +37,7 @@ let package = Package(
         // Source text to AST: lexer, parser, diagnostics. Knows nothing of arrays.
         .target(name: "DuskSyntax", swiftSettings: strict),
         // Concrete n-dimensional arrays and their kernels. Knows nothing of graphs.
-        .target(name: "DuskArray", dependencies: ["CBLAS", "CSleef", "CSleefAVX2", "CSleefAVX512"], swiftSettings: fast),
+        .target(name: "DuskArray", dependencies: ["CBLAS", "CLAPACKE", "CSleef", "CSleefAVX2", "CSleefAVX512"], swiftSettings: fast),
         // Chunks, the lazy expression graph, task graphs and their passes.
         .target(name: "DuskGraph", dependencies: [
             "DuskArray", "DuskSyntax",

@@ -305,6 +305,18 @@ def cases():
     add("np.kron(np.array([1, 2]), np.array([[1, 10], [100, 1000]]))")
     add("np.kron(i, k[:2])")
     add("np.kron(f[:2, :2], np.eye(2))")
+    # numpy.linalg through LAPACK (eager: the lazy forms, da.linalg, are missing)
+    m = "np.array([[4.0, 2.0, 0.5], [1.0, 3.0, -1.0], [0.0, 2.0, 5.0]])"
+    for operand in [m, "f[:, :3]", "g[:, :, :3]", "i[:, :2]", "f[:, :3].astype(np.float32)", "np.zeros((0, 0))",
+                    "np.ones((2, 2))", "v", "f", "np.eye(3, dtype=bool)"]:
+        tolerance = 1e-5 if "float32" in operand else 1e-12
+        add(f"np.linalg.inv({operand})", tolerance=tolerance, lazy=False)
+        add(f"np.linalg.det({operand})", tolerance=tolerance, lazy=False)
+    for a, b in [(m, "np.array([1.0, -2.0, 0.5])"), (m, "f[:, :2]"), ("g[:, :, :3]", "g[:, :, 1:3]"), ("i[:, :2]", "i[:, 2]"),
+                 (m, "np.ones(2)"), (m, "np.ones((2, 2))"), ("np.ones((2, 2))", "np.ones(2)"),
+                 ("f[:, :3].astype(np.float32)", "f[:, 0].astype(np.float32)")]:
+        tolerance = 1e-5 if "float32" in a else 1e-12
+        add(f"np.linalg.solve({a}, {b})", tolerance=tolerance, lazy=False)
     # round with negative decimals
     for name in ["f", "i", "k", "w", "m"]:
         add(f"np.round({name}, -1)")

@@ -11,6 +11,8 @@ public enum ArrayError: Error, Equatable, Sendable, CustomStringConvertible {
     case tooManyIndices(ndim: Int, given: Int)
     /// `axis 2 is out of bounds for array of dimension 2`
     case axisOutOfBounds(axis: Int, ndim: Int)
+    /// `numpy.linalg.LinAlgError`: `Singular matrix`, `Last 2 dimensions of the array must be square`
+    case linAlg(String)
     /// `operands could not be broadcast together with shapes (3,) (4,) `
     case broadcast([[Int]])
     /// `could not broadcast input array from shape (3,) into shape (2,)`
@@ -48,6 +50,7 @@ public enum ArrayError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The Python exception class NumPy raises for this error.
     public var kind: String {
         switch self {
+        case .linAlg: "LinAlgError"
         case .indexOutOfBounds, .tooManyIndices, .booleanIndexMismatch, .index: "IndexError"
         case .axisOutOfBounds: "AxisError"
         case .integerOutOfBounds, .overflow: "OverflowError"
@@ -61,6 +64,7 @@ public enum ArrayError: Error, Equatable, Sendable, CustomStringConvertible {
     /// NumPy's message.
     public var message: String {
         switch self {
+        case .linAlg(let message): message
         case let .indexOutOfBounds(index, axis, size):
             "index \(index) is out of bounds for axis \(axis) with size \(size)"
         case let .tooManyIndices(ndim, given):

@@ -9,9 +9,14 @@ extension TypeObject {
     public static let axisError = TypeObject(name: "AxisError", parent: .valueError,
                                              doc: "Axis supplied was invalid.")
 
+    /// NumPy's `numpy.linalg.LinAlgError` (a `ValueError`): a singular or non-square matrix.
+    public static let linAlgError = TypeObject(name: "LinAlgError", parent: .valueError,
+                                               doc: "Generic Python-exception-derived object raised by linalg functions.")
+
     /// The exception type named `name` (`ValueError`, `AxisError`...), `RuntimeError` if unknown.
     static func named(_ name: String) -> TypeObject {
         if name == "AxisError" { return .axisError }
+        if name == "LinAlgError" { return .linAlgError }
         return TypeObject.exceptionTypes.first { $0.name == name } ?? .runtimeError
     }
 }

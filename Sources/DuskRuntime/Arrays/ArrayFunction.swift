@@ -252,8 +252,12 @@ extension ArrayFunction {
             }
         }
         // The array API's linalg extension repeats four functions of the main namespace.
-        r.addNamespace(linalgNamespace, doc: "Linear algebra (the array API's linalg extension): matmul, matrix_transpose, tensordot, vecdot.")
+        r.addNamespace(linalgNamespace, doc: "Linear algebra: inv, det, solve (LAPACK); matmul, matrix_transpose, tensordot, vecdot.")
         for function in all where linalgNames.contains(function.name) {
+            r.setValue(.builtin(function.numpyBuiltin(named: function.name)), named: function.name, in: linalgNamespace)
+        }
+        r.setValue(.type(.linAlgError), named: "LinAlgError", in: linalgNamespace)
+        for function in lapackFunctions {
             r.setValue(.builtin(function.numpyBuiltin(named: function.name)), named: function.name, in: linalgNamespace)
         }
     }

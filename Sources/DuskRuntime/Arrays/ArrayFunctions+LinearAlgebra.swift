@@ -22,3 +22,29 @@ extension ArrayFunction {
         },
     ]
 }
+
+/// `numpy.linalg`'s functions through LAPACK (bound there only, not in `numpy` itself). A lazy
+/// argument is computed first.
+extension ArrayFunction {
+    static let lapackFunctions: [ArrayFunction] = [
+        ArrayFunction("inv(a)", "The inverse of a square matrix (of each matrix of a stack).", in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context)
+            return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try a.linalgInverse() }))
+        },
+        ArrayFunction("det(a)", "The determinant of a square matrix (of each matrix of a stack).", in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context)
+            let result = try arrayCall { () throws(ArrayError) in try a.linalgDeterminant() }
+            return ArrayConvert.wrap(result)
+        },
+        ArrayFunction("solve(a, b)", "x with a @ x == b, for a square a (or a stack of them).", in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context), b = try linalgOperand(args[1], context: context)
+            return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try NDArray.linalgSolve(a, b) }))
+        },
+    ]
+
+    /// A concrete array: lazy arrays are computed, array-likes converted.
+    private static func linalgOperand(_ value: Value, context: ExecutionContext) throws -> NDArray {
+        if case .object(let o as LazyArrayObject) = value { return try o.computeArray(context: context) }
+        return try ArrayConvert.ndarray(value, context: context)
+    }
+}
