@@ -19,7 +19,7 @@ the chunks of the lazy result, or with "ndarray" when Dask computes the function
     {"error": "ValueError", "message": "..."}
 
 A case may set "tolerance" (relative, for values computed in a different order than
-NumPy's), "zero_sign_free" (0.0 and -0.0 compare equal), "sorted" (compare the sorted
+NumPy's) and "abs_tolerance" (added to it, for results that are zero up to rounding), "zero_sign_free" (0.0 and -0.0 compare equal), "sorted" (compare the sorted
 values: NumPy leaves the order unspecified), and "lazy": false when the lazy run is not
 meaningful (functions of dtypes, not arrays), "message_free": true when only the error's
 type is compared (NumPy's message names internals Dusk does not have). "numpy_rules": true
@@ -317,6 +317,64 @@ def cases():
                  ("f[:, :3].astype(np.float32)", "f[:, 0].astype(np.float32)")]:
         tolerance = 1e-5 if "float32" in a else 1e-12
         add(f"np.linalg.solve({a}, {b})", tolerance=tolerance, lazy=False)
+    # decompositions (LAPACK's signs: the same routines as NumPy's); an absolute tolerance for
+    # the elements that are zero up to rounding
+    def linalg(expr, single=False, **options):
+        add(expr, tolerance=1e-5 if single else 1e-10, abs_tolerance=1e-5 if single else 1e-12, lazy=False, **options)
+    for operand in ["f", "f.T", "g", "i", "m[:, :3]", "e2", "e2.T", "np.zeros((0, 0))", "v", "fnan", "np.eye(3, dtype=bool)"]:
+        linalg(f"np.linalg.qr({operand})")
+    for mode in ["complete", "r", "raw"]:
+        for operand in ["f", "f.T", "g", "e2.T"]:
+            linalg(f"np.linalg.qr({operand}, mode='{mode}')")
+    linalg("np.linalg.qr(w)", single=True)
+    add("np.linalg.qr(f, mode='full')", lazy=False)
+    linalg("np.linalg.qr(f.T, mode='economic')")
+    add("np.linalg.qr(f, mode='bad')", lazy=False)
+    for operand in ["f", "f.T", "g", "i", "e2", "e2.T", "np.zeros((0, 0))", "v", "fnan"]:
+        linalg(f"np.linalg.svd({operand})")
+        linalg(f"np.linalg.svd({operand}, full_matrices=False)")
+        linalg(f"np.linalg.svd({operand}, compute_uv=False)")
+    linalg("np.linalg.svd(w[:3, :4])", single=True)
+    for operand in ["m", "w", "g", "e2"]:
+        linalg(f"np.linalg.svdvals({operand})", single="w" in operand)
+    for operand in ["f @ f.T", "g @ g.transpose(0, 2, 1)", "i @ i.T", "f[:, :3]", "np.zeros((0, 0))", "np.eye(3, dtype=bool)", "f", "v"]:
+        linalg(f"np.linalg.eigh({operand})")
+        linalg(f"np.linalg.eigh({operand}, UPLO='U')")
+        linalg(f"np.linalg.eigvalsh({operand})")
+    linalg("np.linalg.eigh(w[:4, :4] + w[:4, :4].T)", single=True)
+    linalg("np.linalg.eigvalsh(m + m.T, 'u')")
+    add("np.linalg.eigh(f @ f.T, UPLO='X')", lazy=False)
+    for a, b in [("f.T", "f.T[:, 0]"), ("f.T", "p[:4]"), ("f", "f[:, 0]"), ("m", "m[:, 0]"), ("i.T", "k[:3]"), ("f.T", "g[0].T"),
+                 ("f.T", "np.ones((4, 0))"), ("e2.T", "s[:3]"), ("e2", "e"), ("np.ones((3, 2))", "np.ones(3)"),
+                 ("f", "k[:2]"), ("g", "f"), ("f.T", "fnan.T")]:
+        linalg(f"np.linalg.lstsq({a}, {b})")
+    linalg("np.linalg.lstsq(m, m[:, 1], rcond=0.5)")
+    linalg("np.linalg.lstsq(w[:, :3], w[:, 3:5])", single=True)
+    for operand in [m, "f[:, :3]", "g[:, :, :3]", "i[:, :2]", "np.ones((2, 2))", "np.zeros((0, 0))", "np.eye(3, dtype=bool)", "f"]:
+        linalg(f"np.linalg.slogdet({operand})")
+    linalg("np.linalg.slogdet(w[:3, :3])", single=True)
+    # norms
+    for operand in ["v", "f", "g", "i", "e", "e2", "fnan", "b"]:
+        add(f"np.linalg.norm({operand})", tolerance=1e-12, lazy=False)
+        add(f"np.linalg.norm({operand}, keepdims=True)", tolerance=1e-12, lazy=False)
+    for order in ["None", "np.inf", "-np.inf", "0", "1", "-1", "2", "-2", "3", "0.5", "'fro'"]:
+        for operand, axis in [("v", "None"), ("f", "0"), ("f", "-1"), ("g", "1"), ("e2", "0"), ("i", "1"), ("w", "0")]:
+            add(f"np.linalg.norm({operand}, {order}, axis={axis})", tolerance=1e-5 if operand == "w" else 1e-12, lazy=False)
+    for order in ["None", "'fro'", "'nuc'", "np.inf", "-np.inf", "1", "-1", "2", "-2", "3"]:
+        for operand, axis in [("f", "None"), ("f", "(1, 0)"), ("g", "(0, 2)"), ("g", "(-1, -2)"), ("e2", "None"), ("i", "None"), ("w", "None")]:
+            linalg(f"np.linalg.norm({operand}, {order}, axis={axis})", single=operand == "w")
+    add("np.linalg.norm(g, axis=(0, 2), keepdims=True)", tolerance=1e-12, lazy=False)
+    add("np.linalg.norm(g, 1, axis=(2, 0), keepdims=True)", tolerance=1e-12, lazy=False)
+    add("np.linalg.norm(g, axis=(1, 1))", lazy=False)
+    add("np.linalg.norm(g, axis=(0, 1, 2))", lazy=False)
+    add("np.linalg.norm(g, 2)", lazy=False)
+    for options in ["", ", ord=1", ", ord=np.inf", ", ord=0", ", ord=-2", ", axis=1", ", axis=(0, 2)", ", axis=(2, 0), keepdims=True",
+                    ", keepdims=True", ", axis=-1, ord=3"]:
+        add(f"np.linalg.vector_norm(g{options})", tolerance=1e-12, lazy=False)
+    add("np.linalg.vector_norm(f, ord='fro')", lazy=False)
+    for options in ["", ", ord='nuc'", ", ord=1", ", ord=np.inf", ", ord=2", ", ord=-2", ", keepdims=True", ", ord=-1, keepdims=True"]:
+        linalg(f"np.linalg.matrix_norm(g{options})")
+    add("np.linalg.matrix_norm(v)", lazy=False)
     # round with negative decimals
     for name in ["f", "i", "k", "w", "m"]:
         add(f"np.round({name}, -1)")

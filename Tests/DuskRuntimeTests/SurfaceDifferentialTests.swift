@@ -48,6 +48,7 @@ struct SurfaceFile: Decodable {
         var eager: Expected?
         var lazy: Expected?
         var tolerance: Double?
+        var abs_tolerance: Double?
         var zero_sign_free: Bool?
         var sorted: Bool?
         var message_free: Bool?
@@ -244,14 +245,18 @@ struct SurfaceRunner {
         }
         for (i, (g, w)) in zip(got, want).enumerated() {
             if !SurfaceRunner.agree(g, w, dtype: array.dtype, tolerance: item.tolerance ?? 0,
-                                    zeroSignFree: item.zero_sign_free ?? false) {
+                                    absoluteTolerance: item.abs_tolerance ?? 0, zeroSignFree: item.zero_sign_free ?? false) {
                 return "element \(i): \(g.str), expected \(w)"
             }
         }
         return nil
     }
 
-    static func agree(_ scalar: Scalar, _ text: String, dtype: DType, tolerance: Double, zeroSignFree: Bool) -> Bool {
+    /// Whether Dusk's element agrees with the peer's text: exactly (the float32 rounding of it
+    /// for float32), or within `tolerance` relative plus `absoluteTolerance` (which also lets
+    /// a zero's sign differ: LAPACK's zeros up to rounding).
+    static func agree(_ scalar: Scalar, _ text: String, dtype: DType, tolerance: Double, absoluteTolerance: Double = 0,
+                      zeroSignFree: Bool) -> Bool {
         switch scalar {
         case .bool(let b): return text == (b ? "True" : "False")
         case .int(let v, _): return Int64(text) == v
@@ -259,8 +264,10 @@ struct SurfaceRunner {
         case .float(let v, _):
             guard let w = Double(text) else { return false }
             if v.isNaN || w.isNaN { return v.isNaN && w.isNaN }
-            if v == w { return zeroSignFree || v.sign == w.sign || v != 0 }
-            if tolerance > 0 { return abs(v - w) <= tolerance * Swift.max(abs(w), 1e-300) }
+            if v == w { return zeroSignFree || absoluteTolerance > 0 || v.sign == w.sign || v != 0 }
+            if tolerance > 0 || absoluteTolerance > 0 {
+                return abs(v - w) <= tolerance * Swift.max(abs(w), 1e-300) + absoluteTolerance
+            }
             let tiny = dtype == .float32 ? Double(Float(w)) : w
             return v == tiny
         }

@@ -11,45 +11,70 @@ extension NDArray {
     public func linalgInverse() throws(ArrayError) -> NDArray {
         let (matrices, n) = try squareStack("inv")
         // As NumPy: solve a x = I (gesv), so signed zeros and last bits agree.
-        let work = converted(to: .float64).copy()
-        let inverse = NDArray(uninitialized: .float64, shape: shape)
+        let work = try converted(to: .float64).copy()
+        let inverse = try NDArray(uninitialized: .float64, shape: shape)
         var pivots = [Int32](repeating: 0, count: Swift.max(n, 1))
         let base = work.pointer(as: Double.self), out = inverse.pointer(as: Double.self)
         for m in 0..<matrices where n > 0 {
             let b = out + m * n * n
             for i in 0..<n * n { b[i] = i % (n + 1) == 0 ? 1 : 0 }
             let size = Int32(n)
-            if LAPACKE_dgesv(LAPACK_ROW_MAJOR, size, size, base + m * n * n, size, &pivots, b, size) > 0 {
+            if LAPACKE_dgesv_work(LAPACK_ROW_MAJOR, size, size, base + m * n * n, size, &pivots, b, size) > 0 {
                 throw .linAlg("Singular matrix")
             }
         }
-        return inverse.converted(to: linalgResultType(dtype))
+        return try inverse.converted(to: linalgResultType(dtype))
     }
 
     /// `np.linalg.det`: the determinant of each matrix of the stack (a scalar array for one matrix).
     public func linalgDeterminant() throws(ArrayError) -> NDArray {
+        let (sign, logarithm) = try signedLogDeterminant()
+        // As NumPy: the sign times the exponential of the logarithm of |det|.
+        let result = try NDArray(uninitialized: .float64, shape: sign.shape)
+        let out = result.pointer(as: Double.self)
+        let signs = sign.pointer(as: Double.self), logarithms = logarithm.pointer(as: Double.self)
+        for i in 0..<result.count { out[i] = signs[i] * Foundation.exp(logarithms[i]) }
+        return try result.converted(to: linalgResultType(dtype))
+    }
+
+    /// `np.linalg.slogdet`: the sign (1, -1 or 0) and the natural logarithm of the absolute
+    /// value of each matrix's determinant (-inf for a singular matrix), from U's diagonal of
+    /// the LU factorization.
+    public func linalgSignedLogDeterminant() throws(ArrayError) -> (sign: NDArray, logarithm: NDArray) {
+        let (sign, logarithm) = try signedLogDeterminant()
+        let resultType = linalgResultType(dtype)
+        return (try sign.converted(to: resultType), try logarithm.converted(to: resultType))
+    }
+
+    /// `slogdet` in float64.
+    private func signedLogDeterminant() throws(ArrayError) -> (sign: NDArray, logarithm: NDArray) {
         let (matrices, n) = try squareStack("det")
-        let work = converted(to: .float64).copy()
+        let work = try converted(to: .float64).copy()
         var pivots = [Int32](repeating: 0, count: Swift.max(n, 1))
-        let result = NDArray(uninitialized: .float64, shape: Array(shape.dropLast(2)))
-        let base = work.pointer(as: Double.self), out = result.pointer(as: Double.self)
+        let signs = try NDArray(uninitialized: .float64, shape: Array(shape.dropLast(2)))
+        let logarithms = try NDArray(uninitialized: .float64, shape: signs.shape)
+        let base = work.pointer(as: Double.self)
+        let signOut = signs.pointer(as: Double.self), logOut = logarithms.pointer(as: Double.self)
         for m in 0..<matrices {
-            guard n > 0 else { out[m] = 1; continue }
+            signOut[m] = 1
+            logOut[m] = 0
+            guard n > 0 else { continue }
             let a = base + m * n * n
             let size = Int32(n)
-            // A singular factor (info > 0): NumPy's sign 0 makes the determinant 0.0.
-            guard LAPACKE_dgetrf(LAPACK_ROW_MAJOR, size, size, a, size, &pivots) == 0 else { out[m] = 0; continue }
-            // As NumPy: the sign and the sum of the logarithms of |U's diagonal|, then exp.
-            var sign = 1.0, logarithm = 0.0
+            // A singular factor (info > 0): NumPy's sign 0 and logarithm -inf.
+            guard LAPACKE_dgetrf_work(LAPACK_ROW_MAJOR, size, size, a, size, &pivots) == 0 else {
+                signOut[m] = 0
+                logOut[m] = -.infinity
+                continue
+            }
             for i in 0..<n {
                 let element = a[i * n + i]
-                if pivots[i] != Int32(i + 1) { sign = -sign }
-                if element < 0 { sign = -sign }
-                logarithm += Foundation.log(Swift.abs(element))
+                if pivots[i] != Int32(i + 1) { signOut[m] = -signOut[m] }
+                if element < 0 { signOut[m] = -signOut[m] }
+                logOut[m] += Foundation.log(Swift.abs(element))
             }
-            out[m] = sign * Foundation.exp(logarithm)
         }
-        return result.converted(to: linalgResultType(dtype))
+        return (signs, logarithms)
     }
 
     /// `np.linalg.solve(a, b)`: `x` with `a @ x == b` for each matrix of `a`'s stack; `b` is a
@@ -70,18 +95,18 @@ extension NDArray {
             throw .value("solve: Dusk needs b to be (M,) with a 2-d a, or to have a's leading dimensions \(compactShape(batch)); got \(compactShape(b.shape))")
         }
         let dtype = linalgResultType(DType.promote(a.dtype, b.dtype))
-        let left = a.converted(to: .float64).copy()
-        let right = b.converted(to: .float64).copy()
+        let left = try a.converted(to: .float64).copy()
+        let right = try b.converted(to: .float64).copy()
         var pivots = [Int32](repeating: 0, count: Swift.max(n, 1))
         let leftBase = left.pointer(as: Double.self), rightBase = right.pointer(as: Double.self)
         for m in 0..<matrices where n > 0 && columns > 0 {
             let size = Int32(n), count = Int32(columns)
-            if LAPACKE_dgesv(LAPACK_ROW_MAJOR, size, count, leftBase + m * n * n, size, &pivots,
+            if LAPACKE_dgesv_work(LAPACK_ROW_MAJOR, size, count, leftBase + m * n * n, size, &pivots,
                              rightBase + m * n * columns, count) > 0 {
                 throw .linAlg("Singular matrix")
             }
         }
-        return right.reshapedContiguous(outputShape).converted(to: dtype)
+        return try right.reshapedContiguous(outputShape).converted(to: dtype)
     }
 
     /// The number of matrices and their order, after NumPy's checks (at least 2-d, square,

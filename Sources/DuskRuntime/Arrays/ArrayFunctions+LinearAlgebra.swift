@@ -40,7 +40,116 @@ extension ArrayFunction {
             let a = try linalgOperand(args[0], context: context), b = try linalgOperand(args[1], context: context)
             return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try NDArray.linalgSolve(a, b) }))
         },
+        ArrayFunction("slogdet(a)", "The sign and the natural logarithm of |det| of a square matrix (of each matrix of a stack).",
+                      in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context)
+            let (sign, logarithm) = try arrayCall { () throws(ArrayError) in try a.linalgSignedLogDeterminant() }
+            return .object(NamedTupleObject("SlogdetResult", ["sign": ArrayConvert.wrap(sign), "logabsdet": ArrayConvert.wrap(logarithm)]))
+        },
+        ArrayFunction("qr(a, mode='reduced')",
+                      "QR factorization: Q with orthonormal columns and upper-triangular R, a == Q @ R (mode 'reduced', 'complete', 'r' or 'raw').",
+                      in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context)
+            var name = try args.string(named: "mode")
+            // NumPy's deprecated names: 'full' is 'reduced'; 'economic' the factored matrix.
+            let economic = name == "e" || name == "economic"
+            if name == "f" || name == "full" {
+                context.output.write("DeprecationWarning: The 'full' option is deprecated in favor of 'reduced'.\n"
+                                     + "For backward compatibility let mode default.\n", to: .standardError)
+                name = "reduced"
+            } else if economic {
+                context.output.write("DeprecationWarning: The 'economic' option is deprecated.\n", to: .standardError)
+                name = "raw"
+            }
+            guard let mode = QRMode(rawValue: name) else { throw DuskError(.valueError, "Unrecognized mode '\(name)'") }
+            let arrays = try arrayCall { () throws(ArrayError) in
+                let parts = try a.linalgQR(mode: mode)
+                return economic ? [try parts[0].swappingAxes(-1, -2)] : parts
+            }
+            let parts = arrays.map(ArrayConvert.wrapArray)
+            if economic { return parts[0] }
+            switch mode {
+            case .reduced, .complete: return .object(NamedTupleObject("QRResult", ["Q": parts[0], "R": parts[1]]))
+            case .r: return parts[0]
+            case .raw: return .tuple(parts)
+            }
+        },
+        ArrayFunction("svd(a, full_matrices=True, compute_uv=True, hermitian=False)",
+                      "Singular value decomposition a == U @ (S[..., None] * Vh), singular values in decreasing order.",
+                      in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context)
+            let full = try args.bool(named: "full_matrices"), uv = try args.bool(named: "compute_uv")
+            if try args.bool(named: "hermitian") {
+                throw DuskError(.notImplementedError, "svd(hermitian=True) is not supported in Dusk; hermitian=False gives the same factors up to signs")
+            }
+            let factors = try arrayCall { () throws(ArrayError) in try a.linalgSVD(fullMatrices: full, computeUV: uv) }
+            guard let u = factors.u, let vh = factors.vh else { return ArrayConvert.wrapArray(factors.s) }
+            return .object(NamedTupleObject("SVDResult", ["U": ArrayConvert.wrapArray(u), "S": ArrayConvert.wrapArray(factors.s),
+                                                          "Vh": ArrayConvert.wrapArray(vh)]))
+        },
+        ArrayFunction("svdvals(x, /)", "The singular values of a matrix (of each matrix of a stack), in decreasing order.",
+                      in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context)
+            return ArrayConvert.wrapArray(try arrayCall { () throws(ArrayError) in try a.linalgSVD(computeUV: false).s })
+        },
+        ArrayFunction("eigh(a, UPLO='L')",
+                      "Eigenvalues (increasing) and eigenvectors (columns) of a symmetric matrix, from its lower (or upper) triangle.",
+                      in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context), lower = try lowerTriangle(args)
+            let (values, vectors) = try arrayCall { () throws(ArrayError) in try a.linalgEigh(lower: lower) }
+            return .object(NamedTupleObject("EighResult", ["eigenvalues": ArrayConvert.wrapArray(values),
+                                                           "eigenvectors": ArrayConvert.wrapArray(vectors ?? values)]))
+        },
+        ArrayFunction("eigvalsh(a, UPLO='L')", "Eigenvalues (increasing) of a symmetric matrix, from its lower (or upper) triangle.",
+                      in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context), lower = try lowerTriangle(args)
+            return ArrayConvert.wrapArray(try arrayCall { () throws(ArrayError) in try a.linalgEigh(lower: lower, vectors: false).values })
+        },
+        ArrayFunction("lstsq(a, b, rcond=None)",
+                      "Least-squares solution x of a @ x = b: (x, residuals, rank, singular values of a).",
+                      in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context), b = try linalgOperand(args[1], context: context)
+            let rcond = args["rcond"].isNone ? nil : try ArrayConvert.double(args["rcond"], "rcond")
+            let r = try arrayCall { () throws(ArrayError) in try NDArray.linalgLeastSquares(a, b, rcond: rcond) }
+            return .tuple([ArrayConvert.wrapArray(r.x), ArrayConvert.wrapArray(r.residuals),
+                           .object(NumPyScalar(.int(Int64(r.rank), .int32))), ArrayConvert.wrapArray(r.singularValues)])
+        },
+        ArrayFunction("norm(x, ord=None, axis=None, keepdims=False)",
+                      "Vector norm (one axis), matrix norm (two axes) or the 2-norm of all elements; ord: None, 'fro', 'nuc', inf, -inf, 0, 1, -1, 2, -2, p.",
+                      in: []) { args, context in
+            let x = try linalgOperand(args[0], context: context)
+            let order = try normOrder(args["ord"]), axes = try ArrayConvert.axes(args["axis"]), keepdims = try args.bool(named: "keepdims")
+            return ArrayConvert.wrap(try arrayCall { () throws(ArrayError) in try x.linalgNorm(order: order, axes: axes, keepdims: keepdims) })
+        },
+        ArrayFunction("vector_norm(x, /, *, axis=None, keepdims=False, ord=2)",
+                      "The vector norm over all elements or over the given axes taken together.", in: []) { args, context in
+            let x = try linalgOperand(args[0], context: context)
+            let order = try normOrder(args["ord"]), axes = try ArrayConvert.axes(args["axis"]), keepdims = try args.bool(named: "keepdims")
+            return ArrayConvert.wrap(try arrayCall { () throws(ArrayError) in try x.linalgVectorNorm(order: order, axes: axes, keepdims: keepdims) })
+        },
+        ArrayFunction("matrix_norm(x, /, *, keepdims=False, ord='fro')",
+                      "The matrix norm of each matrix (the last two axes).", in: []) { args, context in
+            let x = try linalgOperand(args[0], context: context)
+            let order = try normOrder(args["ord"]), keepdims = try args.bool(named: "keepdims")
+            return ArrayConvert.wrap(try arrayCall { () throws(ArrayError) in try x.linalgNorm(order: order, axes: [-2, -1], keepdims: keepdims) })
+        },
     ]
+
+    /// `ord=`: None, a number or a name.
+    private static func normOrder(_ value: Value) throws -> NormOrder {
+        if value.isNone { return .none }
+        if case .str(let name) = value { return .name(name) }
+        return .number(try ArrayConvert.double(value, "ord"))
+    }
+
+    /// `UPLO=`: 'L' or 'U' (either case).
+    private static func lowerTriangle(_ args: Args) throws -> Bool {
+        switch try args.string(named: "UPLO").uppercased() {
+        case "L": return true
+        case "U": return false
+        default: throw DuskError(.valueError, "UPLO argument must be 'L' or 'U'")
+        }
+    }
 
     /// A concrete array: lazy arrays are computed, array-likes converted.
     private static func linalgOperand(_ value: Value, context: ExecutionContext) throws -> NDArray {
