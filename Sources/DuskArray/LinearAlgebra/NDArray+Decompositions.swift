@@ -137,8 +137,9 @@ extension NDArray {
         guard b.shape[0] == m else { throw .linAlg("Incompatible dimensions") }
         let columns = vector ? 1 : b.shape[1]
         let rows = Swift.max(m, n), k = Swift.min(m, n)
-        for size in [m * n, rows * columns] where size > Int(Int32.max) {
-            throw .value("lstsq: the matrices are too big for LAPACK")
+        for (first, second) in [(m, n), (rows, columns)] {
+            let (size, overflow) = first.multipliedReportingOverflow(by: second)
+            if overflow || size > Int(Int32.max) { throw .value("lstsq: the matrices are too big for LAPACK") }
         }
         let resultType = linalgResultType(DType.promote(a.dtype, b.dtype))
         let left = try a.converted(to: .float64).copy()

@@ -81,6 +81,9 @@ extension NDArray {
     /// vector (M,) or a stack (..., M, K) with `a`'s leading dimensions.
     public static func linalgSolve(_ a: NDArray, _ b: NDArray) throws(ArrayError) -> NDArray {
         let (matrices, n) = try a.squareStack("solve")
+        guard b.ndim > 0 else {
+            throw .value("solve: Input operand 1 does not have enough dimensions (has 0, gufunc core with signature (m,m),(m,n)->(m,n) requires 2)")
+        }
         let vector = b.ndim == 1
         let batch = Array(a.shape.dropLast(2))
         let columns = vector ? 1 : b.shape[b.ndim - 1]
@@ -94,6 +97,7 @@ extension NDArray {
         guard vector ? batch.isEmpty : Array(b.shape.dropLast(2)) == batch else {
             throw .value("solve: Dusk needs b to be (M,) with a 2-d a, or to have a's leading dimensions \(compactShape(batch)); got \(compactShape(b.shape))")
         }
+        guard columns <= Int(Int32.max) else { throw .value("solve: the matrices are too big for LAPACK") }
         let dtype = linalgResultType(DType.promote(a.dtype, b.dtype))
         let left = try a.converted(to: .float64).copy()
         let right = try b.converted(to: .float64).copy()
