@@ -13,6 +13,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "dusk", targets: ["dusk"]),
+        // Dusk's kernels for Dask workers, loaded by python/dusk_bridge through ctypes.
+        .library(name: "DuskKernels", type: .dynamic, targets: ["DuskKernels"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -52,6 +54,15 @@ let package = Package(
         .target(name: "DuskRuntime", dependencies: [
             "DuskSyntax", "DuskArray", "DuskGraph", "DuskScheduler", "DuskZarr",
         ], swiftSettings: strict),
+        // The kernel library's C entry points (`dusk_*`). The Swift runtime is linked in
+        // statically, so a worker needs only libc, libstdc++ and libgcc_s besides Debian's
+        // libraries Dusk already uses.
+        .target(name: "DuskKernels", dependencies: ["DuskRuntime", "DuskGraph", "DuskScheduler", "DuskArray"],
+                swiftSettings: strict, linkerSettings: [.unsafeFlags([
+                    "-static-stdlib", "-Xlinker", "--start-group", "-lFoundation", "-lCoreFoundation",
+                    "-lFoundationInternationalization", "-lFoundationEssentials", "-l_FoundationCollections",
+                    "-l_FoundationCShims", "-l_FoundationICU", "-Xlinker", "--end-group",
+                ])]),
         // The command line and the REPL. Thin.
         .executableTarget(name: "dusk", dependencies: [
             "DuskRuntime", "CReadline",

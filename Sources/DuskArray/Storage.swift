@@ -5,14 +5,26 @@
 /// the same elements are the caller's responsibility; the lazy layer never writes to
 /// a buffer another task can read.
 public final class Storage: @unchecked Sendable {
-    /// 64-byte aligned, `byteCount` bytes (at least 1, so the pointer is never null).
+    /// 64-byte aligned, `byteCount` bytes (at least 1, so the pointer is never null); a
+    /// borrowed buffer is only aligned for its elements.
     public let base: UnsafeMutableRawPointer
     public let byteCount: Int
+    /// Whether the memory is someone else's (`init(borrowing:byteCount:)`): never freed here.
+    public let isBorrowed: Bool
 
     /// Uninitialized memory for `byteCount` bytes.
     public init(byteCount: Int) throws(AllocationFailure) {
         self.base = try BufferPool.shared.allocate(byteCount: byteCount)
         self.byteCount = byteCount
+        self.isBorrowed = false
+    }
+
+    /// Memory owned elsewhere, lent for as long as this storage lives (a NumPy array's buffer
+    /// during one call of Dusk's kernel library). The lender keeps it alive and unchanged.
+    public init(borrowing base: UnsafeMutableRawPointer, byteCount: Int) {
+        self.base = base
+        self.byteCount = byteCount
+        self.isBorrowed = true
     }
 
     /// Zero-filled memory for `byteCount` bytes.
@@ -27,11 +39,12 @@ public final class Storage: @unchecked Sendable {
 
     private init(placeholderByteCount byteCount: Int) {
         self.byteCount = byteCount
+        self.isBorrowed = false
         self.base = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64)
     }
 
     deinit {
-        BufferPool.shared.release(base, byteCount: byteCount)
+        if !isBorrowed { BufferPool.shared.release(base, byteCount: byteCount) }
     }
 }
 

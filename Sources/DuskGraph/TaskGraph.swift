@@ -39,11 +39,16 @@ public struct Task: Sendable {
     public var function: TaskFunction
     /// Where the expression that made this task was written, for error reports.
     public var origin: SourceLocation?
+    /// The same work as data, for a process that cannot call `function` (a Dask worker); nil for
+    /// a task that has no such description.
+    public var work: TaskWork?
 
-    public init(key: TaskKey, dependencies: [Int], origin: SourceLocation?, function: @escaping TaskFunction) {
+    public init(key: TaskKey, dependencies: [Int], origin: SourceLocation?, work: TaskWork? = nil,
+                function: @escaping TaskFunction) {
         self.key = key
         self.dependencies = dependencies
         self.origin = origin
+        self.work = work
         self.function = function
     }
 }

@@ -12,6 +12,8 @@ public struct SchedulerConfiguration: Sendable, Equatable {
     public var progress: Bool
     /// Whether the graph optimizer runs (`compute(optimize_graph=False)` turns it off for one compute).
     public var optimizeGraph: Bool
+    /// A scheduler that takes the place of `kind`: a Dask.distributed `Client` made the default.
+    public var external: ExternalScheduler?
 
     public init(kind: SchedulerKind = .threads, numWorkers: Int? = nil, progress: Bool = true, optimizeGraph: Bool = true) {
         self.kind = kind
@@ -20,10 +22,24 @@ public struct SchedulerConfiguration: Sendable, Equatable {
         self.optimizeGraph = optimizeGraph
     }
 
-    /// A scheduler of this kind and size.
+    /// The external scheduler if there is one, else a scheduler of this kind and size.
     public func makeScheduler() -> any Scheduler {
-        kind.makeScheduler(numWorkers: numWorkers)
+        external?.scheduler ?? kind.makeScheduler(numWorkers: numWorkers)
     }
+}
+
+/// A scheduler made outside this module (a Dask.distributed client's), compared by identity.
+public final class ExternalScheduler: Sendable, Equatable {
+    public let scheduler: any Scheduler
+    /// What `dask.config.get('scheduler')` answers: `dask.distributed`.
+    public let name: String
+
+    public init(_ scheduler: any Scheduler, name: String) {
+        self.scheduler = scheduler
+        self.name = name
+    }
+
+    public static func == (lhs: ExternalScheduler, rhs: ExternalScheduler) -> Bool { lhs === rhs }
 }
 
 /// Holds the process-wide `SchedulerConfiguration`.

@@ -16,6 +16,9 @@ public final class DelayedNode: Sendable, CustomStringConvertible {
     public let function: TaskFunction
     /// Where the call was written.
     public let location: SourceLocation?
+    /// The call as data (function and plain arguments), for a worker in another process; nil
+    /// when it cannot travel.
+    public let portable: (any PortableCode)?
 
     /// A delayed call.
     ///
@@ -26,7 +29,8 @@ public final class DelayedNode: Sendable, CustomStringConvertible {
     ///     never merges (Dask's `pure=False`).
     ///   - dependencies: delayed calls and lazy arrays whose values the function receives.
     public init(displayName: String, token: String?, dependencies: [GraphInput],
-                location: SourceLocation? = nil, function: @escaping TaskFunction) {
+                location: SourceLocation? = nil, portable: (any PortableCode)? = nil,
+                function: @escaping TaskFunction) {
         var builder = TokenBuilder()
         builder.combine(displayName)
         if let token {
@@ -40,16 +44,19 @@ public final class DelayedNode: Sendable, CustomStringConvertible {
         self.dependencies = dependencies
         self.function = function
         self.location = location
+        self.portable = portable
     }
 
     /// A node with an explicit key (Dask's `dask_key_name=`).
     public init(key: String, displayName: String, dependencies: [GraphInput],
-                location: SourceLocation? = nil, function: @escaping TaskFunction) {
+                location: SourceLocation? = nil, portable: (any PortableCode)? = nil,
+                function: @escaping TaskFunction) {
         self.key = key
         self.displayName = displayName
         self.dependencies = dependencies
         self.function = function
         self.location = location
+        self.portable = portable
     }
 
     /// Dask's repr: `Delayed('add-1f0e...')`.

@@ -220,6 +220,14 @@ public struct MapBlocksOp: Sendable {
     public var function: MapBlocksFunction
     /// For display: the function's name (`lambda`, `normalize`).
     public var functionName: String
+    /// The function as data, for a worker in another process; nil when it cannot travel.
+    public var portable: (any PortableCode)?
+
+    public init(function: @escaping MapBlocksFunction, functionName: String, portable: (any PortableCode)? = nil) {
+        self.function = function
+        self.functionName = functionName
+        self.portable = portable
+    }
 }
 
 // MARK: - Indexing and reshaping

@@ -119,4 +119,17 @@ public struct GraphError: Error, Sendable, Equatable, CustomStringConvertible {
         GraphError(kind: "ValueError", message:
             "from_delayed: expected an array of shape \(formatTuple(expected)), the delayed value has shape \(formatTuple(got))")
     }
+
+    // MARK: - Tasks sent to other processes
+
+    /// Task bytes another process cannot read (a version mismatch or a bug: never user input).
+    public static func wire(_ detail: String) -> GraphError {
+        GraphError(kind: "RuntimeError", message: "task bytes: \(detail)")
+    }
+
+    /// A task whose work has no description as data, so it cannot run in another process.
+    public static func notPortable(_ what: String, key: String) -> GraphError {
+        GraphError(kind: "NotImplementedError", message:
+            "task \(key) cannot run on a cluster: \(what) cannot be sent to another process")
+    }
 }

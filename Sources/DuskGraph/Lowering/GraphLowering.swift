@@ -218,7 +218,7 @@ final class GraphLowering {
                 return input.wholeTask
             }
             layer.taskIndex[0] = append(Task(key: TaskKey(node.key), dependencies: dependencies,
-                                             origin: node.location, function: node.function))
+                                             origin: node.location, work: .delayed(node), function: node.function))
         case .array(let expr):
             let inputs = layer.inputs.map { layers[$0] }
             let factory = try TaskFactory(expr: expr, plan: layer.plan, inputs: inputs)
@@ -242,7 +242,7 @@ final class GraphLowering {
             if layer.neededWhole {
                 pendingBytes = .init(bytes: expr.nbytes, allocates: expr.chunks.blockCount > 1)
                 layer.wholeTask = append(Task(key: TaskKey("finalize-" + expr.name), dependencies: layer.taskIndex,
-                                              origin: expr.location,
+                                              origin: expr.location, work: .assemble(expr.chunks, expr.dtype),
                                               function: ChunkKernels.assemble(chunks: expr.chunks, dtype: expr.dtype)))
             }
         }

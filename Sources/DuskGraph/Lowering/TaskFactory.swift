@@ -19,7 +19,7 @@ struct TaskFactory {
         }
         let key = TaskKey(expr.name, index)
         return lowering.append(Task(key: key, dependencies: dependencies, origin: expr.location,
-                                    function: function(for: index, key: key)))
+                                    work: .block(expr, index: index), function: function(for: index, key: key)))
     }
 
     /// The function computing block `index` from its dependencies' values.
@@ -148,7 +148,7 @@ struct TaskFactory {
                 lowering.pendingBytes = .init(bytes: ranges.reduce(expr.dtype.itemSize) { $0 * $1.count }, allocates: false)
                 let key = TaskKey(splitName, index + [piece])
                 pieceTasks.append(lowering.append(Task(key: key, dependencies: [dependencies[piece]],
-                                                       origin: expr.location) { values in
+                                                       origin: expr.location, work: .rechunkSplit(ranges: ranges)) { values in
                     .array(ChunkKernels.view(try ChunkKernels.array(values[0], key: key.description), ranges))
                 }))
             }
@@ -158,6 +158,7 @@ struct TaskFactory {
         let dtype = expr.dtype
         let key = TaskKey(expr.name, index)
         lowering.pendingBytes = .init(bytes: mergeBytes.bytes, allocates: pieceTasks.count > 1)
+        let work: TaskWork = pieceTasks.count == 1 ? .identity : .rechunkMerge(counts: counts, dtype: dtype)
         let function: TaskFunction
         if pieceTasks.count == 1 {
             function = { values in values[0] }
@@ -166,6 +167,7 @@ struct TaskFactory {
                 .array(try ChunkKernels.merge(try ChunkKernels.arrays(values, key: key.description), counts: counts, dtype: dtype))
             }
         }
-        return lowering.append(Task(key: key, dependencies: pieceTasks, origin: expr.location, function: function))
+        return lowering.append(Task(key: key, dependencies: pieceTasks, origin: expr.location, work: work,
+                                    function: function))
     }
 }

@@ -18,11 +18,11 @@ enum ComputeRunner {
                 throw DuskError(.valueError, "unknown scheduler '\(name)'; expected one of "
                                 + SchedulerKind.acceptedNames.map { "'\($0)'" }.joined(separator: ", "))
             }
-            if kind != config.kind { config.numWorkers = nil }
+            if kind != config.kind || config.external != nil { config.numWorkers = nil }
             config.kind = kind
+            config.external = nil
         case .object(let o as ClientObject):
-            config.kind = .threads
-            config.numWorkers = o.cluster.totalThreads
+            config.external = try o.scheduler()
         default:
             throw DuskError(.typeError, "scheduler must be a name such as 'threads', not '\(scheduler.typeName)'")
         }
@@ -78,7 +78,7 @@ enum ComputeRunner {
             try Optimizer.optimize(outputs, options: OptimizerOptions(optimize: configuration.optimizeGraph))
         }
         try ChunkMemoryGuard.check(optimized.outputs)
-        let scheduler = configuration.kind.makeScheduler(numWorkers: configuration.numWorkers)
+        let scheduler = configuration.makeScheduler()
         let flag = CancellationFlag()
         let watcher = InterruptWatcher(flag: flag)
         defer { watcher.stop() }

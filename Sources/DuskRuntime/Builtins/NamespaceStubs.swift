@@ -6,7 +6,7 @@ enum NamespaceStubs {
         r.addNamespace("numpy.random", doc: "Random arrays (NumPy's legacy global generator).")
         r.addNamespace("dask", doc: "Lazy computation: delayed, compute, persist, visualize, config.")
         r.addNamespace("dask.array", doc: "Lazy chunked arrays with NumPy's interface.")
-        r.addNamespace("dask.distributed", doc: "LocalCluster and Client: a local pool of workers.")
+        r.addNamespace("dask.distributed", doc: "LocalCluster and Client: computes on a Dask.distributed cluster.")
         r.addNamespace("zarr", doc: "Chunked array storage on disk (Zarr v2 and v3).")
         for (name, value) in [("pi", Value.float(Double.pi)), ("e", .float(2.718281828459045)),
                               ("inf", .float(.infinity)), ("nan", .float(.nan)), ("newaxis", .none)] {

@@ -1,0 +1,78 @@
+import DuskArray
+import DuskGraph
+import DuskScheduler
+import DuskZarr
+import Synchronization
+
+/// What Dusk's kernel library (`libDuskKernels.so`, run by Dask workers) needs from the runtime:
+/// one-time set-up, the value encoding of non-array task values, errors as JSON, cancellation.
+public enum KernelLibrarySupport {
+    /// The compatibility string Dusk and every worker's library must share: Dusk's task bytes
+    /// and value encoding versions. The bridge's pre-flight compares it.
+    public static let compatibility = "dusk-tasks-\(RemoteTaskProgram.version)"
+
+    private static let prepared = Mutex(false)
+
+    /// Registers the value types and decoders a worker needs; runs once.
+    public static func prepare() {
+        prepared.withLock { done in
+            guard !done else { return }
+            done = true
+            ProcessTransfer.register(DuskValueBox.self)
+        }
+    }
+
+    /// Sets or clears the flags running kernels and user code check.
+    public static func setCancelled(_ on: Bool) {
+        if on {
+            Interruption.request()
+            Interrupt.request()
+        } else {
+            Interruption.clear()
+            Interrupt.reset()
+        }
+    }
+
+    /// A non-array task value as bytes (Dusk's transfer encoding).
+    public static func encode(_ value: TaskValue) throws -> [UInt8] {
+        var writer = TransferWriter()
+        try writer.write(value)
+        return writer.bytes()
+    }
+
+    /// The value `encode` wrote.
+    public static func decode(_ bytes: [UInt8]) throws -> TaskValue {
+        prepare()
+        var reader = TransferReader(bytes: bytes)
+        return try reader.readValue()
+    }
+
+    /// An error as the JSON object the bridge reports: Dusk's exception type, message, the
+    /// failing task's key and the traceback through user functions.
+    public static func errorJSON(_ error: any Error) -> String {
+        var key: TaskKey?
+        var underlying = error
+        if let failure = error as? TaskFailure {
+            key = failure.key
+            underlying = failure.underlying
+        }
+        let dusk = DuskError.from(underlying)
+        var members: [(String, JSONValue)] = [
+            ("type", .string(dusk.type.name)),
+            ("message", .string(dusk.message)),
+        ]
+        if let key {
+            members.append(("key", .array([.string(key.name)] + key.index.map { .int(Int64($0)) })))
+        }
+        if let location = dusk.location {
+            members.append(("location", .string(location.description)))
+        }
+        let frames = dusk.traceback.filter { $0.function != "<module>" }
+        if !frames.isEmpty {
+            members.append(("traceback", .array(frames.reversed().map { entry in
+                .string("in \(entry.function)" + (entry.location.map { " at \($0)" } ?? ""))
+            })))
+        }
+        return JSONValue.object(JSONObject(members)).description
+    }
+}

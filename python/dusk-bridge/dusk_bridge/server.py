@@ -1,0 +1,417 @@
+"""The bridge process: ``python -m dusk_bridge.server``, started by Dusk.
+
+Reads requests from Dusk on stdin and answers on stdout (``protocol``). It holds the Dask
+clusters and clients Dusk made, turns Dusk's task graphs into Dask graphs of
+``dusk_bridge.worker.run`` tasks, submits them with ``client.get(dsk, keys, sync=False)`` and
+sends back the results, progress and errors. Ctrl-C never reaches it (Dusk starts it in its
+own process group and asks it to cancel); it ends when Dusk closes stdin.
+"""
+
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+import traceback
+
+from . import PROTOCOL, __version__, protocol
+
+
+class BridgeError(Exception):
+    """An error to report to Dusk as it is, with its Dusk exception type."""
+
+    def __init__(self, kind, message, **extra):
+        super().__init__(message)
+        self.kind = kind
+        self.extra = extra
+
+
+def _key(value):
+    """A Dask key from its JSON form: ``["sum-3f2a", 0, 1]`` is ``("sum-3f2a", 0, 1)``."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _key_json(key):
+    return list(key) if isinstance(key, tuple) else key
+
+
+def _error_info(error):
+    if isinstance(error, BridgeError):
+        info = {"type": error.kind, "message": str(error)}
+        info.update(error.extra)
+        return info
+    return {"type": type(error).__name__, "message": str(error),
+            "traceback": "".join(traceback.format_exception(error))}
+
+
+class Compute:
+    """One graph being computed: its futures and whether Dusk asked to cancel it."""
+
+    def __init__(self, token):
+        self.token = token
+        self.cancelled = threading.Event()
+        self.futures = []
+
+
+class Bridge:
+    def __init__(self, channel):
+        self.channel = channel
+        self.clusters = {}
+        self.clients = {}
+        self.futures = {}
+        self.computes = {}
+        self.next_id = 1
+        self.lock = threading.Lock()
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def new_id(self):
+        with self.lock:
+            self.next_id += 1
+            return self.next_id
+
+    def reply(self, rid, fields=None, buffers=()):
+        message = {"id": rid, "ok": True}
+        message.update(fields or {})
+        self.channel.send(message, buffers)
+
+    def fail(self, rid, error):
+        self.channel.send({"id": rid, "ok": False, "error": _error_info(error)})
+
+    def serve(self):
+        while True:
+            try:
+                header, buffers = self.channel.receive()
+            except protocol.Closed:
+                return
+            op = header.get("op")
+            handler = getattr(self, "op_" + str(op), None)
+            if handler is None:
+                self.fail(header.get("id"), BridgeError("RuntimeError", f"unknown request {op!r}"))
+                continue
+            if op in ("cancel", "release"):
+                self.handle(handler, header, buffers)
+            else:
+                threading.Thread(target=self.handle, args=(handler, header, buffers), daemon=True).start()
+
+    def handle(self, handler, header, buffers):
+        rid = header.get("id")
+        try:
+            result = handler(header, buffers)
+            if result is not None:
+                fields, out = result if isinstance(result, tuple) else (result, ())
+                self.reply(rid, fields, out)
+        except Exception as error:  # every failure goes back to Dusk as an error reply
+            try:
+                self.fail(rid, error)
+            except protocol.Closed:
+                pass
+
+    def shutdown(self):
+        for client in list(self.clients.values()):
+            try:
+                client.close(timeout=5)
+            except Exception:
+                pass
+        for cluster in list(self.clusters.values()):
+            try:
+                cluster.close(timeout=5)
+            except Exception:
+                pass
+
+    def client(self, header):
+        client = self.clients.get(header.get("client"))
+        if client is None:
+            raise BridgeError("RuntimeError", "this Client is closed")
+        return client
+
+    def describe(self, cid):
+        client = self.clients[cid]
+        info = client.scheduler_info(n_workers=-1)
+        workers = info.get("workers", {})
+        return {
+            "client": cid,
+            "repr": repr(client),
+            "address": client.scheduler.address,
+            "dashboard_link": client.dashboard_link if getattr(client, "dashboard_link", None) else None,
+            "workers": len(workers),
+            "threads": sum(w.get("nthreads", 0) for w in workers.values()),
+            "memory": sum(w.get("memory_limit", 0) or 0 for w in workers.values()),
+        }
+
+    # -- requests ------------------------------------------------------------------------
+
+    def op_hello(self, header, buffers):
+        import dask
+        import distributed
+        return {"bridge": __version__, "protocol": PROTOCOL, "python": sys.version.split()[0],
+                "dask": dask.__version__, "distributed": distributed.__version__, "pid": os.getpid()}
+
+    def op_cluster(self, header, buffers):
+        """Starts a LocalCluster: scheduler and worker processes (spawned, never forked)."""
+        import dask
+        from distributed import LocalCluster
+        kwargs = dict(header.get("kwargs", {}))
+        kwargs.setdefault("dashboard_address", ":8787")
+        with dask.config.set({"distributed.worker.multiprocessing-method": "spawn"}):
+            cluster = LocalCluster(**kwargs)
+        kid = self.new_id()
+        self.clusters[kid] = cluster
+        return {"cluster": kid, "repr": repr(cluster), "address": cluster.scheduler_address,
+                "dashboard_link": cluster.dashboard_link if kwargs.get("dashboard_address") else None,
+                "workers": len(cluster.workers)}
+
+    def op_cluster_info(self, header, buffers):
+        cluster = self.clusters.get(header.get("cluster"))
+        if cluster is None:
+            raise BridgeError("RuntimeError", "this LocalCluster is closed")
+        return {"repr": repr(cluster), "workers": len(cluster.workers)}
+
+    def op_cluster_close(self, header, buffers):
+        cluster = self.clusters.pop(header.get("cluster"), None)
+        if cluster is not None:
+            cluster.close(timeout=10)
+        return {}
+
+    def op_cluster_scale(self, header, buffers):
+        cluster = self.clusters.get(header.get("cluster"))
+        if cluster is None:
+            raise BridgeError("RuntimeError", "this LocalCluster is closed")
+        cluster.scale(int(header["n"]))
+        return {"repr": repr(cluster)}
+
+    def op_client(self, header, buffers):
+        """Connects a Client to a cluster Dusk started, or to a scheduler's address."""
+        from distributed import Client
+        timeout = header.get("timeout", 10)
+        if header.get("cluster") is not None:
+            cluster = self.clusters.get(header["cluster"])
+            if cluster is None:
+                raise BridgeError("RuntimeError", "this LocalCluster is closed")
+            client = Client(cluster, set_as_default=False, timeout=timeout)
+        else:
+            address = header["address"]
+            try:
+                client = Client(address, set_as_default=False, timeout=timeout)
+            except OSError as error:
+                raise BridgeError("OSError", f"cannot reach a Dask scheduler at {address}: {error}")
+        cid = self.new_id()
+        self.clients[cid] = client
+        return self.describe(cid)
+
+    def op_client_info(self, header, buffers):
+        self.client(header)
+        return self.describe(header["client"])
+
+    def op_client_close(self, header, buffers):
+        client = self.clients.pop(header.get("client"), None)
+        if client is not None:
+            client.close(timeout=10)
+        return {}
+
+    def op_preflight(self, header, buffers):
+        """Checks that every worker imports dusk_bridge at this version and loads the library
+        Dusk expects, within a time limit: a worker without the package must be reported, not
+        wait forever (or die unpickling a task)."""
+        client = self.client(header)
+        limit = float(header.get("timeout", 10))
+        expected = header.get("library")
+        deadline = time.monotonic() + limit
+        result = {}
+
+        def probe():
+            # eval is a builtin: unpickling it needs nothing the worker may lack.
+            result["answers"] = client.run(eval, "__import__('dusk_bridge.worker').worker.probe()",
+                                           on_error="return")
+
+        thread = threading.Thread(target=probe, daemon=True)
+        thread.start()
+        thread.join(max(0.0, deadline - time.monotonic()))
+        if thread.is_alive():
+            raise BridgeError("RuntimeError", f"the Dask workers did not answer the pre-flight check "
+                                              f"within {limit:g} s")
+        problems = []
+        answers = result.get("answers", {})
+        if not answers:
+            raise BridgeError("RuntimeError", "the Dask cluster has no workers")
+        for address, answer in sorted(answers.items()):
+            if isinstance(answer, BaseException):
+                if isinstance(answer, ModuleNotFoundError):
+                    problems.append(f"{address}: dusk_bridge is not installed "
+                                    f"(pip install dusk-bridge on that machine)")
+                else:
+                    problems.append(f"{address}: {type(answer).__name__}: {answer}")
+                continue
+            if answer.get("protocol") != PROTOCOL or answer.get("bridge") != __version__:
+                problems.append(f"{address}: dusk_bridge {answer.get('bridge')} (protocol "
+                                f"{answer.get('protocol')}), Dusk needs {__version__} (protocol {PROTOCOL})")
+            elif "library_error" in answer:
+                problems.append(f"{address}: {answer['library_error']}")
+            elif expected and answer.get("library") != expected:
+                problems.append(f"{address}: Dusk kernel library {answer.get('library')}, "
+                                f"this Dusk is {expected}")
+        if problems:
+            raise BridgeError("RuntimeError", "these Dask workers cannot run Dusk tasks:\n  "
+                              + "\n  ".join(problems))
+        return {"workers": len(answers)}
+
+    def op_cancel(self, header, buffers):
+        compute = self.computes.get(header.get("compute"))
+        if compute is not None:
+            compute.cancelled.set()
+        return None
+
+    def op_release(self, header, buffers):
+        for key in header.get("keys", []):
+            self.futures.pop(_key(key), None)
+        return None
+
+    # -- graphs --------------------------------------------------------------------------
+
+    def op_compute(self, header, buffers):
+        """Runs a Dusk task graph; answers with the output values."""
+        import numpy as np
+        from dask.task_spec import DataNode, Task, TaskRef
+
+        from . import worker
+
+        client = self.client(header)
+        token = header["compute"]
+        compute = Compute(token)
+        self.computes[token] = compute
+        try:
+            keys = []
+            dsk = {}
+            for entry in header["tasks"]:
+                key = _key(entry[0])
+                kind = entry[1]
+                keys.append(key)
+                if kind == "run":
+                    spec = bytes(buffers[entry[2]])
+                    refs = [TaskRef(keys[d]) for d in entry[3]]
+                    dsk[key] = Task(key, worker.run, spec, token, *refs)
+                elif kind == "array":
+                    dtype, shape = entry[3], tuple(entry[4])
+                    value = np.frombuffer(buffers[entry[2]], dtype=dtype).reshape(shape)
+                    dsk[key] = DataNode(key, value)
+                elif kind == "value":
+                    dsk[key] = DataNode(key, worker.DuskValue(buffers[entry[2]]))
+                elif kind == "future":
+                    if key not in self.futures:
+                        raise BridgeError("RuntimeError", f"the cluster no longer holds {key!r}")
+                else:
+                    raise BridgeError("RuntimeError", f"unknown task kind {kind!r}")
+            outputs = [keys[i] for i in header["outputs"]]
+            futures = client.get(dsk, outputs, sync=False)
+            compute.futures = futures
+            values = self.wait(header["id"], client, compute, futures)
+            if header.get("persist"):
+                for key, future in zip(outputs, futures):
+                    self.futures[key] = future
+            fields, out = self.encode(values)
+            return fields, out
+        finally:
+            self.computes.pop(token, None)
+
+    def wait(self, rid, client, compute, futures):
+        """Waits for futures, sending progress and watching for cancellation; returns their
+        values or raises the first task's error."""
+        from distributed import wait as dask_wait
+
+        total = len(futures)
+        last = -1
+        while True:
+            done = sum(f.done() for f in futures)
+            if done != last:
+                self.channel.send({"id": rid, "event": "progress", "done": done, "total": total})
+                last = done
+            if compute.cancelled.is_set():
+                self.cancel(client, compute)
+                raise BridgeError("KeyboardInterrupt", "the compute was cancelled")
+            erred = [f for f in futures if f.status == "error"]
+            if erred:
+                raise self.task_error(client, erred[0])
+            if done == total:
+                break
+            try:
+                dask_wait(futures, timeout=0.1, return_when="FIRST_EXCEPTION")
+            except Exception:  # the timeout: loop to report progress and check cancellation
+                pass
+        try:
+            return client.gather(futures)
+        except Exception:
+            erred = [f for f in futures if f.status == "error"]
+            if erred:
+                raise self.task_error(client, erred[0])
+            raise
+
+    def cancel(self, client, compute):
+        """Stops a compute: its kernels on every worker, then its futures, one at a time
+        (distributed asserts in stimulus_cancel when one call names a key another depends on)."""
+        from . import worker
+        try:
+            client.run(worker.cancel, compute.token, wait=False)
+        except Exception:
+            pass
+        for future in compute.futures:
+            try:
+                future.cancel()
+            except Exception:
+                pass
+
+    def task_error(self, client, future):
+        from distributed.client import FutureCancelledError  # noqa: F401
+        from .library import DuskTaskError
+        error = future.exception()
+        remote = future.traceback()
+        python_traceback = "".join(traceback.format_tb(remote)) if remote is not None else ""
+        if isinstance(error, DuskTaskError):
+            info = dict(error.info)
+        else:
+            name = type(error).__name__
+            if name == "KilledWorker":
+                info = {"type": "RuntimeError", "message": str(error), "died": True}
+            else:
+                info = {"type": name, "message": str(error)}
+        info.setdefault("key", _key_json(future.key))
+        info["worker_traceback"] = python_traceback
+        return BridgeError(info.pop("type"), info.pop("message"), **info)
+
+    def encode(self, values):
+        import numpy as np
+        from .library import DuskValue
+        results = []
+        out = []
+        for value in values:
+            if isinstance(value, DuskValue):
+                results.append({"kind": "value"})
+                out.append(value.data)
+            else:
+                array = np.asarray(value)
+                if not array.flags.c_contiguous:
+                    array = array.copy(order="C")
+                results.append({"kind": "array", "dtype": array.dtype.name, "shape": list(array.shape)})
+                out.append(array)
+        return {"results": results}, out
+
+
+def main():
+    # The protocol gets private descriptors; fd 0 and 1 are pointed away from Dusk so that
+    # nothing else (a library's print, a spawned worker) can write into the stream.
+    reader = os.fdopen(os.dup(0), "rb")
+    writer = os.fdopen(os.dup(1), "wb")
+    null = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(null, 0)
+    os.dup2(2, 1)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    multiprocessing.set_start_method("spawn", force=True)
+    bridge = Bridge(protocol.Channel(reader, writer))
+    try:
+        bridge.serve()
+    finally:
+        bridge.shutdown()
+
+
+if __name__ == "__main__":
+    main()
