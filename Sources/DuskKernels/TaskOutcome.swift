@@ -59,6 +59,7 @@ enum KernelLibrary {
             guard let spec, length >= 0, count >= 0 else { throw GraphError.wire("null task") }
             let program = try RemoteTaskProgram(encoded: Array(UnsafeBufferPointer(start: spec, count: Int(length))))
             let values = try inputs(count: Int(count), descriptor: descriptor)
+            try FaultInjection.apply(to: program)
             let value = try program.run(values)
             if case .array(let array) = value { return TaskOutcome(array: array) }
             return TaskOutcome(kind: .value, bytes: try KernelLibrarySupport.encode(value))

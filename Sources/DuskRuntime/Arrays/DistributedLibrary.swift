@@ -61,6 +61,20 @@ enum DistributedLibrary {
             """) { args, _ in
             .object(try ClientObject(address: args[0], keywords: args.extraKeywords))
         }
+        r.register(in: distributed, "get_task_stream(client=None)", doc: """
+            with get_task_stream() as ts: ... records the tasks the cluster runs in the block; ts.data \
+            lists them (key, prefix, worker, status), as the dashboard's Task Stream shows them.
+            """) { args, _ in
+            switch args[0] {
+            case .object(let given as ClientObject): return .object(TaskStreamObject(session: given.session))
+            case .none:
+                guard let scheduler = SchedulerDefaults.configuration.external?.scheduler as? DistributedScheduler else {
+                    throw DuskError(.valueError, "get_task_stream() needs a Client: no Client is the default")
+                }
+                return .object(TaskStreamObject(session: scheduler.session))
+            default: throw DuskError(.typeError, "get_task_stream() client must be a Client, not '\(args[0].typeName)'")
+            }
+        }
     }
 }
 

@@ -64,7 +64,16 @@ final class ClientObject: RuntimeObject {
     private let external: ExternalScheduler
     private let previous: Mutex<SchedulerConfiguration?>
 
-    init(address: Value, keywords: [(String, Value)]) throws {
+    init(address: Value, keywords given: [(String, Value)]) throws {
+        var keywords = given
+        var setAsDefault = true
+        if let index = keywords.firstIndex(where: { $0.0 == "set_as_default" }) {
+            guard case .bool(let flag) = keywords[index].1 else {
+                throw DuskError(.typeError, "Client() set_as_default must be True or False")
+            }
+            setAsDefault = flag
+            keywords.remove(at: index)
+        }
         let cluster: ClusterObject?
         var fields: [(String, JSONValue)] = []
         switch address {
@@ -98,9 +107,11 @@ final class ClientObject: RuntimeObject {
         }
         external = ExternalScheduler(DistributedScheduler(session: session), name: "dask.distributed")
         var config = SchedulerDefaults.configuration
-        previous = Mutex(config)
-        config.external = external
-        SchedulerDefaults.configuration = config
+        previous = Mutex(setAsDefault ? config : nil)
+        if setAsDefault {
+            config.external = external
+            SchedulerDefaults.configuration = config
+        }
     }
 
     /// This client's scheduler, for `compute(scheduler=client)`.
@@ -117,7 +128,9 @@ final class ClientObject: RuntimeObject {
         return repr + "\nDashboard: " + link
     }
 
-    var attributeNames: [String] { ["close", "cluster", "compute", "dashboard_link", "scheduler_info"] }
+    var attributeNames: [String] {
+        ["close", "cluster", "compute", "dashboard_link", "get_task_stream", "has_what", "scheduler_info"]
+    }
 
     func attribute(_ name: String, context: ExecutionContext) throws -> Value? {
         switch name {
@@ -134,6 +147,14 @@ final class ClientObject: RuntimeObject {
                 config.external = try self.scheduler()
                 let results = try DelayedLibrary.compute(args.variadic, configuration: config, context: ctx)
                 return results.count == 1 ? results[0] : .list(ListRef(results))
+            })
+        case "get_task_stream":
+            return .builtin(Builtin("get_task_stream(start=None)", doc: "The tasks the cluster ran (the dashboard's Task Stream): a list of dicts with key, prefix, worker and status.") { [self] args, _ in
+                .list(ListRef(try self.session.taskStream(since: args[0].isNone ? nil : try ArrayConvert.double(args[0], "start"))))
+            })
+        case "has_what":
+            return .builtin(Builtin("has_what()", doc: "The keys each worker holds: a dict from worker address to a tuple of keys.") { [self] _, _ in
+                try self.session.hasWhat()
             })
         case "scheduler_info":
             return .builtin(Builtin("scheduler_info()", doc: "The scheduler's address and its workers' count, threads and memory.") { [self] _, _ in

@@ -198,6 +198,10 @@ class Bridge:
                 raise BridgeError("OSError", f"cannot reach a Dask scheduler at {address}: {error}")
         cid = self.new_id()
         self.clients[cid] = client
+        try:
+            client.get_task_stream(count=0)  # starts the scheduler's task stream recording
+        except Exception:
+            pass
         return self.describe(cid)
 
     def op_client_info(self, header, buffers):
@@ -209,6 +213,21 @@ class Bridge:
         if client is not None:
             client.close(timeout=10)
         return {}
+
+    def op_time(self, header, buffers):
+        return {"time": time.time()}
+
+    def op_task_stream(self, header, buffers):
+        """The scheduler's task stream since ``start`` (what the dashboard's Task Stream shows)."""
+        from distributed.utils import key_split
+        client = self.client(header)
+        records = client.get_task_stream(start=header.get("start"))
+        return {"records": [{"key": _key_json(r["key"]), "prefix": key_split(r["key"]),
+                             "worker": r.get("worker"), "status": r.get("status")} for r in records]}
+
+    def op_has_what(self, header, buffers):
+        client = self.client(header)
+        return {"workers": {w: [_key_json(k) for k in keys] for w, keys in client.has_what().items()}}
 
     def op_preflight(self, header, buffers):
         """Checks that every worker imports dusk_bridge at this version and loads the library
@@ -347,18 +366,24 @@ class Bridge:
             raise
 
     def cancel(self, client, compute):
-        """Stops a compute: its kernels on every worker, then its futures, one at a time
-        (distributed asserts in stimulus_cancel when one call names a key another depends on)."""
+        """Stops a compute in the background (Dusk gets its answer at once): the compute's
+        kernels on every worker stop at their next tile, then its futures are cancelled one at
+        a time (distributed asserts in stimulus_cancel when one call names a key another
+        depends on)."""
         from . import worker
-        try:
-            client.run(worker.cancel, compute.token, wait=False)
-        except Exception:
-            pass
-        for future in compute.futures:
+
+        def stop():
             try:
-                future.cancel()
+                client.run(worker.cancel, compute.token)
             except Exception:
                 pass
+            for future in compute.futures:
+                try:
+                    future.cancel()
+                except Exception:
+                    pass
+
+        threading.Thread(target=stop, daemon=True).start()
 
     def task_error(self, client, future):
         from distributed.client import FutureCancelledError  # noqa: F401
