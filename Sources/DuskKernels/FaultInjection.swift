@@ -5,20 +5,28 @@ import DuskGraph
 import DuskScheduler
 import Foundation
 
-/// Faults the tests inject into workers through `DUSK_KERNELS_FAULT=<kind>:<prefix>`: a task
-/// with a step whose key starts with `prefix` traps (`trap`, as a crashing kernel would), throws
-/// (`error`), or runs 20 s checking the cancellation flag every 10 ms (`slow`, a long kernel).
-/// Unset, nothing happens.
+/// Faults the tests inject into workers through `DUSK_KERNELS_FAULT=<kind>:<prefix>,...`: a
+/// task with a step whose key starts with `prefix` traps (`trap`, as a crashing kernel would),
+/// throws (`error`), or runs 20 s checking the cancellation flag every 10 ms (`slow`, a long
+/// kernel). Unset, nothing happens.
 enum FaultInjection {
-    static let setting: (kind: String, prefix: String)? = {
-        guard let text = ProcessInfo.processInfo.environment["DUSK_KERNELS_FAULT"],
-              let colon = text.firstIndex(of: ":") else { return nil }
-        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    static let settings: [(kind: String, prefix: String)] = {
+        guard let text = ProcessInfo.processInfo.environment["DUSK_KERNELS_FAULT"] else { return [] }
+        return text.split(separator: ",").compactMap { entry in
+            guard let colon = entry.firstIndex(of: ":") else { return nil }
+            return (String(entry[..<colon]), String(entry[entry.index(after: colon)...]))
+        }
     }()
 
     static func apply(to program: RemoteTaskProgram) throws {
-        guard let setting, let step = program.steps.first(where: { $0.key.name.hasPrefix(setting.prefix) }) else { return }
-        switch setting.kind {
+        for setting in settings {
+            guard let step = program.steps.first(where: { $0.key.name.hasPrefix(setting.prefix) }) else { continue }
+            try inject(setting.kind, at: step)
+        }
+    }
+
+    private static func inject(_ kind: String, at step: RemoteTaskProgram.Step) throws {
+        switch kind {
         case "trap":
             fatalError("injected fault: task \(step.key) traps")
         case "error":

@@ -129,7 +129,8 @@ final class ClientObject: RuntimeObject {
     }
 
     var attributeNames: [String] {
-        ["close", "cluster", "compute", "dashboard_link", "get_task_stream", "has_what", "scheduler_info"]
+        ["close", "cluster", "compute", "dashboard_link", "get_task_stream", "has_what", "processing", "scheduler_info",
+         "wait_for_workers"]
     }
 
     func attribute(_ name: String, context: ExecutionContext) throws -> Value? {
@@ -154,7 +155,20 @@ final class ClientObject: RuntimeObject {
             })
         case "has_what":
             return .builtin(Builtin("has_what()", doc: "The keys each worker holds: a dict from worker address to a tuple of keys.") { [self] _, _ in
-                try self.session.hasWhat()
+                try self.session.keysByWorker("has_what")
+            })
+        case "processing":
+            return .builtin(Builtin("processing()", doc: "The keys each worker is running or has queued: a dict from worker address to a tuple of keys.") { [self] _, _ in
+                try self.session.keysByWorker("processing")
+            })
+        case "wait_for_workers":
+            return .builtin(Builtin("wait_for_workers(n_workers=1, timeout=None)", doc: "Waits until the cluster has n_workers workers (TimeoutError after timeout seconds), then checks them.") { [self] args, _ in
+                try self.session.ensureOpen()
+                var fields: [(String, JSONValue)] = [("client", .int(self.session.id)), ("n", .int(Int64(try args.int(0))))]
+                if !args[1].isNone { fields.append(("timeout", .double(try ArrayConvert.double(args[1], "timeout")))) }
+                _ = try self.session.bridge.call("wait_for_workers", fields)
+                try self.session.preflight()
+                return .none
             })
         case "scheduler_info":
             return .builtin(Builtin("scheduler_info()", doc: "The scheduler's address and its workers' count, threads and memory.") { [self] _, _ in

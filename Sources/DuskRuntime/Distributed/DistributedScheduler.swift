@@ -145,16 +145,21 @@ struct DistributedScheduler: Scheduler {
         var message = failure.message
         if info["died"]?.boolValue == true {
             message = "a Dask worker died while running task \(keyText ?? "?") (a crash in a kernel, or out of memory); "
-                + "the cluster replaced it. Dask said: \(failure.message). The bridge's log: \(failure.logPath)"
+                + "the cluster replaced it. Dask said: \(failure.message.hasSuffix(".") ? String(failure.message.dropLast()) : failure.message). The bridge's log: \(failure.logPath)"
         }
         var notes: [String] = []
-        for line in info["traceback"]?.arrayValue?.compactMap(\.stringValue) ?? [] { notes.append("  " + line) }
-        if let worker = info["worker_traceback"]?.stringValue, !worker.isEmpty {
-            notes.append("worker traceback (most recent call last):")
-            notes.append(contentsOf: worker.split(separator: "\n").map { "  " + $0 })
+        let frames = info["traceback"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        if !frames.isEmpty {
+            notes.append("traceback on the worker (most recent call last):")
+            notes += frames.map { "  " + $0 }
         }
-        if !notes.isEmpty { message += "\n" + notes.joined(separator: "\n") }
+        if let worker = info["worker_traceback"]?.stringValue, !worker.isEmpty {
+            let place = info["worker"]?.stringValue.map { " on \($0)" } ?? ""
+            notes.append("Python traceback\(place) (most recent call last):")
+            notes += worker.split(separator: "\n").map { "  " + $0 }
+        }
         var error = DuskError(.named(failure.type), message, at: origin)
+        error.remoteNotes = notes
         if let keyText { error.traceback.append(TracebackEntry(function: "task \(keyText) on the cluster", location: origin)) }
         return error
     }

@@ -53,10 +53,11 @@ extension ClientSession {
         }
     }
 
-    /// `client.has_what()`: each worker's address and the keys it holds.
-    func hasWhat() throws -> Value {
+    /// `client.has_what()` (`op` "has_what": the keys each worker holds) or `client.processing()`
+    /// (`op` "processing": the keys each worker is running or has queued), by worker address.
+    func keysByWorker(_ op: String) throws -> Value {
         try ensureOpen()
-        let reply = try bridge.call("has_what", [("client", .int(id))])
+        let reply = try bridge.call(op, [("client", .int(id))])
         let workers = reply.header["workers"]?.objectValue ?? JSONObject()
         return try Value.makeDict(workers.members.map { member in
             (.str(member.key), .tuple((member.value.arrayValue ?? []).map { ClientSession.key($0) }))

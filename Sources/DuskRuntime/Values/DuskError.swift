@@ -85,6 +85,9 @@ public struct DuskError: Error, Sendable, CustomStringConvertible {
     var frameLocation: SourceLocation?
     /// True when the headline shows the type name (`raise` and `assert`: `ValueError: bad input`).
     public var showsTypeName = false
+    /// Lines shown after the traceback: where another process raised the error (a Dask
+    /// worker's traceback).
+    public var remoteNotes: [String] = []
 
     public init(_ type: TypeObject, _ message: String, at location: SourceLocation? = nil) {
         self.exception = ExceptionValue(type: type, message: message)
@@ -140,6 +143,7 @@ public struct DuskError: Error, Sendable, CustomStringConvertible {
             }
             if repeats > 0 { notes.append("  [previous line repeated \(repeats) more times]") }
         }
+        notes += remoteNotes
         return Diagnostic(.error, headline, at: location, notes: notes)
     }
 

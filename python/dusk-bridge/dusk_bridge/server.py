@@ -36,6 +36,14 @@ def _key_json(key):
     return list(key) if isinstance(key, tuple) else key
 
 
+def _erred_on(key, dask_scheduler=None):
+    """Runs on the scheduler: the worker a failed task ran on."""
+    task = dask_scheduler.tasks.get(key)
+    blame = task.exception_blame if task is not None and task.exception_blame is not None else task
+    workers = sorted(getattr(blame, "erred_on", None) or [])
+    return workers[-1] if workers else None
+
+
 def _error_info(error):
     if isinstance(error, BridgeError):
         info = {"type": error.kind, "message": str(error)}
@@ -154,7 +162,10 @@ class Bridge:
         from distributed import LocalCluster
         kwargs = dict(header.get("kwargs", {}))
         kwargs.setdefault("dashboard_address", ":8787")
-        with dask.config.set({"distributed.worker.multiprocessing-method": "spawn"}):
+        # A task whose worker dies is retried once, not three times: a crashing kernel is
+        # reported in seconds instead of killing every worker in turn.
+        with dask.config.set({"distributed.worker.multiprocessing-method": "spawn",
+                              "distributed.scheduler.allowed-failures": 1}):
             cluster = LocalCluster(**kwargs)
         kid = self.new_id()
         self.clusters[kid] = cluster
@@ -224,6 +235,18 @@ class Bridge:
         records = client.get_task_stream(start=header.get("start"))
         return {"records": [{"key": _key_json(r["key"]), "prefix": key_split(r["key"]),
                              "worker": r.get("worker"), "status": r.get("status")} for r in records]}
+
+    def op_wait_for_workers(self, header, buffers):
+        client = self.client(header)
+        try:
+            client.wait_for_workers(int(header.get("n", 1)), timeout=header.get("timeout"))
+        except TimeoutError as error:
+            raise BridgeError("TimeoutError", str(error))
+        return self.describe(header["client"])
+
+    def op_processing(self, header, buffers):
+        client = self.client(header)
+        return {"workers": {w: [_key_json(k) for k in keys] for w, keys in client.processing().items()}}
 
     def op_has_what(self, header, buffers):
         client = self.client(header)
@@ -397,10 +420,16 @@ class Bridge:
             name = type(error).__name__
             if name == "KilledWorker":
                 info = {"type": "RuntimeError", "message": str(error), "died": True}
+                if getattr(error, "task", None) is not None:
+                    info["key"] = _key_json(error.task)
             else:
                 info = {"type": name, "message": str(error)}
         info.setdefault("key", _key_json(future.key))
         info["worker_traceback"] = python_traceback
+        try:
+            info["worker"] = client.run_on_scheduler(_erred_on, _key(info["key"]))
+        except Exception:
+            pass
         return BridgeError(info.pop("type"), info.pop("message"), **info)
 
     def encode(self, values):
