@@ -131,6 +131,22 @@ extension WireWriter {
         case .reduction(let step):
             byte(15)
             reduction(step)
+        case .fused(let fused):
+            byte(17)
+            run(fused.program.encoded())
+            int(fused.leafBlocks.count)
+            for blocks in fused.leafBlocks {
+                int(blocks.count)
+                for block in blocks {
+                    switch block {
+                    case .axis(let a): byte(0); int(a)
+                    case .fixed(let b): byte(1); int(b)
+                    }
+                }
+            }
+            chunks(fused.iterationChunks)
+            int(fused.members.count)
+            for member in fused.members { string(member) }
         case .contraction(let contraction):
             byte(16)
             switch contraction.kind {
@@ -273,6 +289,30 @@ extension WireReader {
             }
             return .contraction(ContractionOp(kind: kind, outputIndex: try ints(), leftIndex: try ints(),
                                               rightIndex: try ints()))
+        case 17:
+            let programBytes = try run()
+            let kernel: TileKernel
+            do throws(ArrayError) {
+                kernel = try TileKernel(try TileProgram(encoded: programBytes))
+            } catch {
+                throw GraphError.wire("tile program: \(error.message)")
+            }
+            var leafBlocks: [[LeafBlock]] = []
+            for _ in 0..<(try count(itemBytes: 8)) {
+                var blocks: [LeafBlock] = []
+                for _ in 0..<(try count(itemBytes: 9)) {
+                    switch try byte() {
+                    case 0: blocks.append(.axis(try int()))
+                    case 1: blocks.append(.fixed(try int()))
+                    default: throw malformed("leaf block")
+                    }
+                }
+                leafBlocks.append(blocks)
+            }
+            let iterationChunks = try chunks()
+            var members: [String] = []
+            for _ in 0..<(try count(itemBytes: 8)) { members.append(try string()) }
+            return .fused(FusedOp(kernel: kernel, leafBlocks: leafBlocks, iterationChunks: iterationChunks, members: members))
         default:
             throw malformed("operation")
         }

@@ -99,7 +99,7 @@ public struct RemoteGraph: Sendable {
             } else {
                 payload = .run(members: group)
             }
-            tasks.append(RemoteTask(key: RemoteGraph.fusedKey(group.map { graph.tasks[$0].key }),
+            tasks.append(RemoteTask(key: RemoteGraph.fusedKey(group.map { graph.tasks[$0] }),
                                     payload: payload, dependencies: dependencies))
         }
         self.tasks = tasks
@@ -107,14 +107,18 @@ public struct RemoteGraph: Sendable {
         self.fetched = fetchedTasks.map { remoteIndex[$0]! }
     }
 
-    /// Dask's name for a fused chain: the distinct prefixes in order, then the last key's token.
-    static func fusedKey(_ keys: [TaskKey]) -> TaskKey {
-        guard let last = keys.last, keys.count > 1 else { return keys[0] }
+    /// Dask's name for a fused chain: the distinct prefixes in order (a layer the optimizer
+    /// fused counts as its members, innermost first), then the last key's token.
+    static func fusedKey(_ tasks: [Task]) -> TaskKey {
         var prefixes: [String] = []
-        for key in keys {
-            let prefix = GraphNames.prefix(of: key.name)
-            if prefixes.last != prefix && !prefixes.contains(prefix) { prefixes.append(prefix) }
+        for task in tasks {
+            var names = [GraphNames.prefix(of: task.key.name)]
+            if case .block(let expr, _)? = task.work, case .fused(let fused) = expr.op, !fused.members.isEmpty {
+                names = fused.members.reversed()
+            }
+            for name in names where !prefixes.contains(name) { prefixes.append(name) }
         }
+        let last = tasks[tasks.count - 1].key
         let token = last.name.dropFirst(GraphNames.prefix(of: last.name).count)
         return TaskKey(prefixes.joined(separator: "-") + token, last.index)
     }
