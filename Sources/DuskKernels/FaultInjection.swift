@@ -6,7 +6,8 @@ import DuskScheduler
 import Foundation
 
 /// Faults the tests inject into workers through `DUSK_KERNELS_FAULT=<kind>:<prefix>,...`: a
-/// task with a step whose key starts with `prefix` traps (`trap`, as a crashing kernel would),
+/// task with a step whose operations (its key's prefix, a fused layer's members) include one
+/// starting with `prefix` traps (`trap`, as a crashing kernel would),
 /// throws (`error`), or runs 20 s checking the cancellation flag every 10 ms (`slow`, a long
 /// kernel). Unset, nothing happens.
 enum FaultInjection {
@@ -20,7 +21,8 @@ enum FaultInjection {
 
     static func apply(to program: RemoteTaskProgram) throws {
         for setting in settings {
-            guard let step = program.steps.first(where: { $0.key.name.hasPrefix(setting.prefix) }) else { continue }
+            guard let step = program.steps.first(where: { $0.operations.contains { $0.hasPrefix(setting.prefix) } })
+            else { continue }
             try inject(setting.kind, at: step)
         }
     }

@@ -24,7 +24,7 @@ struct ClusterTests {
         #expect(terminal.waitFor("Python traceback", after: mark, timeout: 60), "\(terminal.plainOutput)")
         #expect(terminal.waitFor("\n>>> ", after: mark, timeout: 10))
         let errorText = String(decoding: terminal.plainOutput.utf8.dropFirst(mark), as: UTF8.self)
-        #expect(errorText.contains("injected fault in task ('sin-"), "\(errorText)")
+        #expect(errorText.contains("injected fault in task ('sum-"), "\(errorText)")  // sin, fused into the chunk's sum
         #expect(errorText.contains("on the cluster at"), "\(errorText)")
 
         // Ctrl-C during a 20 s kernel: the prompt within 2 s, the workers idle within 2 s.

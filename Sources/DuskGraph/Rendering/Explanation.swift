@@ -13,6 +13,11 @@ public struct Explanation: Sendable {
     public struct Stage: Sendable {
         public var heading: String
         public var lines: [String]
+
+        public init(heading: String, lines: [String]) {
+            self.heading = heading
+            self.lines = lines
+        }
     }
 
     public var title: String

@@ -22,6 +22,8 @@ public struct RemoteTaskProgram: Sendable {
         public var key: TaskKey
         public var function: TaskFunction
         public var arguments: [Argument]
+        /// The operations the step stands for: its key's prefix, or a fused layer's members.
+        public var operations: [String] = []
     }
 
     public var steps: [Step]
@@ -167,7 +169,10 @@ extension RemoteTaskProgram {
             default: throw r.malformed("work")
             }
             let function = try work.function(key: key)
-            steps.append(Step(key: key, function: function, arguments: try r.arguments(steps: steps.count, inputs: &inputs)))
+            var operations = [GraphNames.prefix(of: key.name)]
+            if case .block(let layer, _) = work, case .fused(let fused) = layer.op { operations += fused.members }
+            steps.append(Step(key: key, function: function, arguments: try r.arguments(steps: steps.count, inputs: &inputs),
+                              operations: operations))
         }
         guard !steps.isEmpty, r.isAtEnd else { throw r.malformed("steps") }
         self.steps = steps

@@ -52,8 +52,10 @@ enum DistributedLibrary {
             Starts a Dask scheduler and worker processes on this machine (Dask's own LocalCluster, run \
             by the dusk_bridge Python package); other keywords (dashboard_address=...) go to Dask.
             """) { args, _ in
-            .object(try ClusterObject(keywords: [("n_workers", args[0]), ("threads_per_worker", args[1]),
-                                                 ("processes", args[2]), ("memory_limit", args[3])] + args.extraKeywords))
+            // The named parameters left at None take Dask's defaults.
+            let named = [("n_workers", args[0]), ("threads_per_worker", args[1]), ("processes", args[2]),
+                         ("memory_limit", args[3])].filter { !$0.1.isNone }
+            return .object(try ClusterObject(keywords: named + args.extraKeywords))
         }
         r.register(in: distributed, "Client(address=None, **kwargs)", doc: """
             Connects to a Dask cluster: Client(cluster), Client('tcp://host:8786'), or Client(n_workers=...) \

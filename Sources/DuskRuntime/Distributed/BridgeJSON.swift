@@ -26,10 +26,11 @@ enum BridgeJSON {
         }
     }
 
-    /// Keyword arguments as a JSON object, skipping those left at None.
+    /// Keyword arguments as a JSON object (None as null: `dashboard_address=None` turns the
+    /// dashboard off, as in Dask).
     static func keywords(_ pairs: [(String, Value)]) throws -> JSONObject {
         var object = JSONObject()
-        for (name, value) in pairs where !value.isNone { object[name] = try json(value, for: name) }
+        for (name, value) in pairs { object[name] = try json(value, for: name) }
         return object
     }
 }
