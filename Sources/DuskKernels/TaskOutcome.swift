@@ -26,7 +26,7 @@ final class TaskOutcome {
         self.kind = kind
         array = nil
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, content.count), alignment: 16)
-        buffer.copyMemory(from: UnsafeRawBufferPointer(start: content, count: content.count))
+        content.withUnsafeBytes { buffer.copyMemory(from: $0) }
         bytes = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<content.count])
     }
 

@@ -27,7 +27,7 @@ enum Explain {
         }
         let options = OptimizerOptions(optimize: optimize)
         let report = try graphCall { () throws(GraphError) in try GraphCompute.plan(outputs, options: options) }
-        var explanation = Explanation(report: report, optimized: optimize, ordering: { $0.executionOrder() })
+        var explanation = Explanation(report: report, options: options, ordering: { $0.executionOrder() })
         if SchedulerDefaults.configuration.external?.scheduler is DistributedScheduler, let execution = report.execution {
             explanation.stages.append(try clusterStage(execution.lowered.graph))
         }
