@@ -156,6 +156,10 @@ extension WireWriter {
             ints(contraction.outputIndex)
             ints(contraction.leftIndex)
             ints(contraction.rightIndex)
+        case .mirror(let first, let second):
+            byte(18)
+            int(first)
+            int(second)
         }
     }
 
@@ -172,6 +176,17 @@ extension WireWriter {
             int(spec.parameters.count)
             for parameter in spec.parameters { double(parameter) }
             word(spec.seed)
+        case .sliced(let base, let window):
+            byte(5)
+            self.creation(base)
+            ints(window.sourceShape)
+            int(window.dimensions.count)
+            for dimension in window.dimensions {
+                switch dimension {
+                case .fixed(let position): byte(0); int(position)
+                case .range(let start, let step, let axis): byte(1); int(start); int(step); int(axis)
+                }
+            }
         }
     }
 
@@ -313,6 +328,7 @@ extension WireReader {
             var members: [String] = []
             for _ in 0..<(try count(itemBytes: 8)) { members.append(try string()) }
             return .fused(FusedOp(kernel: kernel, leafBlocks: leafBlocks, iterationChunks: iterationChunks, members: members))
+        case 18: return .mirror(first: try int(), second: try int())
         default:
             throw malformed("operation")
         }
@@ -329,6 +345,18 @@ extension WireReader {
             var parameters: [Double] = []
             for _ in 0..<(try count(itemBytes: 8)) { parameters.append(try double()) }
             return .random(RandomSpec(distribution: distribution, parameters: parameters, seed: try word()))
+        case 5:
+            let base = try creation()
+            let sourceShape = try ints()
+            var dimensions: [CreationWindow.Dimension] = []
+            for _ in 0..<(try count(itemBytes: 9)) {
+                switch try byte() {
+                case 0: dimensions.append(.fixed(try int()))
+                case 1: dimensions.append(.range(start: try int(), step: try int(), axis: try int()))
+                default: throw malformed("creation window")
+                }
+            }
+            return .sliced(base, CreationWindow(sourceShape: sourceShape, dimensions: dimensions))
         default: throw malformed("creation")
         }
     }
