@@ -62,6 +62,19 @@ struct DistributedTests {
                 "\(output)\(Self.shared.output.standardError)")
     }
 
+    @Test func zarrSourcesAreReadOnTheWorkers() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("dusk-cluster-zarr-\(getpid())").path
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let output = Self.shared.run("""
+            x = np.arange(10000, dtype='int32').reshape(100, 100)
+            da.to_zarr(da.from_array(x, chunks=30), '\(folder)')
+            z = da.from_zarr('\(folder)')
+            print((z * 2).sum().compute(scheduler=client), (x * 2).sum())
+            print(np.array_equal(z[10:70, 5:95].compute(scheduler=client), x[10:70, 5:95]))
+            """)
+        #expect(output == "99990000 99990000\nTrue\n", "\(output)\(Self.shared.output.standardError)")
+    }
+
     @Test func dashboardLinkServesDasksDashboard() throws {
         guard case .str(let link)? = Self.shared.value("client.dashboard_link") else {
             Issue.record("no dashboard link: \(Self.shared.output.standardError)")

@@ -23,6 +23,20 @@ struct ZarrSource: ArraySource {
         return SourceDescriptor(kind: "zarr", parameters: JSONValue.object(parameters).description)
     }
 
+    /// Reopens the array a descriptor names (on a Dask worker): the path must be visible there
+    /// and hold the metadata the graph was built with.
+    static func reopen(_ descriptor: SourceDescriptor) throws -> any ArraySource {
+        let parameters = try JSONValue.parse(descriptor.parameters).objectValue ?? JSONObject([])
+        guard let location = parameters["path"]?.stringValue else {
+            throw GraphError.wire("a zarr source without a path")
+        }
+        let source = ZarrSource(try ZarrArray.open(LocalStore(location), readOnly: true))
+        guard source.metadataText == (parameters["metadata"] ?? JSONValue.null).description else {
+            throw GraphError(kind: "OSError", message: "the Zarr array at \(location) changed after the graph was built")
+        }
+        return source
+    }
+
     private var metadataDocument: JSONValue {
         array.metadata.zarrFormat == 3 ? array.metadata.v3Document : ((try? array.metadata.v2Document()) ?? .null)
     }

@@ -19,6 +19,7 @@ public enum KernelLibrarySupport {
             guard !done else { return }
             done = true
             ProcessTransfer.register(DuskValueBox.self)
+            SourceOpeners.register(kind: "zarr", ZarrSource.reopen)
         }
     }
 
