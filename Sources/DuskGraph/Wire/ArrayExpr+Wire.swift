@@ -156,6 +156,8 @@ extension WireWriter {
             ints(contraction.outputIndex)
             ints(contraction.leftIndex)
             ints(contraction.rightIndex)
+        case .blockFunction(let blockFunction):
+            throw GraphError.notPortable("the '\(blockFunction.functionName)' block function", key: layer)
         case .mirror(let first, let second):
             byte(18)
             int(first)
