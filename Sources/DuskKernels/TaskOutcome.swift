@@ -15,10 +15,10 @@ final class TaskOutcome {
     private let array: NDArray?
     private let bytes: UnsafeMutableRawBufferPointer?
 
-    init(array: NDArray) {
+    init(array: NDArray) throws(ArrayError) {
         kind = .array
         // A view of an input would outlive the input's buffer, which Python lent for the call only.
-        self.array = array.storage.isBorrowed ? array.copy() : array
+        self.array = array.storage.isBorrowed ? try array.copy() : array
         bytes = nil
     }
 
@@ -61,7 +61,7 @@ enum KernelLibrary {
             let values = try inputs(count: Int(count), descriptor: descriptor)
             try FaultInjection.apply(to: program)
             let value = try program.run(values)
-            if case .array(let array) = value { return TaskOutcome(array: array) }
+            if case .array(let array) = value { return try TaskOutcome(array: array) }
             return TaskOutcome(kind: .value, bytes: try KernelLibrarySupport.encode(value))
         } catch {
             return TaskOutcome(kind: .error, bytes: Array(KernelLibrarySupport.errorJSON(error).utf8))
@@ -105,7 +105,7 @@ enum KernelLibrary {
         guard shape.allSatisfy({ $0 >= 0 }), byteStrides.allSatisfy({ $0 % item == 0 }) else {
             throw GraphError.wire("array strides are not whole elements")
         }
-        if shape.contains(0) { return NDArray(uninitialized: dtype, shape: shape) }
+        if shape.contains(0) { return try NDArray(uninitialized: dtype, shape: shape) }
         let strides = byteStrides.map { $0 / item }
         var low = 0, high = 0
         for (extent, stride) in zip(shape, strides) {

@@ -47,7 +47,7 @@ struct DistributedTests {
         let remote = try #require(Self.shared.value("remote").flatMap(Self.array))
         let local = try #require(Self.shared.value("local").flatMap(Self.array))
         #expect(remote.shape == [200, 250] && remote.dtype == local.dtype)
-        #expect(Self.bytes(remote) == Self.bytes(local))
+        #expect(try Self.bytes(remote) == Self.bytes(local))
     }
 
     @Test func everyDtypeAndLayoutRoundTrips() {
@@ -107,8 +107,8 @@ struct DistributedTests {
         return nil
     }
 
-    static func bytes(_ array: NDArray) -> [UInt8] {
-        let contiguous = array.isContiguous ? array : array.copy()
+    static func bytes(_ array: NDArray) throws -> [UInt8] {
+        let contiguous = array.isContiguous ? array : try array.copy()
         let start = UnsafeRawPointer(contiguous.storage.base) + contiguous.offset * contiguous.dtype.itemSize
         return Array(UnsafeRawBufferPointer(start: start, count: contiguous.nbytes))
     }

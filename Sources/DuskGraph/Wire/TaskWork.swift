@@ -37,7 +37,7 @@ extension TaskWork {
             return { values in .array(ChunkKernels.view(try ChunkKernels.array(values[0], key: key.description), ranges)) }
         case .rechunkMerge(let counts, let dtype):
             return { values in
-                .array(ChunkKernels.merge(try ChunkKernels.arrays(values, key: key.description), counts: counts, dtype: dtype))
+                .array(try ChunkKernels.merge(try ChunkKernels.arrays(values, key: key.description), counts: counts, dtype: dtype))
             }
         case .identity:
             return { values in values[0] }

@@ -166,7 +166,7 @@ final class BridgeProcess: Sendable {
             switch buffer {
             case .bytes(let bytes): try bytes.withUnsafeBytes { if $0.count > 0 { try sendAll($0.baseAddress!, $0.count) } }
             case .array(let array):
-                let contiguous = array.isContiguous ? array : array.copy()
+                let contiguous = array.isContiguous ? array : try arrayCall { () throws(ArrayError) in try array.copy() }
                 let start = UnsafeRawPointer(contiguous.storage.base) + contiguous.offset * contiguous.dtype.itemSize
                 if contiguous.nbytes > 0 { try sendAll(start, contiguous.nbytes) }
             }
@@ -192,7 +192,11 @@ final class BridgeProcess: Sendable {
         var sizes: [Int] = []
         for entry in header["buffers"]?.arrayValue ?? [] {
             let count = entry.intValue ?? 0
-            let storage = Storage(byteCount: max(count, 1))
+            let storage = try arrayCall { () throws(ArrayError) -> Storage in
+                do { return try Storage(byteCount: max(count, 1)) } catch {
+                    throw .allocation(bytes: count, shape: [count], dtype: .uint8)
+                }
+            }
             try receiveAll(storage.base, count)
             storages.append(storage)
             sizes.append(count)

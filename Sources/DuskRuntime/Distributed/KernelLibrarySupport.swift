@@ -44,7 +44,7 @@ public enum KernelLibrarySupport {
     /// The value `encode` wrote.
     public static func decode(_ bytes: [UInt8]) throws -> TaskValue {
         prepare()
-        var reader = TransferReader(bytes: bytes)
+        var reader = try TransferReader(bytes: bytes)
         return try reader.readValue()
     }
 
