@@ -353,6 +353,44 @@ def cases():
     for operand in [m, "f[:, :3]", "g[:, :, :3]", "i[:, :2]", "np.ones((2, 2))", "np.zeros((0, 0))", "np.eye(3, dtype=bool)", "f"]:
         linalg(f"np.linalg.slogdet({operand})")
     linalg("np.linalg.slogdet(w[:3, :3])", single=True)
+    spd = "(f @ f.T + 3 * np.eye(3))"
+    for operand in [spd, "g @ g.transpose(0, 2, 1) + np.eye(3)", "i @ i.T", "np.zeros((0, 0))", "np.eye(3, dtype=bool)",
+                    "f[:, :3]", "-np.eye(2)", "f", "v"]:
+        linalg(f"np.linalg.cholesky({operand})")
+        linalg(f"np.linalg.cholesky({operand}, upper=True)")
+    linalg("np.linalg.cholesky(w[:3, :4] @ w[:3, :4].T)", single=True)
+    for operand in ["f", "m", "g", "i", "np.zeros((3, 3))", "e2", "v", "np.zeros(4)", "np.array(2.5)", "b", "w"]:
+        add(f"np.linalg.matrix_rank({operand})", lazy=False)
+    for options in ["tol=5.0", "rtol=0.2", "tol=1.0, rtol=0.1"]:
+        add(f"np.linalg.matrix_rank(f, {options})", lazy=False)
+    for operand in ["f", "f.T", "m", "g", "i", "e2", "np.zeros((2, 2))", "v"]:
+        linalg(f"np.linalg.pinv({operand})")
+    for options in ["rcond=0.3", "rtol=0.3", "rtol=None", "rcond=0.1, rtol=0.1"]:
+        linalg(f"np.linalg.pinv(m, {options})")
+    linalg("np.linalg.pinv(w)", single=True)
+    for n in [0, 1, 2, 3, 5, 6, -1, -3]:
+        linalg(f"np.linalg.matrix_power({m}, {n})")
+    for operand in ["i[:, :2]", "g[:, :, :3]", "np.eye(3, dtype=bool)", "np.zeros((0, 0))"]:
+        for n in [0, 4, 7]:
+            add(f"np.linalg.matrix_power({operand}, {n})", tolerance=1e-12, lazy=False)
+    add("np.linalg.matrix_power(f, 2)", lazy=False)
+    add("np.linalg.matrix_power(i[:, :2], 1.5)", lazy=False)
+    add("np.linalg.matrix_power(np.ones((2, 2)), -1)", lazy=False)
+    for a, b in [("v", "s"), ("k", "b[0]"), ("e", "v"), ("f", "v")]:
+        add(f"np.linalg.outer({a}, {b})", lazy=False)
+    for a, b, options in [("f[:, :3]", "f[0, 1:]", ""), ("g[:, :, :3]", "f[:2, 1:]", ""), ("i", "i[::-1]", ""),
+                          ("i.astype(np.int8)", "u[:3]", ""), ("f[:3, :2]", "m[:3, :1]", ", axis=0"),
+                          ("g[:, :, 1:]", "f[:3, :1]", ", axis=-2"), ("e2", "f[0, :3]", ""), ("b", "b", ""),
+                          ("f", "f", ""), ("f[:, :3]", "f[:, :3]", ", axis=2"), ("w[:2, :3]", "w[2:4, 1:4]", "")]:
+        # NumPy's broadcast message names np.broadcast's arguments; Dusk's is the ufuncs'.
+        add(f"np.linalg.cross({a}, {b}{options})", tolerance=1e-6 if a.startswith("w") else 1e-12, lazy=False,
+            message_free=a.startswith("g[:, :, :3]"))
+    for operand in ["f", "g", "i", "m", "e2", "v"]:
+        for offset in [0, 1, -1, 3, -7]:
+            add(f"np.linalg.diagonal({operand}, offset={offset})", lazy=False)
+            add(f"np.linalg.trace({operand}, offset={offset})", tolerance=1e-12, lazy=False)
+    add("np.linalg.trace(i, dtype=np.int8)", lazy=False)
+    add("np.linalg.trace(w)", tolerance=1e-6, lazy=False)
     # norms
     for operand in ["v", "f", "g", "i", "e", "e2", "fnan", "b"]:
         add(f"np.linalg.norm({operand})", tolerance=1e-12, lazy=False)

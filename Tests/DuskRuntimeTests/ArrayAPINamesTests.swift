@@ -15,10 +15,6 @@ struct ArrayAPINamesTests {
         "numpy": [
             "__array_api_version__", "__array_namespace_info__", "__version__",
             "complex64", "complex128", "from_dlpack",
-            "linalg.cholesky", "linalg.cross", "linalg.diagonal",
-            "linalg.matrix_power", "linalg.matrix_rank", "linalg.outer",
-            "linalg.pinv",
-            "linalg.trace",
             "fft", "fft.fft", "fft.ifft", "fft.fftn", "fft.ifftn", "fft.rfft", "fft.irfft", "fft.rfftn", "fft.irfftn",
             "fft.hfft", "fft.ihfft", "fft.fftfreq", "fft.rfftfreq", "fft.fftshift", "fft.ifftshift",
         ],

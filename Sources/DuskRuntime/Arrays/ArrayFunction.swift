@@ -252,7 +252,7 @@ extension ArrayFunction {
             }
         }
         // The array API's linalg extension repeats four functions of the main namespace.
-        r.addNamespace(linalgNamespace, doc: "Linear algebra: inv, det, slogdet, solve, lstsq, qr, svd, svdvals, eigh, eigvalsh, norm, vector_norm, matrix_norm (LAPACK); matmul, matrix_transpose, tensordot, vecdot.")
+        r.addNamespace(linalgNamespace, doc: "Linear algebra through LAPACK: inv, det, slogdet, solve, lstsq, qr, svd, svdvals, eigh, eigvalsh, cholesky, pinv, matrix_rank, matrix_power, cross, norm, vector_norm, matrix_norm; diagonal, trace, outer, matmul, matrix_transpose, tensordot, vecdot.")
         for function in all where linalgNames.contains(function.name) {
             r.setValue(.builtin(function.numpyBuiltin(named: function.name)), named: function.name, in: linalgNamespace)
         }

@@ -133,6 +133,76 @@ extension ArrayFunction {
             let order = try normOrder(args["ord"]), keepdims = try args.bool(named: "keepdims")
             return ArrayConvert.wrap(try arrayCall { () throws(ArrayError) in try x.linalgNorm(order: order, axes: [-2, -1], keepdims: keepdims) })
         },
+        ArrayFunction("cholesky(a, /, *, upper=False)",
+                      "The Cholesky factor L (a == L @ L.T) of a symmetric positive-definite matrix, or U (a == U.T @ U) with upper=True.",
+                      in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context), upper = try args.bool(named: "upper")
+            return ArrayConvert.wrapArray(try arrayCall { () throws(ArrayError) in try a.linalgCholesky(upper: upper) })
+        },
+        ArrayFunction("matrix_rank(A, tol=None, hermitian=False, *, rtol=None)",
+                      "The rank of a matrix (of each matrix of a stack): its singular values above a tolerance.", in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context)
+            if try args.bool(named: "hermitian") { throw DuskError(.notImplementedError, "matrix_rank(hermitian=True) is not supported in Dusk") }
+            let tol = args["tol"].isNone ? nil : try ArrayConvert.double(args["tol"], "tol")
+            let rtol = args["rtol"].isNone ? nil : try ArrayConvert.double(args["rtol"], "rtol")
+            if tol != nil && rtol != nil { throw DuskError(.valueError, "`tol` and `rtol` can't be both set.") }
+            let rank = try arrayCall { () throws(ArrayError) in try a.linalgMatrixRank(tolerance: tol, relativeTolerance: rtol) }
+            // NumPy's rank of a vector or scalar is a Python int.
+            if a.ndim < 2 { return .int(Int(try arrayCall { () throws(ArrayError) in try rank.item() }.int64Value)) }
+            return ArrayConvert.wrap(rank)
+        },
+        ArrayFunction("pinv(a, rcond=None, hermitian=False, *, rtol?)",
+                      "The Moore-Penrose pseudo-inverse of a matrix (of each matrix of a stack), through the SVD.", in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context)
+            if try args.bool(named: "hermitian") { throw DuskError(.notImplementedError, "pinv(hermitian=True) is not supported in Dusk") }
+            let rtolGiven = args.has(3)
+            if !args["rcond"].isNone && rtolGiven { throw DuskError(.valueError, "`rtol` and `rcond` can't be both set.") }
+            // NumPy's default 1e-15; rtol=None: max(M, N) times the dtype's epsilon.
+            var rcond = 1e-15
+            if !args["rcond"].isNone {
+                rcond = try ArrayConvert.double(args["rcond"], "rcond")
+            } else if rtolGiven {
+                if args["rtol"].isNone {
+                    let epsilon = a.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
+                    rcond = Double(a.shape.suffix(2).max() ?? 0) * epsilon
+                } else {
+                    rcond = try ArrayConvert.double(args["rtol"], "rtol")
+                }
+            }
+            return ArrayConvert.wrapArray(try arrayCall { () throws(ArrayError) in try a.linalgPseudoInverse(rcond: rcond) })
+        },
+        ArrayFunction("matrix_power(a, n)", "A square matrix (each of a stack) raised to an integer power (negative: of the inverse).",
+                      in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context)
+            guard let n = try? ArrayConvert.int(args["n"], "n") else { throw DuskError(.typeError, "exponent must be an integer") }
+            return ArrayConvert.wrapArray(try arrayCall { () throws(ArrayError) in try a.linalgMatrixPower(n) })
+        },
+        ArrayFunction("outer(x1, x2, /)", "The outer product of two vectors (1-d only, as the array API's).", in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context), b = try linalgOperand(args[1], context: context)
+            guard a.ndim == 1 && b.ndim == 1 else {
+                throw DuskError(.valueError, "Input arrays must be one-dimensional, but they are x1.ndim=\(a.ndim) and x2.ndim=\(b.ndim).")
+            }
+            return ArrayConvert.wrapArray(try arrayCall { () throws(ArrayError) in try NDArray.outer(a, b) })
+        },
+        ArrayFunction("cross(x1, x2, /, *, axis=-1)", "The cross products of 3-element vectors along an axis (broadcast).",
+                      in: []) { args, context in
+            let a = try linalgOperand(args[0], context: context), b = try linalgOperand(args[1], context: context)
+            let axis = try ArrayConvert.int(args["axis"], "axis")
+            return ArrayConvert.wrapArray(try arrayCall { () throws(ArrayError) in try NDArray.linalgCross(a, b, axis: axis) })
+        },
+        ArrayFunction("diagonal(x, /, *, offset=0)", "The diagonals of the matrices (the last two axes); offset > 0 above the main one.",
+                      in: []) { args, context in
+            let x = try linalgOperand(args[0], context: context), offset = try ArrayConvert.int(args["offset"], "offset")
+            return ArrayConvert.wrapArray(try arrayCall { () throws(ArrayError) in try x.diagonal(offset: offset, axis1: -2, axis2: -1) })
+        },
+        ArrayFunction("trace(x, /, *, offset=0, dtype=None)", "The sums of the matrices' diagonals (the last two axes).",
+                      in: []) { args, context in
+            let x = try linalgOperand(args[0], context: context), offset = try ArrayConvert.int(args["offset"], "offset")
+            let dtype = try ArrayConvert.dtype(args["dtype"])
+            return ArrayConvert.wrap(try arrayCall { () throws(ArrayError) in
+                try x.diagonal(offset: offset, axis1: -2, axis2: -1).sum(axes: [-1], dtype: dtype)
+            })
+        },
     ]
 
     /// `ord=`: None, a number or a name.
