@@ -131,6 +131,11 @@ extension Diagnostic {
         Diagnostic(.error, "expected '\(close)' to close '\(open)' at \(opening.line):\(opening.column)", at: location)
     }
 
+    /// The input ended inside brackets: the caret goes under the opening one, as Python's does.
+    static func neverClosed(_ open: String, at opening: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, "'\(open)' was never closed", at: opening)
+    }
+
     static func expectedColon(after what: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(.error, "expected ':' after \(what)", at: location)
     }

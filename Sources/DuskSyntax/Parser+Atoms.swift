@@ -42,6 +42,7 @@ extension Parser.Engine {
         case .newline where !openBrackets.isEmpty:
             // Only an unclosed bracket puts a line end here (see the lexer's recovery).
             let open = openBrackets[openBrackets.count - 1]
+            if token.atEndOfInput { throw fail(.neverClosed(open.text, at: location(open))) }
             let close = open.kind == .leftParen ? ")" : open.kind == .leftBracket ? "]" : "}"
             throw fail(.expectedClosing(close, toClose: open.text, openedAt: location(open), at: location(token)))
         default:

@@ -110,6 +110,7 @@ extension Parser {
         @discardableResult
         mutating func expectClosing(_ kind: TokenKind, for open: Token) throws(Failure) -> Token {
             if check(kind) { return advance() }
+            if current.atEndOfInput { throw fail(.neverClosed(open.text, at: location(open))) }
             let close = kind == .rightParen ? ")" : kind == .rightBracket ? "]" : "}"
             throw fail(.expectedClosing(close, toClose: open.text, openedAt: location(open), at: location(current)))
         }

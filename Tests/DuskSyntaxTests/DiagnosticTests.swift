@@ -108,6 +108,8 @@ struct DiagnosticTests {
         Case("x = 1\n    ‸y = 2\n", "unexpected indent"),
         Case("foo(1, 2\n‸x = 3\n", "expected ')' to close '(' at 1:4"),
         Case("x = [1, 2, 3‸)", "expected ']' to close '[' at 1:5"),
+        Case("y = ‸(x + 1\n", "'(' was never closed"),
+        Case("f(1, ‸[2,\n 3\n", "'[' was never closed"),
         Case("x = (1 + ‸]\n", "unmatched ']'"),
         Case("x = 1‸)\n", "unmatched ')'"),
         Case("x = ‸else", "expected an expression, found 'else'"),
@@ -204,11 +206,17 @@ struct DiagnosticTests {
     // MARK: - Rendering
 
     @Test func renderedWithSourceLineAndCaret() {
-        let rendered = diagnostics("x = 1\ny = foo(1, 2\n", name: "tour.dsk").map(\.description)
+        let rendered = diagnostics("x = 1\ny = foo(1, 2\nz = 3\n", name: "tour.dsk").map(\.description)
         #expect(rendered == ["""
             tour.dsk:3:1: error: expected ')' to close '(' at 2:8
-             3 | 
+             3 | z = 3
                | ^
+            """])
+        let unclosed = diagnostics("x = 1\ny = foo(1, 2\n", name: "tour.dsk").map(\.description)
+        #expect(unclosed == ["""
+            tour.dsk:2:8: error: '(' was never closed
+             2 | y = foo(1, 2
+               |        ^
             """])
         let assign = diagnostics("y = sin(x) * onse((3, 3)) = 1", name: "tour.dsk").map(\.description)
         #expect(assign == ["""

@@ -75,8 +75,10 @@ struct JupyterInstall: ParsableCommand {
         let scope = user ? ["--user"] : sysPrefix ? ["--sys-prefix"] : []
         // jupyter_client's own app (a dependency of the package just installed): `jupyter kernelspec`
         // would look for a `jupyter-kernelspec` script on PATH, which a virtualenv need not have.
-        try runChecked(interpreter, ["-m", "jupyter_client.kernelspecapp", "install", folder.path, "--name", "dusk",
-                                     "--replace"] + scope)
+        // jupyter_client 8 always replaces an existing spec and warns that its own `replace`
+        // setting is deprecated even when nobody set it: that warning is silenced, nothing else.
+        try runChecked(interpreter, ["-W", "ignore::DeprecationWarning", "-m", "jupyter_client.kernelspecapp",
+                                     "install", folder.path, "--name", "dusk"] + scope)
         print("Done: start JupyterLab ('jupyter lab') and pick the Dusk kernel, or run 'jupyter console --kernel dusk'.")
     }
 
