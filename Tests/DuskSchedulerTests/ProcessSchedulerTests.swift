@@ -4,11 +4,22 @@ import Foundation
 import Testing
 @testable import DuskScheduler
 
-@Suite("Process scheduler", .serialized)
+/// Gives each test its own list of the workers it forks, so it checks only those.
+struct RecordsSpawnedWorkers: SuiteTrait, TestTrait, TestScoping {
+    var isRecursive: Bool { true }
+
+    func provideScope(for test: Test, testCase: Test.Case?,
+                      performing function: @Sendable () async throws -> Void) async throws {
+        try await ProcessWorker.$spawnRecord.withValue(SpawnRecord()) { try await function() }
+    }
+}
+
+@Suite("Process scheduler", .serialized, RecordsSpawnedWorkers())
 struct ProcessSchedulerTests {
-    /// Every worker of the latest compute has been reaped.
+    /// This test forked workers, and every one of them has been reaped.
     func workersReaped() -> Bool {
-        ProcessWorker.lastSpawned.withLock { $0 }.allSatisfy { pid in kill(pid, 0) == -1 && errno == ESRCH }
+        guard let pids = ProcessWorker.spawnRecord?.pids.withLock({ $0 }), !pids.isEmpty else { return false }
+        return pids.allSatisfy { pid in kill(pid, 0) == -1 && errno == ESRCH }
     }
 
     @Test("arrays of every dtype made in a worker come back intact")

@@ -27,8 +27,10 @@ struct ProcessWorker {
     let socket: FrameSocket
 
     private static let workerFlag = Atomic<Bool>(false)
-    /// The workers of the latest compute, for tests that check they were reaped.
-    static let lastSpawned = Mutex<[pid_t]>([])
+    /// Where the workers forked in this task are listed, for tests that check they were
+    /// reaped. Task-local: a process-wide list was overwritten by computes of tests running
+    /// beside them, which then saw another test's live workers.
+    @TaskLocal static var spawnRecord: SpawnRecord?
 
     /// True inside a worker process: schedulers there run tasks in the calling thread
     /// (the parent's pool threads do not exist after a fork) and draw no progress.
@@ -62,7 +64,7 @@ struct ProcessWorker {
             }
             workers.append(ProcessWorker(pid: pid, socket: ends.parent))
         }
-        lastSpawned.withLock { $0 = workers.map(\.pid) }
+        spawnRecord?.pids.withLock { $0 += workers.map(\.pid) }
         return workers
     }
 
@@ -138,4 +140,9 @@ struct ProcessWorker {
             return writer
         }
     }
+}
+
+/// The process ids of the workers forked while it is bound (see `ProcessWorker.spawnRecord`).
+final class SpawnRecord: Sendable {
+    let pids = Mutex<[pid_t]>([])
 }
