@@ -35,7 +35,7 @@ class Case:
     expected: float | None = None
     rel_tol: float = 1e-8
     statistic: str = ""          # what the result is, when it is a statistic of random data
-    systems: list = field(default_factory=lambda: list(SYSTEMS))
+    systems: list = field(default_factory=lambda: list(SCRIPT))   # the interpreter rows name theirs
     system_args: dict = field(default_factory=dict)   # per-system argument overrides
     pending: dict = field(default_factory=dict)       # system -> why it may not run yet
     setup: list | None = None    # a Python script and its arguments, run once before the case
