@@ -41,12 +41,7 @@ public struct WireWriter: Sendable {
 
     public mutating func scalar(_ value: Scalar) {
         dtype(value.dtype)
-        switch value {
-        case .bool(let b): word(b ? 1 : 0)
-        case .int(let v, _): word(UInt64(bitPattern: v))
-        case .uint(let v, _): word(v)
-        case .float(let v, _): double(v)
-        }
+        word(value.bits)
     }
 }
 
@@ -124,12 +119,6 @@ public struct WireReader: Sendable {
 
     public mutating func scalar() throws(GraphError) -> Scalar {
         let dtype = try dtype()
-        let bits = try word()
-        switch dtype.kind {
-        case "b": return .bool(bits != 0)
-        case "i": return .int(Int64(bitPattern: bits), dtype)
-        case "u": return .uint(bits, dtype)
-        default: return .float(Double(bitPattern: bits), dtype)
-        }
+        return Scalar(dtype: dtype, bits: try word())
     }
 }
