@@ -60,7 +60,7 @@ extension Compiler {
                 slots.append(receiver)
                 try args.append(to: &slots, c, f)
                 c.callLocation = location
-                do { return try method.invoke(positional: slots, context: c) } catch {
+                do { return try method.invoke(positional: consume slots, context: c) } catch {
                     throw DuskError.from(error).located(location)
                 }
             }
@@ -89,7 +89,7 @@ extension ExecutionContext {
             var slots = ArgumentSlots()
             try args.append(to: &slots, self, caller)
             callLocation = location
-            do { return try builtin.invoke(positional: slots, context: self) } catch {
+            do { return try builtin.invoke(positional: consume slots, context: self) } catch {
                 throw DuskError.from(error).located(location)
             }
         }

@@ -61,11 +61,10 @@ public final class Builtin: Sendable {
     /// Runs the body with positional arguments already in `slots` (a call that
     /// `acceptsPositional`); the defaults of the other parameters are appended.
     func invoke(positional slots: consuming ArgumentSlots, context: ExecutionContext) throws -> Value {
-        var filled = slots
-        if filled.count < bindParameters.count {
-            for p in signature.parameters[filled.count...] { filled.append(p.defaultValue) }
+        if slots.count < bindParameters.count {
+            for p in signature.parameters[slots.count...] { slots.append(p.defaultValue) }
         }
-        return try body(Args(function: name, signature: signature, slots: filled), context)
+        return try body(Args(function: name, signature: signature, slots: consume slots), context)
     }
 
     /// Binds `arguments` and runs the body.
