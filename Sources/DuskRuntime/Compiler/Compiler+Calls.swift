@@ -7,7 +7,8 @@ import DuskSyntax
 /// argument array in between; up to three arguments are held one by one, so the call
 /// site is specialized for its arity, and for how its callee is read (a global or local
 /// function is read in place, without a closure call). A method call on a plain value (`xs.append(x)`)
-/// calls the method found when the site was compiled, without making a bound method.
+/// calls the method found when the site was compiled, without making a bound method; a
+/// module's function (`math.sqrt(x)`) is found through this thread's `ModuleMemberCache`.
 extension Compiler {
     func call(_ calleeExpr: Expr, _ argExprs: [Argument], at location: SourceLocation) throws -> Evaluator {
         let positional: [Expr] = argExprs.compactMap { if case .positional(let e) = $0 { return e }; return nil }
@@ -53,8 +54,13 @@ extension Compiler {
                                                     attributeLocation: SourceLocation) throws -> Evaluator {
         let base = try expression(baseExpr)
         let methods = PlainMethods(name)
+        let site = ModuleMemberCache.newSite()
         return { c, f in
             let receiver = try base(c, f)
+            if case .module(let m) = receiver {
+                let fn = try locating(attributeLocation) { try c.member(of: m, name, site: site) }
+                return try c.call(fn, args, from: f, at: location)
+            }
             if let method = methods.method(of: receiver), method.acceptsPositional(args.count + 1) {
                 var slots = ArgumentSlots()
                 slots.append(receiver)

@@ -96,8 +96,10 @@ extension Compiler {
             return try call(callee, args, at: location)
         case .attribute(let base, let name):
             let b = try expression(base)
+            let site = ModuleMemberCache.newSite()
             return { c, f in
                 let v = try b(c, f)
+                if case .module(let m) = v { return try locating(location) { try c.member(of: m, name, site: site) } }
                 c.callLocation = location
                 return try locating(location) { try c.attribute(of: v, name) }
             }

@@ -63,6 +63,7 @@ public final class ExecutionContext {
         var depth = 0
         var callLocation: SourceLocation?
         var frames = FrameStack()
+        var memberCache = ModuleMemberCache()
     }
 
     public init(interpreter: Interpreter) {
@@ -90,6 +91,12 @@ public final class ExecutionContext {
     public internal(set) var callLocation: SourceLocation? {
         @inline(__always) get { hot.pointee.callLocation }
         @inline(__always) set { hot.pointee.callLocation = newValue }
+    }
+
+    /// This thread's cache of module member reads.
+    var memberCache: ModuleMemberCache {
+        @inline(__always) _read { yield hot.pointee.memberCache }
+        @inline(__always) _modify { yield &hot.pointee.memberCache }
     }
 
     /// A frame for a call (at the current depth) of a scope with `count` locals, reused
