@@ -64,7 +64,10 @@ public enum GraphInput: Sendable {
 public enum GraphNames {
     /// The part before the last `-`: `sum-partial` for `sum-partial-9a8b...`.
     public static func prefix(of name: String) -> String {
-        guard let dash = name.lastIndex(of: "-") else { return name }
+        // Bytes, not characters: `String.lastIndex(of:)` walks grapheme clusters, and the
+        // optimizer asks for prefixes of every node it rewrites.
+        let utf8 = name.utf8
+        guard let dash = utf8.lastIndex(of: UInt8(ascii: "-")) else { return name }
         return String(name[..<dash])
     }
 }

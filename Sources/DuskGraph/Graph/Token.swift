@@ -69,12 +69,18 @@ public struct TokenBuilder: Sendable {
     public func finalize() -> String {
         let high = TokenBuilder.mix(a ^ (b >> 7))
         let low = TokenBuilder.mix(b ^ high)
-        return hex(high) + hex(low)
-    }
-
-    private func hex(_ value: UInt64) -> String {
-        let digits = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - digits.count) + digits
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            let digits: StaticString = "0123456789abcdef"
+            func write(_ value: UInt64, at offset: Int) {
+                for position in 0..<16 {
+                    let nibble = Int(truncatingIfNeeded: value >> UInt64(60 - 4 * position)) & 0xF
+                    buffer[offset + position] = digits.utf8Start[nibble]
+                }
+            }
+            write(high, at: 0)
+            write(low, at: 16)
+            return 32
+        }
     }
 
     /// `prefix-<token of values>`: a node name such as `add-3f2a9c1b...`.
