@@ -88,6 +88,51 @@ struct FusionTests {
         #expect(try same(try computed(total), unfused, tolerance: 1e-12))
     }
 
+    @Test("over the memory budget, a random image read by two layers is generated in each instead of stored")
+    func normalizeOverBudget() throws {
+        let image = try LazyArray.random(RandomSpec(distribution: "uniform", parameters: [1, 2], seed: 8),
+                                         shape: [6, 40, 40], chunks: .perDimension([.size(1), .size(20), .size(20)]))
+        let peak = try image.reduce(.max, axes: [1, 2]).getitem([.all, .newAxis, .newAxis])
+        let total = try LazyArray.binary(.divide, .array(image), .array(peak), name: "truediv").sum()
+        // 6 x 40 x 40 float64 = 76800 bytes: a budget one byte smaller.
+        let options = OptimizerOptions(recordsRewrites: true, storeBudget: 76_799)
+        let report = try GraphCompute.plan([.array(total)], options: options)
+        #expect(Optimized.kernels(report).map(\.members) == [["chunk_max", "uniform"], ["sum", "truediv", "getitem", "uniform"]])
+        #expect(report.rewrites.contains { $0.kind == .generate && $0.text.contains("would exceed the memory budget (75.00 kiB)") })
+        let fused = try total.compute(options: options, run: runInOrder)
+        let unfused = try total.compute(options: OptimizerOptions(optimize: false), run: runInOrder)
+        #expect(try same(fused, unfused, tolerance: 1e-12))
+    }
+
+    @Test("positions read by several layers are generated in each: cheaper than a write and reads")
+    func sharedArangeGenerated() throws {
+        let x = try LazyArray.arange(stop: .int64(4000), dtype: .float64, chunks: .uniform(1000))
+        let peak = try x.reduce(.max, axes: [0])
+        let total = try LazyArray.binary(.divide, .array(x), .array(peak), name: "truediv").sum()
+        let report = try Optimized.report(total)
+        #expect(!report.rewrites.contains { $0.kind == .materialize })
+        #expect(Optimized.kinds(report).filter { $0 == "creation" }.isEmpty)
+        let unfused = try total.compute(options: OptimizerOptions(optimize: false), run: runInOrder)
+        #expect(try same(try computed(total), unfused, tolerance: 1e-12))
+    }
+
+    @Test("the cost model: random numbers shared by two layers are stored within the budget, positions never")
+    func sharedDecision() {
+        let uniform = GeneratorFusion.Form.generator(.uniform(low: 0, high: 1, seed: 1), .float64)
+        let arange = GeneratorFusion.Form.generator(.arange(start: 0, step: 1), .float64)
+        let table: [(GeneratorFusion.Form, Int, Int, GeneratorFusion.SharedDecision)] = [
+            (uniform, 1, 1 << 30, .generate),
+            (uniform, 2, 1 << 30, .store),
+            (uniform, 2, 10, .overBudget(bytes: 800, budget: 10)),
+            (arange, 2, 1 << 30, .generate),
+            (arange, 8, 1 << 30, .generate),
+            (.constant(.float(1, .float64)), 3, 1 << 30, .generate),
+        ]
+        for (form, readers, budget, expected) in table {
+            #expect(GeneratorFusion.sharedDecision(form, itemSize: 8, bytes: 800, readers: readers, budget: { budget }) == expected)
+        }
+    }
+
     @Test("normal random numbers stay materialized, and explain says why")
     func normalsMaterialized() throws {
         let z = try LazyArray.random(RandomSpec(distribution: "standard_normal", seed: 1), shape: [100], chunks: .uniform(10))

@@ -7,10 +7,12 @@ import DuskArray
 /// is done once per tile).
 ///
 /// Normal random numbers stay materialized: the ziggurat draws a variable number of random
-/// words per value, so a value cannot be computed from its position alone. Random numbers read
-/// by several layers (or an output) stay materialized too: a Philox value costs more than
-/// storing and reading one, so each kernel regenerating them was slower than making them once
-/// (normalize-then-sum on random data: fused 2.1x slower than unfused before this rule).
+/// words per value, so a value cannot be computed from its position alone. A generator read by
+/// several layers (or an output) is stored when making its values once and reading them back
+/// costs less than making them in each reader, within the memory budget (`sharedDecision`):
+/// random numbers are (a Philox value costs more than a write and two reads: normalize-then-sum
+/// on random data was 2.1x slower fused than unfused when each kernel regenerated them),
+/// positions and constants are not.
 enum GeneratorFusion {
     static let pass = OptimizerPass(
         name: "generator fusion",
@@ -128,10 +130,13 @@ enum GeneratorFusion {
             var members = op.members
             for (leaf, input) in inputs.enumerated() {
                 guard case .array(let source) = input, case .creation(let creation) = source.op else { continue }
-                if creation.isRandom, let count = readers[source.name]?.count, count > 1 {
+                let count = readers[source.name]?.count ?? 1
+                let decision = sharedDecision(generator(creation, source), itemSize: source.dtype.itemSize,
+                                              bytes: source.nbytes, readers: count, budget: { context.storeBudget })
+                if decision == .store {
                     if reported.insert(source.name).inserted {
                         context.record(.materialize, source.name, "\(source.prefix) stays materialized: \(count) layers "
-                            + "read it, and making its random numbers once costs less than generating them in each")
+                            + "read it, and making its values once and reading them back costs less than generating them in each")
                     }
                 } else if let made = steps(for: source, axes: program.leaves[leaf].axes, blocks: op.leafBlocks[leaf],
                                     rank: program.rank) {
@@ -141,6 +146,11 @@ enum GeneratorFusion {
                         let blocks = source.chunks.blockCount
                         context.record(.generate, source.name, "\(source.prefix) \(formatTuple(source.shape)) is generated "
                             + "tile by tile inside its kernels; \(blocks == 1 ? "its block is" : "its \(blocks) blocks are") never stored")
+                        if case .overBudget(let bytes, let budget) = decision {
+                            context.record(.generate, source.name, "\(source.prefix) is generated again in each of the \(count) "
+                                + "layers reading it: stored, its \(ByteSize.format(bytes)) would exceed the memory budget "
+                                + "(\(ByteSize.format(budget)))")
+                        }
                     }
                 } else if case .materialized(let reason) = generator(creation, source),
                           reported.insert(source.name).inserted {
@@ -204,17 +214,6 @@ enum GeneratorFusion {
             material.combine(bytes: kernel.program.encoded().withUnsafeBytes { UnsafeRawBufferPointer($0) })
             material.combine(op.iterationChunks.sizes)
             return expr.replaced(prefix: expr.prefix, op: .fused(fusedOp), inputs: kept, material: material)
-        }
-    }
-}
-
-extension CreationOp {
-    /// Whether the layer's values are random numbers (a window of them included).
-    var isRandom: Bool {
-        switch self {
-        case .random: true
-        case .sliced(let base, _): base.isRandom
-        default: false
         }
     }
 }

@@ -12,13 +12,18 @@ public struct OptimizerOptions: Sendable, Equatable {
     public var verify: Bool
     /// Record a `Rewrite` line for every change (what `explain` prints); off while computing.
     public var recordsRewrites: Bool
+    /// Bytes a generated array read by several kernels may take when generator fusion stores
+    /// it once (`GeneratorFusion.sharedDecision`); nil: half the memory available.
+    public var storeBudget: Int?
 
     /// Options from the process-wide defaults (`OptimizerOptions.fuseActive`).
-    public init(optimize: Bool = true, fuse: Bool? = nil, verify: Bool? = nil, recordsRewrites: Bool = false) {
+    public init(optimize: Bool = true, fuse: Bool? = nil, verify: Bool? = nil, recordsRewrites: Bool = false,
+                storeBudget: Int? = nil) {
         self.optimize = optimize
         self.fuse = fuse ?? OptimizerOptions.fuseActive
         self.verify = verify ?? OptimizerOptions.verifiesByDefault
         self.recordsRewrites = recordsRewrites
+        self.storeBudget = storeBudget
     }
 
     /// The `optimization.fuse.active` setting (`dask.config.set`) of the running session
@@ -91,7 +96,7 @@ public enum Optimizer {
         var current = outputs
         if options.optimize {
             for pass in passes where pass.isEnabled(options) {
-                var context = RewriteContext(recordsRewrites: options.recordsRewrites)
+                var context = RewriteContext(recordsRewrites: options.recordsRewrites, storeBudget: options.storeBudget)
                 current = try pass.run(current, &context)
                 if options.verify {
                     let problems = GraphVerifier.problems(in: current)
@@ -130,13 +135,25 @@ struct OptimizerPass: Sendable {
     let run: @Sendable ([GraphOutput], inout RewriteContext) throws(GraphError) -> [GraphOutput]
 }
 
-/// What a pass collects while it runs: the lines for the report.
+/// What a pass collects while it runs (the lines for the report), and what it may ask.
 struct RewriteContext {
     let recordsRewrites: Bool
     private(set) var rewrites: [OptimizationReport.Rewrite] = []
+    private var budget: Int?
 
-    init(recordsRewrites: Bool) {
+    init(recordsRewrites: Bool, storeBudget: Int? = nil) {
         self.recordsRewrites = recordsRewrites
+        self.budget = storeBudget
+    }
+
+    /// `OptimizerOptions.storeBudget`, or half the memory available, read on first use.
+    var storeBudget: Int {
+        mutating get {
+            if let budget { return budget }
+            let made = GeneratorFusion.defaultStoreBudget()
+            budget = made
+            return made
+        }
     }
 
     /// Records a change; `text` is built only when lines are recorded.
