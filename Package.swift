@@ -15,6 +15,9 @@ let package = Package(
         .executable(name: "dusk", targets: ["dusk"]),
         // Dusk's kernels for Dask workers, loaded by python/dusk_bridge through ctypes.
         .library(name: "DuskKernels", type: .dynamic, targets: ["DuskKernels"]),
+        // For fuzz/, a package of its own that builds them with libFuzzer.
+        .library(name: "DuskSyntax", targets: ["DuskSyntax"]),
+        .library(name: "DuskRuntime", targets: ["DuskRuntime"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

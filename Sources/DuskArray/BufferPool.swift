@@ -77,6 +77,7 @@ public final class BufferPool: Sendable {
     /// `checkedThreshold` bytes exceeds the memory available now: on Linux such a mapping
     /// would succeed and the process be killed later, when its pages are touched.
     public func allocate(byteCount: Int) throws(AllocationFailure) -> UnsafeMutableRawPointer {
+        guard byteCount <= AllocationLimit.bytes else { throw AllocationFailure(byteCount: byteCount) }
         guard byteCount >= BufferPool.largeThreshold else {
             var pointer: UnsafeMutableRawPointer?
             guard posix_memalign(&pointer, 64, Swift.max(byteCount, 1)) == 0, let pointer else {
@@ -97,7 +98,7 @@ public final class BufferPool: Sendable {
             return buffer.address
         }
         if let reused, let pointer = UnsafeMutableRawPointer(bitPattern: reused) { return pointer }
-        if size >= BufferPool.checkedThreshold, size > availableMemoryBytes() ?? Int.max {
+        if AllocationLimit.refuses(size, checkingFrom: BufferPool.checkedThreshold) {
             throw AllocationFailure(byteCount: byteCount)
         }
         guard let pointer = BufferPool.map(size) else { throw AllocationFailure(byteCount: byteCount) }

@@ -90,7 +90,7 @@ public struct NDArray: Sendable {
     /// intermediates grow with the result before the result is made.
     public static func checkAllocatable(_ shape: [Int], dtype: DType) throws(ArrayError) {
         let bytes = try checkedCount(shape, itemSize: dtype.itemSize) * dtype.itemSize
-        if bytes >= BufferPool.checkedThreshold, bytes > availableMemoryBytes() ?? Int.max {
+        if AllocationLimit.refuses(bytes, checkingFrom: BufferPool.checkedThreshold) {
             throw .allocation(bytes: bytes, shape: shape, dtype: dtype)
         }
     }

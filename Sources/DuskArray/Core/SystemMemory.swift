@@ -1,6 +1,27 @@
 import Foundation
 import Synchronization
 
+/// A cap on the bytes one allocation may take, below what the system has: the fuzzers set
+/// it (`fuzz/`), so that `np.zeros(10**9)` is a `MemoryError` there as it is on a machine
+/// with less memory. Unset (the default), only the memory available limits allocations.
+public enum AllocationLimit {
+    private static let cap = Atomic<Int>(Int.max)
+
+    /// The most bytes one allocation may take (`Int.max`: no cap).
+    public static var bytes: Int {
+        get { cap.load(ordering: .relaxed) }
+        set { cap.store(newValue, ordering: .relaxed) }
+    }
+
+    /// Whether an allocation of `byteCount` bytes must fail: more than the cap, or (from
+    /// `threshold` bytes on, where reading /proc/meminfo is cheap next to the allocation)
+    /// more than the memory available now.
+    public static func refuses(_ byteCount: Int, checkingFrom threshold: Int) -> Bool {
+        if byteCount > bytes { return true }
+        return byteCount >= threshold && byteCount > availableMemoryBytes() ?? Int.max
+    }
+}
+
 /// Memory the system can give without swapping: `MemAvailable` from /proc/meminfo,
 /// or the physical memory size where that file does not exist. Reads the file on every call
 /// (a few microseconds); checks made on every compute use `recentAvailableMemoryBytes()`.
