@@ -11,6 +11,8 @@ let package = Package(
         // Source text to tokens and AST: every input must give a module or diagnostics.
         .executableTarget(name: "FuzzParser", dependencies: [.product(name: "DuskSyntax", package: "Dusk")]),
         // Whole programs run in one session, with a time budget and an allocation cap.
-        .executableTarget(name: "FuzzInterpreter", dependencies: [.product(name: "DuskRuntime", package: "Dusk")]),
+        .executableTarget(name: "FuzzInterpreter", dependencies: [
+            .product(name: "DuskRuntime", package: "Dusk"), .product(name: "DuskSyntax", package: "Dusk"),
+        ]),
     ]
 )

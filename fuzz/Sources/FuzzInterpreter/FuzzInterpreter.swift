@@ -1,6 +1,7 @@
 import DuskArray
 import DuskRuntime
 import DuskScheduler
+import DuskSyntax
 import Foundation
 import Synchronization
 
