@@ -104,6 +104,147 @@ struct DistributedTests {
         #expect(Self.shared.run("import dask\nprint(dask.config.get('scheduler'))") == "threads\n")
     }
 
+    // MARK: Dusk functions on the workers
+
+    /// Functions defined in the session travel as their source and the values they use: globals
+    /// (other functions too, and themselves), closures, defaults, built-in modules.
+    @Test func delayedDuskFunctionsRunOnTheWorkers() {
+        let output = Self.shared.run("""
+            from dask import delayed
+            def inc(x, step=1):
+                return x + step
+            scale = 10
+            def helper(x):
+                return inc(x) - 1
+            def scaled(x):
+                return helper(x) * scale
+            def fib(n):
+                return n if n < 2 else fib(n - 1) + fib(n - 2)
+            def adder(k):
+                return lambda v: v + k
+            def norm(v):
+                return float(np.sqrt((v * v).sum()))
+            print(delayed(sum)([delayed(inc)(i) for i in range(5)]).compute(scheduler=client))
+            print(delayed(scaled)(3).compute(scheduler=client), delayed(fib)(15).compute(scheduler=client))
+            print(delayed(adder(5))(1).compute(scheduler=client), delayed(inc)(1, step=41).compute(scheduler=client))
+            print(delayed(norm)(da.ones(16, chunks=4) * 3).compute(scheduler=client))
+            with get_task_stream(client) as ts:
+                delayed(inc)(100).compute(scheduler=client)
+            print(sorted(set(r['prefix'] for r in ts.data)))
+            """)
+        #expect(output == "15\n30 610\n6 42\n12.0\n['inc']\n", "\(output)\(Self.shared.output.standardError)")
+    }
+
+    @Test func mapBlocksWithDuskFunctionsRunsOnTheWorkers() {
+        let output = Self.shared.run("""
+            x = da.arange(12, chunks=4)
+            def shift(b, k, block_id=None):
+                return b * k + block_id[0]
+            print(x.map_blocks(shift, 2, dtype='int64').compute(scheduler=client).tolist())
+            print(da.map_blocks(lambda b: b[::-1], x).compute(scheduler=client).tolist())
+            """)
+        #expect(output == "[0, 2, 4, 6, 9, 11, 13, 15, 18, 20, 22, 24]\n[3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8]\n",
+                "\(output)\(Self.shared.output.standardError)")
+    }
+
+    /// An error inside a user function on a worker is the Dusk error, located in the function.
+    @Test func errorsInDuskFunctionsOnWorkersNameTheirSource() {
+        let text = Self.shared.error("""
+            from dask import delayed
+            def ratio(a, b):
+                return a // b
+            delayed(ratio)(1, 0).compute(scheduler=client)
+            """, name: "ratio.dsk")
+        // Located in the function, as a local compute's error is, with the task that ran it.
+        #expect(text.hasPrefix("ratio.dsk:3:14: error: integer division or modulo by zero\n 3 |     return a // b\n"), "\(text)")
+        #expect(text.contains("on the cluster at ratio.dsk:4:1\n  in ratio at ratio.dsk:3:14\n"), "\(text)")
+    }
+
+    /// What cannot leave the process is refused with a message naming it, before anything runs.
+    @Test func unshippableValuesAreRefusedClearly() {
+        let text = Self.shared.error("""
+            from dask import delayed
+            def uses_client(x):
+                return client
+            delayed(uses_client)(1).compute(scheduler=client)
+            """)
+        #expect(text.contains("error: cannot send the function 'uses_client' to the cluster: its global 'client' is a 'Client' value, which cannot leave this process"),
+                "\(text)")
+        let lazy = Self.shared.error("""
+            y = da.ones(4, chunks=2)
+            delayed(lambda v: v + y.sum())(1).compute(scheduler=client)
+            """)
+        #expect(lazy.contains("is a lazy array"), "\(lazy)")
+    }
+
+    // MARK: Futures
+
+    @Test func submitMapGatherAndFuturesAsArguments() {
+        let output = Self.shared.run("""
+            def double(x):
+                return 2 * x
+            f = client.submit(double, 21)
+            print(f.result(), f.key.startswith('double-'), f.status, f.done())
+            g = client.submit(double, f)
+            fs = client.map(double, range(5))
+            print(g.result(), client.gather(fs), client.gather({'a': f, 'b': [g, 3]}))
+            print(client.submit(double, 21).key == f.key, client.submit(double, 21, pure=False).key == f.key)
+            s = client.scatter(np.arange(5.0))
+            print(client.submit(np.sum, s).result(), client.gather(client.scatter([1, 'two'])))
+            c = client.compute(da.arange(6, chunks=2) * 2)
+            print(type(c).__name__, c.result().tolist(), client.compute([da.ones(3, chunks=2).sum()], sync=True))
+            print(repr(f).startswith('<Future: finished'), repr(f).endswith('key: ' + f.key + '>'))
+            """)
+        #expect(output == """
+            42 True finished True
+            84 [0, 2, 4, 6, 8] {'a': 42, 'b': [84, 3]}
+            True False
+            10.0 [1, 'two']
+            Future [0, 2, 4, 6, 8, 10] [np.float64(3.0)]
+            True True
+
+            """, "\(output)\(Self.shared.output.standardError)")
+    }
+
+    @Test func waitAsCompletedAndFailedFutures() {
+        let output = Self.shared.run("""
+            from dask.distributed import wait, as_completed
+            import time
+            def slow(x):
+                time.sleep(0.2 * x)
+                return x
+            fs = client.map(slow, [5, 1, 2], pure=False)
+            print([f.result() for f in as_completed(fs)])
+            done, not_done = wait(fs)
+            print(len(done), len(not_done))
+            print(sorted(r for _, r in as_completed(client.map(slow, [1, 0]), with_results=True)))
+            late = client.submit(slow, 10, pure=False)
+            try:
+                wait([late], timeout=0.2)
+            except TimeoutError:
+                print('timeout')
+            late.cancel()
+            def broken(x):
+                return x // 0
+            bad = client.submit(broken, 1)
+            wait([bad])
+            print(bad.status, type(bad.exception()).__name__)
+            try:
+                bad.result()
+            except ZeroDivisionError as e:
+                print('raised', e)
+            """)
+        #expect(output == """
+            [1, 2, 5]
+            3 0
+            [0, 1]
+            timeout
+            error ZeroDivisionError
+            raised integer division or modulo by zero
+
+            """, "\(output)\(Self.shared.output.standardError)")
+    }
+
     static func array(_ value: Value) -> NDArray? {
         if case .object(let object as NDArrayObject) = value { return object.array }
         return nil

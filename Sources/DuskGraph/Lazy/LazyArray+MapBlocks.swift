@@ -12,9 +12,10 @@ extension LazyArray {
     ///   - functionName: the layer's name (`lambda`, the function's name).
     ///   - token: identifies the function and its extra arguments, so equal calls merge;
     ///     nil makes a name that never merges.
+    ///   - portable: the function as data, for workers in other processes (nil: it cannot travel).
     public static func mapBlocks(_ arrays: [LazyArray], functionName: String, token: String?, dtype: DType,
                                  chunks outputChunks: [[Int]]? = nil, at location: SourceLocation? = nil,
-                                 function: @escaping MapBlocksFunction) throws(GraphError) -> LazyArray {
+                                 portable: (any PortableCode)? = nil, function: @escaping MapBlocksFunction) throws(GraphError) -> LazyArray {
         guard !arrays.isEmpty else { throw GraphError.value("map_blocks needs at least one array").located(location) }
         let shape: [Int]
         do {
@@ -33,7 +34,7 @@ extension LazyArray {
         }
         var builder = TokenBuilder(functionName)
         if let token { builder.combine(token) } else { builder.combine(word: DelayedNode.nextUnique()) }
-        return try make(functionName, op: .mapBlocks(MapBlocksOp(function: function, functionName: functionName)),
+        return try make(functionName, op: .mapBlocks(MapBlocksOp(function: function, functionName: functionName, portable: portable)),
                     inputs: inputs.map { .array($0.expr) }, dtype: dtype, chunks: chunks, token: builder,
                     location: location)
     }

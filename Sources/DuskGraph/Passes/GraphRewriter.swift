@@ -26,7 +26,7 @@ final class GraphRewriter {
                 guard changed else { replaced[call.key] = node; continue }
                 replaced[call.key] = .delayed(DelayedNode(key: call.key, displayName: call.displayName,
                                                           dependencies: inputs, location: call.location,
-                                                          function: call.function))
+                                                          portable: call.portable, function: call.function))
             }
         }
         return outputs.map { output in

@@ -7,6 +7,17 @@ public protocol PortableCode: Sendable {
     func wireEncoded() throws(GraphError) -> [UInt8]
 }
 
+/// The portable form of a delayed node whose value a remote cluster already holds under the
+/// node's key (a Dask future): nothing is sent, the remote graph names the key
+/// (`RemoteGraph.RemoteTask.Payload.held`).
+public struct HeldRemotely: PortableCode {
+    public init() {}
+
+    public func wireEncoded() throws(GraphError) -> [UInt8] {
+        throw GraphError.wire("a value the cluster holds is named by its key, not sent")
+    }
+}
+
 /// How a process running tasks from bytes turns portable code back into functions. The runtime
 /// installs the decoders (this module knows no interpreter); without them, tasks with user
 /// code fail with a clear error.

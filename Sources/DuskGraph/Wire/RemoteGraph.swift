@@ -19,6 +19,8 @@ public struct RemoteGraph: Sendable {
             case run(members: [Int])
             /// A value known now (an in-memory array's block).
             case data(TaskValue)
+            /// A value the remote cluster already holds under this task's key (a future).
+            case held
         }
 
         /// The key the remote scheduler knows it by.
@@ -96,6 +98,8 @@ public struct RemoteGraph: Sendable {
             if RemoteGraph.isData(rootTask), case .block(let expr, let block)? = rootTask.work,
                case .fromArray(let array) = expr.op {
                 payload = .data(.array(ChunkKernels.view(array, expr.chunks.blockRanges(block))))
+            } else if RemoteGraph.isHeld(rootTask) {
+                payload = .held
             } else {
                 payload = .run(members: group)
             }
@@ -123,8 +127,14 @@ public struct RemoteGraph: Sendable {
         return TaskKey(prefixes.joined(separator: "-") + token, last.index)
     }
 
+    /// A block of an in-memory array, or a value the cluster holds: never folded into a dependent.
     static func isData(_ task: Task) -> Bool {
         if case .block(let expr, _)? = task.work, case .fromArray = expr.op { return true }
+        return isHeld(task)
+    }
+
+    static func isHeld(_ task: Task) -> Bool {
+        if case .delayed(let node)? = task.work, node.portable is HeldRemotely { return true }
         return false
     }
 

@@ -55,6 +55,7 @@ enum CallToken {
             case let s as NumPyScalar: return "scalar(" + s.scalar.repr + ")"
             case let l as LazyArrayObject: return "array(" + l.array.name + ")"
             case let d as DelayedObject: return "delayed(" + d.node.key + ")"
+            case let f as FutureObject: return "future(" + f.key + ")"
             case let t as DTypeObject: return "dtype(" + t.dtype.name + ")"
             default: return "object(\(o.typeName)," + o.repr + ")"
             }

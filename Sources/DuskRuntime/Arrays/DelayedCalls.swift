@@ -45,6 +45,7 @@ enum DelayedCalls {
             switch value {
             case .object(let o as DelayedObject): return .dependency(slot(.delayed(o.node)))
             case .object(let o as LazyArrayObject): return .dependency(slot(.array(o.array.expr)))
+            case .object(let f as FutureObject): return .dependency(slot(.delayed(f.node)))
             case .tuple(let items):
                 let parts = items.map { template($0) }
                 return parts.allSatisfy(\.isPlain) ? .value(value) : .tuple(parts)
@@ -64,45 +65,78 @@ enum DelayedCalls {
     static func call(_ callee: Value, name: String, identity: String, arguments: Arguments, pure: Bool,
                      keyName: String?, nout: Int?, context: ExecutionContext) throws -> Value {
         var collector = Collector()
-        let calleeTemplate = collector.template(callee)
-        let positional = arguments.positional.map { collector.template($0) }
-        let keywords = arguments.keywords.map { ($0.name, collector.template($0.value)) }
+        let work = Work.call(callee: collector.template(callee), positional: arguments.positional.map { collector.template($0) },
+                             keywords: arguments.keywords.map { ($0.name, collector.template($0.value)) })
         let interpreter = context.interpreter
-        let function: TaskFunction = { values in
-            let target = calleeTemplate.build(values)
-            let args = Arguments(positional.map { $0.build(values) },
-                                 keywords: keywords.map { Arguments.Keyword($0.0, $0.1.build(values)) })
-            return TaskValues.taskValue(try interpreter.call(target, args))
-        }
+        let function = work.taskFunction(interpreter: interpreter)
+        let portable = PortableDelayedCall(work: work, name: name, interpreter: interpreter)
         let location = currentCallLocation(context)
         let node: DelayedNode
         if let keyName {
             node = DelayedNode(key: keyName, displayName: name, dependencies: collector.inputs, location: location,
-                               function: function)
+                               portable: portable, function: function)
         } else {
             let token = pure ? identity + "|" + CallToken.token(of: arguments) : nil
             node = DelayedNode(displayName: name, token: token, dependencies: collector.inputs, location: location,
-                               function: function)
+                               portable: portable, function: function)
         }
         return .object(DelayedObject(node: node, nout: nout))
     }
 
+    /// What a delayed node does with its dependencies' values: call a function, or build a value.
+    enum Work: Sendable {
+        case call(callee: Template, positional: [Template], keywords: [(String, Template)])
+        case value(Template)
+
+        func taskFunction(interpreter: Interpreter) -> TaskFunction {
+            switch self {
+            case .call(let callee, let positional, let keywords):
+                return { values in
+                    let target = callee.build(values)
+                    let args = Arguments(positional.map { $0.build(values) },
+                                         keywords: keywords.map { Arguments.Keyword($0.0, $0.1.build(values)) })
+                    return TaskValues.taskValue(try interpreter.call(target, args))
+                }
+            case .value(let template):
+                return { values in TaskValues.taskValue(template.build(values)) }
+            }
+        }
+    }
+
+    /// The node `client.compute` submits for a lazy value: a delayed value's own node, or for a
+    /// lazy array a `finalize` node whose value is the whole array (as Dask's key); nil for
+    /// anything else.
+    static func finalize(_ value: Value, interpreter: Interpreter) -> DelayedNode? {
+        switch value {
+        case .object(let o as DelayedObject): return o.node
+        case .object(is LazyArrayObject):
+            var collector = Collector()
+            let work = Work.value(collector.template(value))
+            return DelayedNode(displayName: "finalize", token: CallToken.token(value), dependencies: collector.inputs,
+                               portable: PortableDelayedCall(work: work, name: "finalize", interpreter: interpreter),
+                               function: work.taskFunction(interpreter: interpreter))
+        default: return nil
+        }
+    }
+
     /// `delayed(value)`: a delayed value; containers holding delayed values collect them.
-    static func wrap(_ value: Value, name: String?, pure: Bool, nout: Int?) -> DelayedObject {
+    static func wrap(_ value: Value, name: String?, pure: Bool, nout: Int?, interpreter: Interpreter) -> DelayedObject {
         var collector = Collector()
-        let template = collector.template(value)
+        let work = Work.value(collector.template(value))
         let identity: (name: String, token: String)
         switch value {
         case .function, .builtin, .boundMethod, .type: identity = CallToken.identity(of: value)
         default: identity = (value.typeName, CallToken.token(value))
         }
-        let function: TaskFunction = { values in TaskValues.taskValue(template.build(values)) }
+        let function = work.taskFunction(interpreter: interpreter)
+        let portable = PortableDelayedCall(work: work, name: name ?? identity.name, interpreter: interpreter)
         let node: DelayedNode
         if let name {
-            node = DelayedNode(key: name, displayName: name, dependencies: collector.inputs, function: function)
+            node = DelayedNode(key: name, displayName: name, dependencies: collector.inputs, portable: portable,
+                               function: function)
         } else {
             node = DelayedNode(displayName: identity.name, token: pure ? identity.token : nil,
-                               dependencies: collector.inputs, function: function)
+                               dependencies: collector.inputs, portable: portable, function: function)
         }
         let isCallable: Bool
         switch value {
@@ -167,6 +201,15 @@ enum DelayedCalls {
         guard case .str(let name) = args[1] else { throw DuskError(.typeError, "attribute name must be a string") }
         return try ctx.attribute(of: args[0], name)
     }
+
+    /// Every operator above by name, for a process that receives a delayed call of one.
+    static let operators: [String: Builtin] = {
+        var table: [String: Builtin] = [:]
+        for builtin in Array(binary.values) + Array(unary.values) + Array(comparison.values) + [getitem, getattr] {
+            table[builtin.name] = builtin
+        }
+        return table
+    }()
 }
 
 extension DelayedCalls.Template {

@@ -14,18 +14,18 @@ enum DelayedLibrary {
             name= sets the key.
             """
         let delayed = r.register(in: ns, global: true, "delayed(obj?, name=None, pure=None, nout=None, traverse=True)",
-                                 doc: delayedDoc) { args, _ in
+                                 doc: delayedDoc) { args, ctx in
             let name = try args.optionalString(1)
             let pure = args[2].isNone ? true : try args.bool(2)
             let nout = args[3].isNone ? nil : try ArrayConvert.int(args[3], "nout")
             guard args.has(0) else {
                 // `@delayed(pure=True)`: a decorator with options.
-                return .builtin(Builtin("delayed(obj)", module: ns, doc: delayedDoc) { inner, _ in
-                    .object(DelayedCalls.wrap(inner[0], name: name, pure: pure, nout: nout))
+                return .builtin(Builtin("delayed(obj)", module: ns, doc: delayedDoc) { inner, ctx in
+                    .object(DelayedCalls.wrap(inner[0], name: name, pure: pure, nout: nout, interpreter: ctx.interpreter))
                 })
             }
             if case .object(let o as DelayedObject) = args[0] { return .object(o) }
-            return .object(DelayedCalls.wrap(args[0], name: name, pure: pure, nout: nout))
+            return .object(DelayedCalls.wrap(args[0], name: name, pure: pure, nout: nout, interpreter: ctx.interpreter))
         }
         r.register(in: ns, global: true, "compute(*args, **kwargs)", doc: """
             Computes several lazy values together (shared work runs once) and returns a tuple of results.
@@ -84,7 +84,10 @@ enum DelayedLibrary {
         case .object(let o as DelayedObject):
             let result = try compute([value], configuration: configuration, context: context)[0]
             let stored = TaskValues.taskValue(result)
-            let node = DelayedNode(key: o.node.key, displayName: o.node.displayName, dependencies: []) { _ in stored }
+            let portable = PortableDelayedCall(work: .value(.value(result)), name: o.node.displayName,
+                                               interpreter: context.interpreter)
+            let node = DelayedNode(key: o.node.key, displayName: o.node.displayName, dependencies: [],
+                                   portable: portable) { _ in stored }
             return .object(DelayedObject(node: node, nout: o.nout))
         default:
             return value

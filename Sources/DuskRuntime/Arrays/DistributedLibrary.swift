@@ -63,6 +63,7 @@ enum DistributedLibrary {
             """) { args, _ in
             .object(try ClientObject(address: args[0], keywords: args.extraKeywords))
         }
+        FuturesLibrary.install(&r, in: distributed)
         r.register(in: distributed, "get_task_stream(client=None)", doc: """
             with get_task_stream() as ts: ... records the tasks the cluster runs in the block; ts.data \
             lists them (key, prefix, worker, status), as the dashboard's Task Stream shows them.

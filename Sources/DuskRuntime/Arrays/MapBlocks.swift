@@ -39,23 +39,41 @@ enum MapBlocks {
         let token = identity.token + "|" + CallToken.token(of: Arguments(arguments, keywords: keywordArguments))
             + "|" + dtype.name
 
-        let blockFunction: MapBlocksFunction = { blocks, info in
-            var positional: [Value] = []
-            for (i, argument) in plain.enumerated() {
-                if let slot = arraySlots[i] { positional.append(TaskValues.value(blocks[slot])) } else { positional.append(argument) }
-            }
-            var keywords = keywordArguments
-            if wantsBlockID { keywords.append(.init("block_id", .tuple(info.blockIndex.map { .int($0) }))) }
-            let result = try interpreter.call(function, Arguments(positional, keywords: keywords))
-            var block = try ArrayConvert.ndarray(result, context: interpreter.makeContext())
-            if block.dtype != dtype { block = try block.astype(dtype) }
-            return .array(block)
-        }
+        let call = Call(function: function, arguments: plain, arraySlots: arraySlots, keywords: keywordArguments,
+                        wantsBlockID: wantsBlockID, dtype: dtype)
         let at = currentCallLocation(context)
         return LazyArrayObject.wrap(try graphCall { () throws(GraphError) in
             try LazyArray.mapBlocks(arrays, functionName: layerName, token: token, dtype: dtype, chunks: outputChunks,
-                                    at: at, function: blockFunction)
+                                    at: at, portable: PortableMapBlocks(call: call, name: layerName, interpreter: interpreter),
+                                    function: call.blockFunction(interpreter: interpreter))
         })
+    }
+
+    /// What each block's task does: call the function with the blocks in the arrays' places.
+    struct Call: Sendable {
+        var function: Value
+        /// The call's positional arguments; those with an array slot are replaced by that block.
+        var arguments: [Value]
+        var arraySlots: [Int?]
+        var keywords: [Arguments.Keyword]
+        /// Pass `block_id=` (the block's index).
+        var wantsBlockID: Bool
+        var dtype: DType
+
+        func blockFunction(interpreter: Interpreter) -> MapBlocksFunction {
+            { blocks, info in
+                var positional: [Value] = []
+                for (i, argument) in arguments.enumerated() {
+                    if let slot = arraySlots[i] { positional.append(TaskValues.value(blocks[slot])) } else { positional.append(argument) }
+                }
+                var keywords = keywords
+                if wantsBlockID { keywords.append(.init("block_id", .tuple(info.blockIndex.map { .int($0) }))) }
+                let result = try interpreter.call(function, Arguments(positional, keywords: keywords))
+                var block = try ArrayConvert.ndarray(result, context: interpreter.makeContext())
+                if block.dtype != dtype { block = try block.astype(dtype) }
+                return .array(block)
+            }
+        }
     }
 
     /// The function's result dtype on one-element blocks; the first array's dtype if that fails.

@@ -47,7 +47,7 @@ struct DuskValueBox: ProcessTransferable {
         DuskValueBox(try read(from: &reader))
     }
 
-    private static func write(_ value: Value, to w: inout TransferWriter) throws {
+    static func write(_ value: Value, to w: inout TransferWriter) throws {
         switch value {
         case .none: w.write(0 as UInt8)
         case .bool(let b): w.write(1 as UInt8); w.write(b)
@@ -71,7 +71,7 @@ struct DuskValueBox: ProcessTransferable {
         for item in items { try write(item, to: &w) }
     }
 
-    private static func read(from r: inout TransferReader) throws -> Value {
+    static func read(from r: inout TransferReader) throws -> Value {
         switch try r.readUInt8() {
         case 0: return .none
         case 1: return .bool(try r.readBool())

@@ -7,8 +7,10 @@ extension Compiler {
                       at location: SourceLocation, body: (Compiler) throws -> CompiledBody) throws -> FunctionCode {
         let child = try childScope(key, at: location)
         let compiled = try body(nested(child))
-        return FunctionCode(name: name, parameters: parameters, docstring: docstring, location: location,
-                            scope: child, body: compiled, closureSources: try closureSources(for: child, at: location))
+        let code = FunctionCode(name: name, parameters: parameters, docstring: docstring, location: location,
+                                scope: child, body: compiled, closureSources: try closureSources(for: child, at: location))
+        functionCodes?.record(code, key: key)
+        return code
     }
 
     /// For each free variable of `child`, the cell slot of this scope holding it.

@@ -1,4 +1,5 @@
 import DuskSyntax
+import Synchronization
 
 /// Turns a parsed, analyzed module into closures over resolved slots.
 ///
@@ -12,11 +13,14 @@ struct Compiler: Sendable {
     let scope: Scope
     let globals: Globals
     let builtins: Globals
+    /// Where the code of every `def` and `lambda` compiled goes, when someone asked for it.
+    var functionCodes: FunctionCodeTable? = nil
 
     /// Compiles a module's statements against the globals it will run in.
-    static func compile(_ module: [Stmt], globals: Globals, builtins: Globals) throws -> CompiledModule {
+    static func compile(_ module: [Stmt], globals: Globals, builtins: Globals,
+                        functionCodes: FunctionCodeTable? = nil) throws -> CompiledModule {
         let scope = try ScopeAnalyzer.analyze(module)
-        let compiler = Compiler(scope: scope, globals: globals, builtins: builtins)
+        let compiler = Compiler(scope: scope, globals: globals, builtins: builtins, functionCodes: functionCodes)
         var statements: [CompiledModule.Statement] = []
         for stmt in module {
             var expression: Evaluator?
@@ -28,7 +32,7 @@ struct Compiler: Sendable {
 
     /// A compiler for a nested scope.
     func nested(_ child: Scope) -> Compiler {
-        Compiler(scope: child, globals: globals, builtins: builtins)
+        Compiler(scope: child, globals: globals, builtins: builtins, functionCodes: functionCodes)
     }
 
     func childScope(_ key: ScopeKey, at location: SourceLocation) throws -> Scope {
@@ -37,6 +41,16 @@ struct Compiler: Sendable {
         }
         return child
     }
+}
+
+/// The compiled code of each function of a module, by where its `def` or `lambda` starts: how
+/// a process that received a function's source finds the function's code in it.
+final class FunctionCodeTable: Sendable {
+    private let table = Mutex<[ScopeKey: FunctionCode]>([:])
+
+    func record(_ code: FunctionCode, key: ScopeKey) { table.withLock { $0[key] = code } }
+
+    func code(at key: ScopeKey) -> FunctionCode? { table.withLock { $0[key] } }
 }
 
 /// A compiled module: its top-level statements, run one by one (the REPL echoes

@@ -29,6 +29,8 @@ final class BridgeProcess: Sendable {
     /// Serializes requests: one is in flight at a time.
     private let exchange = Mutex(0)
     private let alive = Atomic<Bool>(true)
+    /// Keys of futures Dusk dropped, told to the bridge before the next request.
+    private let releases = Mutex<[JSONValue]>([])
 
     private static let shared = Mutex<BridgeProcess?>(nil)
 
@@ -132,6 +134,11 @@ final class BridgeProcess: Sendable {
                  cancellation: (flag: CancellationFlag, token: String)? = nil,
                  onEvent: (JSONObject) -> Void = { _ in }) throws -> Reply {
         try exchange.withLock { counter in
+            let released = releases.withLock { keys -> [JSONValue] in defer { keys.removeAll() }; return keys }
+            if !released.isEmpty {
+                // No reply: the bridge forgets the keys in order, before reading the next request.
+                try send(header: JSONObject([("op", .string("release")), ("keys", .array(released))]), buffers: [])
+            }
             counter += 1
             let id = counter
             var header = JSONObject([("op", .string(op)), ("id", .int(Int64(id)))] + fields)
@@ -155,6 +162,13 @@ final class BridgeProcess: Sendable {
                 throw BridgeFailure(reply.header["error"]?.objectValue ?? JSONObject(), logPath: logPath)
             }
         }
+    }
+
+    /// Notes that Dusk no longer holds a future of `key`; the bridge hears it with the next
+    /// request (a future can be dropped on any thread, while another request is in flight).
+    func releaseLater(_ key: JSONValue) {
+        guard isAlive else { return }
+        releases.withLock { $0.append(key) }
     }
 
     private func send(header: JSONObject, buffers: [BridgeBuffer]) throws {

@@ -129,8 +129,8 @@ final class ClientObject: RuntimeObject {
     }
 
     var attributeNames: [String] {
-        ["close", "cluster", "compute", "dashboard_link", "get_task_stream", "has_what", "processing", "scheduler_info",
-         "wait_for_workers"]
+        (["close", "cluster", "dashboard_link", "get_task_stream", "has_what", "processing", "scheduler_info",
+          "wait_for_workers"] + ClientObject.futureMethods).sorted()
     }
 
     func attribute(_ name: String, context: ExecutionContext) throws -> Value? {
@@ -141,13 +141,6 @@ final class ClientObject: RuntimeObject {
             return .builtin(Builtin("close()", doc: "Disconnects from the cluster and restores the scheduler used before this client.") { [self] _, _ in
                 try self.close()
                 return .none
-            })
-        case "compute":
-            return .builtin(Builtin("compute(*args, **kwargs)", doc: "Computes lazy values on this client's cluster (their values; Dusk has no futures yet).") { [self] args, ctx in
-                var config = try ComputeRunner.configuration(args.extraKeywords)
-                config.external = try self.scheduler()
-                let results = try DelayedLibrary.compute(args.variadic, configuration: config, context: ctx)
-                return results.count == 1 ? results[0] : .list(ListRef(results))
             })
         case "get_task_stream":
             return .builtin(Builtin("get_task_stream(start=None)", doc: "The tasks the cluster ran (the dashboard's Task Stream): a list of dicts with key, prefix, worker and status.") { [self] args, _ in
@@ -181,7 +174,7 @@ final class ClientObject: RuntimeObject {
                     (.str("memory"), number("memory")),
                 ])
             })
-        default: return nil
+        default: return futureMethod(name)
         }
     }
 

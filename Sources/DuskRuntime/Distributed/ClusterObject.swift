@@ -60,9 +60,9 @@ final class ClusterObject: RuntimeObject {
 
 extension BridgeProcess {
     /// A request whose failure is a Dusk exception.
-    func call(_ op: String, _ fields: [(String, JSONValue)] = []) throws -> Reply {
+    func call(_ op: String, _ fields: [(String, JSONValue)] = [], buffers: [BridgeBuffer] = []) throws -> Reply {
         do {
-            return try request(op, fields)
+            return try request(op, fields, buffers: buffers)
         } catch let failure as BridgeFailure {
             throw failure.duskError
         }

@@ -21,6 +21,11 @@ struct DistributedScheduler: Scheduler {
 
     private static let computes = Atomic<Int>(0)
 
+    /// A name for one request to the bridge, unique in this process (cancelling it names it).
+    static func nextToken() -> String {
+        "dusk-\(getpid())-\(computes.add(1, ordering: .relaxed).newValue)"
+    }
+
     func run(_ graph: TaskGraph) throws -> [TaskValue] {
         try run(graph, options: ComputeOptions())
     }
@@ -31,7 +36,7 @@ struct DistributedScheduler: Scheduler {
         if options.cancellation.isRequested { throw ComputeCancelled(completedTasks: 0, totalTasks: graph.count) }
         try session.preflight()
         let remote = try RemoteGraph(graph)
-        let token = "dusk-\(getpid())-\(DistributedScheduler.computes.add(1, ordering: .relaxed).newValue)"
+        let token = DistributedScheduler.nextToken()
         var (tasks, buffers) = try DistributedScheduler.describe(remote, graph: graph)
         _ = tasks.count
         let progress = ProgressReporter.startIfNeeded(total: remote.fetched.count, enabled: options.progress)
@@ -68,8 +73,8 @@ struct DistributedScheduler: Scheduler {
     }
 
     /// The graph as the bridge's request: one JSON entry per Dask task (`[key, "run", spec
-    /// buffer, dependencies]`, `[key, "array", buffer, dtype, shape]`, `[key, "value", buffer]`)
-    /// and the buffers.
+    /// buffer, dependencies]`, `[key, "array", buffer, dtype, shape]`, `[key, "value", buffer]`,
+    /// `[key, "future"]` for a future the bridge holds) and the buffers.
     static func describe(_ remote: RemoteGraph, graph: TaskGraph) throws -> ([JSONValue], [BridgeBuffer]) {
         var tasks: [JSONValue] = []
         var buffers: [BridgeBuffer] = []
@@ -89,6 +94,8 @@ struct DistributedScheduler: Scheduler {
             case .data(let value):
                 tasks.append(.array([key, .string("value"), .int(Int64(buffers.count))]))
                 buffers.append(.bytes(try KernelLibrarySupport.encode(value)))
+            case .held:
+                tasks.append(.array([key, .string("future")]))
             }
         }
         return (tasks, buffers)
@@ -130,26 +137,42 @@ struct DistributedScheduler: Scheduler {
     /// its expression was written, with the worker's traceback; a cancelled compute as
     /// `ComputeCancelled`; a dead worker named as such.
     static func error(_ failure: BridgeFailure, graph: TaskGraph, remote: RemoteGraph) -> any Error {
-        if failure.type == "KeyboardInterrupt" { return ComputeCancelled(completedTasks: 0, totalTasks: graph.count) }
+        error(failure, totalTasks: graph.count) { key in graph.tasks.first { $0.key == key }?.origin }
+    }
+
+    /// A failure as a Dusk exception, located by `origin` (where the expression of the task
+    /// with that key was written).
+    static func error(_ failure: BridgeFailure, totalTasks: Int, origin locate: (TaskKey) -> SourceLocation?) -> any Error {
+        if failure.type == "KeyboardInterrupt" { return ComputeCancelled(completedTasks: 0, totalTasks: totalTasks) }
         let info = failure.info
         var origin: SourceLocation?
         var keyText: String?
         if let parts = info["key"]?.arrayValue, let name = parts.first?.stringValue {
             let key = TaskKey(name, parts.dropFirst().compactMap(\.intValue))
             keyText = key.description
-            origin = graph.tasks.first { $0.key == key }?.origin
+            origin = locate(key)
         } else if let name = info["key"]?.stringValue {
             keyText = "'\(name)'"
-            origin = graph.tasks.first { $0.key.name == name }?.origin
+            origin = locate(TaskKey(name, []))
         }
         var message = failure.message
         if info["died"]?.boolValue == true {
             message = "a Dask worker died while running task \(keyText ?? "?") (a crash in a kernel, or out of memory); "
                 + "the cluster replaced it. Dask said: \(failure.message.hasSuffix(".") ? String(failure.message.dropLast()) : failure.message). The bridge's log: \(failure.logPath)"
         }
+        // The user's functions on the worker, placed in the sources this process sent them from
+        // (else shown as text): the error points at its line in the user's code.
+        let placed: [TracebackEntry]? = info["frames"]?.arrayValue.flatMap { entries in
+            let mapped = entries.map { entry -> TracebackEntry? in
+                guard let object = entry.objectValue, let function = object["function"]?.stringValue,
+                      let location = PortableSources.location(object["place"]?.objectValue) else { return nil }
+                return TracebackEntry(function: function, location: location)
+            }
+            return mapped.contains { $0 == nil } ? nil : mapped.compactMap { $0 }
+        }
         var notes: [String] = []
         let frames = info["traceback"]?.arrayValue?.compactMap(\.stringValue) ?? []
-        if !frames.isEmpty {
+        if placed == nil && !frames.isEmpty {
             notes.append("traceback on the worker (most recent call last):")
             notes += frames.map { "  " + $0 }
         }
@@ -158,8 +181,10 @@ struct DistributedScheduler: Scheduler {
             notes.append("Python traceback\(place) (most recent call last):")
             notes += worker.split(separator: "\n").map { "  " + $0 }
         }
-        var error = DuskError(.named(failure.type), message, at: origin)
+        let place = placed != nil ? PortableSources.location(info["place"]?.objectValue) : nil
+        var error = DuskError(.named(failure.type), message, at: place ?? origin)
         error.remoteNotes = notes
+        error.traceback += placed ?? []
         if let keyText { error.traceback.append(TracebackEntry(function: "task \(keyText) on the cluster", location: origin)) }
         return error
     }

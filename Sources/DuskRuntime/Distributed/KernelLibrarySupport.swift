@@ -1,15 +1,16 @@
 import DuskArray
 import DuskGraph
 import DuskScheduler
+import DuskSyntax
 import DuskZarr
 import Synchronization
 
 /// What Dusk's kernel library (`libDuskKernels.so`, run by Dask workers) needs from the runtime:
 /// one-time set-up, the value encoding of non-array task values, errors as JSON, cancellation.
 public enum KernelLibrarySupport {
-    /// The compatibility string Dusk and every worker's library must share: Dusk's task bytes
-    /// and value encoding versions. The bridge's pre-flight compares it.
-    public static let compatibility = "dusk-tasks-\(RemoteTaskProgram.version)"
+    /// The compatibility string Dusk and every worker's library must share: the versions of
+    /// Dusk's task bytes and of user code's encoding (`PortableEncoder`). The bridge's pre-flight compares it.
+    public static let compatibility = "dusk-tasks-\(RemoteTaskProgram.version)-code-\(PortableEncoder.version)"
 
     private static let prepared = Mutex(false)
 
@@ -20,6 +21,7 @@ public enum KernelLibrarySupport {
             done = true
             ProcessTransfer.register(DuskValueBox.self)
             SourceOpeners.register(kind: "zarr", ZarrSource.reopen)
+            WorkerRuntime.installDecoders()
         }
     }
 
@@ -67,13 +69,28 @@ public enum KernelLibrarySupport {
         }
         if let location = dusk.location {
             members.append(("location", .string(location.description)))
+            members.append(("place", place(location)))
         }
         let frames = dusk.traceback.filter { $0.function != "<module>" }
         if !frames.isEmpty {
             members.append(("traceback", .array(frames.reversed().map { entry in
                 .string("in \(entry.function)" + (entry.location.map { " at \($0)" } ?? ""))
             })))
+            // The same frames, outermost first, where Dusk can place them in the sources it sent.
+            members.append(("frames", .array(frames.map { entry in
+                .object(JSONObject([("function", .string(entry.function))]
+                                   + (entry.location.map { [("place", place($0))] } ?? [])))
+            })))
         }
         return JSONValue.object(JSONObject(members)).description
+    }
+
+    /// A location as JSON: the source's name and content digest (`PortableSources` finds the
+    /// source Dusk sent by it), line, column and length.
+    private static func place(_ location: SourceLocation) -> JSONValue {
+        .object(JSONObject([("file", .string(location.file.name)),
+                            ("digest", .string(String(location.file.contentDigest, radix: 16))),
+                            ("line", .int(Int64(location.line))), ("column", .int(Int64(location.column))),
+                            ("length", .int(Int64(location.length)))]))
     }
 }

@@ -39,10 +39,14 @@ final class Scope: Sendable {
     let ownCellCount: Int
     private let resolutions: [String: NameResolution]
     let children: [ScopeKey: Scope]
+    /// The global names this scope and the scopes inside it read or write (for a function
+    /// sent to another process: the globals it needs).
+    let globalNames: Set<String>
 
     init(kind: Kind, localNames: [String], ownCells: [String], freeNames: [String],
-         declaredGlobal: Set<String>, children: [ScopeKey: Scope]) {
+         declaredGlobal: Set<String>, children: [ScopeKey: Scope], globalNames: Set<String> = []) {
         self.kind = kind
+        self.globalNames = globalNames
         self.localNames = localNames
         self.cellNames = ownCells + freeNames
         self.ownCellCount = ownCells.count
@@ -133,10 +137,12 @@ struct ScopeAnalyzer {
             return Scope(kind: .module, localNames: [], ownCells: [], freeNames: [], declaredGlobal: [], children: children)
         }
         let locals = b.locals
+        var globalNames = b.used.subtracting(locals).subtracting(b.freeNames).union(b.declaredGlobal)
+        for child in children.values { globalNames.formUnion(child.globalNames) }
         return Scope(kind: b.kind, localNames: locals.subtracting(b.cellLocals).sorted(),
                      ownCells: b.cellLocals.intersection(locals).sorted(),
                      freeNames: b.freeNames.subtracting(locals).sorted(),
-                     declaredGlobal: b.declaredGlobal, children: children)
+                     declaredGlobal: b.declaredGlobal, children: children, globalNames: globalNames)
     }
 
     /// Collects bindings and uses.

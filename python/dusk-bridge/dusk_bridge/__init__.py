@@ -10,4 +10,4 @@ __version__ = "0.1.0"
 
 #: Bumped whenever the messages between Dusk and the bridge, or the task bytes between the
 #: bridge and the kernel library, change. Dusk, the bridge and every worker must agree.
-PROTOCOL = 1
+PROTOCOL = 2

@@ -305,60 +305,205 @@ class Bridge:
         return None
 
     def op_release(self, header, buffers):
-        for key in header.get("keys", []):
-            self.futures.pop(_key(key), None)
+        """Forgets futures Dusk no longer holds (one reference each: a key Dusk holds twice is
+        released twice)."""
+        with self.lock:
+            for key in header.get("keys", []):
+                key = _key(key)
+                entry = self.futures.get(key)
+                if entry is not None:
+                    entry[1] -= 1
+                    if entry[1] <= 0:
+                        del self.futures[key]
         return None
+
+    def hold(self, key, future):
+        """Keeps ``future`` for Dusk, counting Dusk's references to its key."""
+        with self.lock:
+            entry = self.futures.get(key)
+            if entry is None:
+                self.futures[key] = [future, 1]
+            else:
+                entry[0] = future
+                entry[1] += 1
+
+    def held(self, key):
+        with self.lock:
+            entry = self.futures.get(key)
+        if entry is None:
+            raise BridgeError("RuntimeError", f"the cluster no longer holds {key!r} (its future was released)")
+        return entry[0]
 
     # -- graphs --------------------------------------------------------------------------
 
-    def op_compute(self, header, buffers):
-        """Runs a Dusk task graph; answers with the output values."""
+    def graph(self, header, buffers, token):
+        """The Dask graph of a Dusk request: ``run`` tasks, data, and futures Dusk holds (a
+        ``Future`` is a ``TaskRef``, so tasks reading one keep it alive)."""
         import numpy as np
         from dask.task_spec import DataNode, Task, TaskRef
 
         from . import worker
 
+        keys = []
+        refs = []
+        dsk = {}
+        for entry in header["tasks"]:
+            key = _key(entry[0])
+            kind = entry[1]
+            keys.append(key)
+            if kind == "future":
+                refs.append(self.held(key))
+                continue
+            refs.append(TaskRef(key))
+            if kind == "run":
+                spec = bytes(buffers[entry[2]])
+                dsk[key] = Task(key, worker.run, spec, token, *[refs[d] for d in entry[3]])
+            elif kind == "array":
+                dtype, shape = entry[3], tuple(entry[4])
+                value = np.frombuffer(buffers[entry[2]], dtype=dtype).reshape(shape)
+                dsk[key] = DataNode(key, value)
+            elif kind == "value":
+                dsk[key] = DataNode(key, worker.DuskValue(buffers[entry[2]]))
+            else:
+                raise BridgeError("RuntimeError", f"unknown task kind {kind!r}")
+        return dsk, keys, refs
+
+    def op_compute(self, header, buffers):
+        """Runs a Dusk task graph; answers with the output values."""
         client = self.client(header)
         token = header["compute"]
         compute = Compute(token)
         self.computes[token] = compute
         try:
-            keys = []
-            dsk = {}
-            for entry in header["tasks"]:
-                key = _key(entry[0])
-                kind = entry[1]
-                keys.append(key)
-                if kind == "run":
-                    spec = bytes(buffers[entry[2]])
-                    refs = [TaskRef(keys[d]) for d in entry[3]]
-                    dsk[key] = Task(key, worker.run, spec, token, *refs)
-                elif kind == "array":
-                    dtype, shape = entry[3], tuple(entry[4])
-                    value = np.frombuffer(buffers[entry[2]], dtype=dtype).reshape(shape)
-                    dsk[key] = DataNode(key, value)
-                elif kind == "value":
-                    dsk[key] = DataNode(key, worker.DuskValue(buffers[entry[2]]))
-                elif kind == "future":
-                    if key not in self.futures:
-                        raise BridgeError("RuntimeError", f"the cluster no longer holds {key!r}")
-                else:
-                    raise BridgeError("RuntimeError", f"unknown task kind {kind!r}")
-            outputs = [keys[i] for i in header["outputs"]]
-            futures = client.get(dsk, outputs, sync=False)
-            compute.futures = futures
+            futures = self.submit_graph(client, header, buffers, token)
+            compute.futures = [f for f in futures if f.key not in self.futures]
             values = self.wait(header["id"], client, compute, futures)
-            if header.get("persist"):
-                for key, future in zip(outputs, futures):
-                    self.futures[key] = future
-            fields, out = self.encode(values)
-            return fields, out
+            return self.encode(values)
         finally:
             self.computes.pop(token, None)
 
-    def wait(self, rid, client, compute, futures):
-        """Waits for futures, sending progress and watching for cancellation; returns their
-        values or raises the first task's error."""
+    def submit_graph(self, client, header, buffers, token):
+        """Submits a request's graph; the futures of its outputs (an output that is a future
+        Dusk holds is that future)."""
+        dsk, keys, refs = self.graph(header, buffers, token)
+        outputs = [keys[i] for i in header["outputs"]]
+        todo = [key for key in outputs if key in dsk]
+        futures = dict(zip(todo, client.get(dsk, todo, sync=False))) if todo else {}
+        return [futures[keys[i]] if keys[i] in futures else refs[i] for i in header["outputs"]]
+
+    def op_submit(self, header, buffers):
+        """Submits a Dusk task graph and answers at once: the cluster computes its outputs and
+        keeps them, as futures, until Dusk releases them."""
+        client = self.client(header)
+        futures = self.submit_graph(client, header, buffers, header["compute"])
+        for future in futures:
+            self.hold(future.key, future)
+        return {"keys": [_key_json(future.key) for future in futures]}
+
+    def op_scatter(self, header, buffers):
+        """Sends values to the workers (``client.scatter``) under Dusk's keys."""
+        import numpy as np
+
+        from . import worker
+        client = self.client(header)
+        data = {}
+        for entry in header["values"]:
+            key = _key(entry[0])
+            if entry[1] == "array":
+                data[key] = np.frombuffer(buffers[entry[2]], dtype=entry[3]).reshape(tuple(entry[4]))
+            else:
+                data[key] = worker.DuskValue(buffers[entry[2]])
+        futures = client.scatter(data, broadcast=bool(header.get("broadcast")), hash=False)
+        for key, future in futures.items():
+            self.hold(key, future)
+        return {"keys": [_key_json(key) for key in futures]}
+
+    def op_status(self, header, buffers):
+        """Each future's status (pending, finished, error, cancelled, lost) and its result's type."""
+        answers = []
+        for key in header.get("keys", []):
+            with self.lock:
+                entry = self.futures.get(_key(key))
+            if entry is None:
+                answers.append({"status": "released"})
+                continue
+            future = entry[0]
+            answer = {"status": future.status}
+            kind = getattr(future, "type", None)
+            if kind is not None:
+                answer["type"] = f"{kind.__module__}.{kind.__name__}" if kind.__module__ != "builtins" else kind.__name__
+            answers.append(answer)
+        return {"futures": answers}
+
+    def op_wait(self, header, buffers):
+        """Waits until all (or the first) of some futures are done, or ``timeout`` seconds; answers
+        with the indices of those done. Cancelling the request stops the waiting, not the futures."""
+        from distributed import wait as dask_wait
+        token = header["compute"]
+        compute = Compute(token)
+        self.computes[token] = compute
+        try:
+            futures = [self.held(_key(key)) for key in header.get("keys", [])]
+            first = header.get("return_when") == "FIRST_COMPLETED"
+            timeout = header.get("timeout")
+            deadline = None if timeout is None else time.monotonic() + float(timeout)
+            while True:
+                done = [i for i, f in enumerate(futures) if f.done()]
+                if (first and done) or len(done) == len(futures):
+                    return {"done": done}
+                if compute.cancelled.is_set():
+                    raise BridgeError("KeyboardInterrupt", "the wait was interrupted")
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    if header.get("raise_timeout"):
+                        raise BridgeError("TimeoutError", f"{len(futures) - len(done)} of {len(futures)} futures "
+                                                          f"not done after {float(timeout):g} s")
+                    return {"done": done}
+                try:
+                    dask_wait(futures, timeout=min(0.1, left) if left is not None else 0.1,
+                              return_when="FIRST_COMPLETED" if first else "ALL_COMPLETED")
+                except Exception:  # the timeout: loop to check cancellation
+                    pass
+        finally:
+            self.computes.pop(token, None)
+
+    def op_gather(self, header, buffers):
+        """The values of futures Dusk holds (waiting for them, with progress); a failed one's error."""
+        client = self.client(header)
+        token = header["compute"]
+        compute = Compute(token)
+        self.computes[token] = compute
+        try:
+            futures = [self.held(_key(key)) for key in header.get("keys", [])]
+            values = self.wait(header["id"], client, compute, futures, cancel_futures=False)
+            return self.encode(values)
+        finally:
+            self.computes.pop(token, None)
+
+    def op_error(self, header, buffers):
+        """The error of a failed future, as a compute reports it."""
+        client = self.client(header)
+        future = self.held(_key(header["key"]))
+        if future.status != "error":
+            return {"failed": False}
+        raise self.task_error(client, future)
+
+    def op_cancel_futures(self, header, buffers):
+        """Cancels futures, one at a time (see ``cancel``)."""
+        for key in header.get("keys", []):
+            with self.lock:
+                entry = self.futures.get(_key(key))
+            if entry is not None:
+                try:
+                    entry[0].cancel()
+                except Exception:
+                    pass
+        return {}
+
+    def wait(self, rid, client, compute, futures, cancel_futures=True):
+        """Waits for futures, sending progress and watching for cancellation (which cancels the
+        futures too unless ``cancel_futures`` is false); returns their values or raises the
+        first task's error."""
         from distributed import wait as dask_wait
 
         total = len(futures)
@@ -369,7 +514,8 @@ class Bridge:
                 self.channel.send({"id": rid, "event": "progress", "done": done, "total": total})
                 last = done
             if compute.cancelled.is_set():
-                self.cancel(client, compute)
+                if cancel_futures:
+                    self.cancel(client, compute)
                 raise BridgeError("KeyboardInterrupt", "the compute was cancelled")
             erred = [f for f in futures if f.status == "error"]
             if erred:
