@@ -52,6 +52,20 @@ struct ClusterTests {
         mark = terminal.mark()
         terminal.type("(x + 1).sum().compute()\r")
         #expect(terminal.waitFor("np.float64(10.0)\n>>> ", after: mark, timeout: 120), "\(terminal.plainOutput)")
+
+        // Ctrl-C while waiting for a future: the prompt within 2 s; the future itself goes on.
+        mark = terminal.mark()
+        terminal.type("f = client.submit(lambda s: time.sleep(s) or s, 20)\r")
+        terminal.type("f.result()\r")
+        usleep(2_000_000)
+        let waiting = Date()
+        terminal.type("\u{3}")
+        #expect(terminal.waitFor("KeyboardInterrupt", after: mark, timeout: 10), "\(terminal.plainOutput)")
+        #expect(terminal.waitFor(">>> ", after: mark, timeout: 10))
+        #expect(Date().timeIntervalSince(waiting) < 2, "prompt after \(Date().timeIntervalSince(waiting)) s")
+        mark = terminal.mark()
+        terminal.type("print(f.status)\r")
+        #expect(terminal.waitFor("pending\n>>> ", after: mark, timeout: 10), "\(terminal.plainOutput)")
         terminal.type("\u{4}")
         #expect(terminal.waitForExit(timeout: 30) == 0)
     }

@@ -72,7 +72,11 @@ enum DelayedLibrary {
 
     /// `persist(x)`: lazy arrays become lazy arrays over their computed blocks (same name and
     /// chunks); delayed values become delayed values holding their result; others stay.
+    /// On a cluster (a Client is the scheduler) the results stay on the workers (`ClientSession.persist`).
     static func persist(_ value: Value, configuration: SchedulerConfiguration, context: ExecutionContext) throws -> Value {
+        if let cluster = configuration.external?.scheduler as? DistributedScheduler {
+            return try cluster.session.persist(value, context: context)
+        }
         switch value {
         case .object(let o as LazyArrayObject):
             let result = try ComputeRunner.compute(o.array, configuration: configuration, context: context)

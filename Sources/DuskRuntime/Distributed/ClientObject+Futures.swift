@@ -4,7 +4,7 @@ import DuskScheduler
 
 /// `client.submit`, `map`, `gather`, `scatter`, `compute` and `cancel`: Dask's futures API.
 extension ClientObject {
-    static let futureMethods = ["cancel", "compute", "gather", "map", "scatter", "submit"]
+    static let futureMethods = ["cancel", "compute", "gather", "map", "persist", "scatter", "submit"]
 
     func futureMethod(_ name: String) -> Value? {
         switch name {
@@ -94,6 +94,17 @@ extension ClientObject {
                 if case .list = args[0] { return .list(ListRef(results)) }
                 if case .tuple = args[0] { return .list(ListRef(results)) }
                 return results[0]
+            })
+        case "persist":
+            return .builtin(Builtin("persist(collections)", doc: """
+                Computes lazy values on the cluster and keeps the results there: lazy values of the same \
+                kind reading them (a list for a list).
+                """) { [self] args, ctx in
+                switch args[0] {
+                case .list(let list): return .list(ListRef(try list.items.map { try session.persist($0, context: ctx) }))
+                case .tuple(let items): return .list(ListRef(try items.map { try session.persist($0, context: ctx) }))
+                default: return try session.persist(args[0], context: ctx)
+                }
             })
         case "cancel":
             return .builtin(Builtin("cancel(futures)", doc: "Cancels futures (a Future, or lists of them).") { [self] args, _ in

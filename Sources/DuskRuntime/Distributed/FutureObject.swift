@@ -4,32 +4,49 @@ import DuskScheduler
 import DuskSyntax
 import Synchronization
 
-/// A Dask future (`client.submit`, `client.map`, `client.scatter`, `client.compute`): a value
-/// the cluster computes, or holds, under `key` while Dusk holds the future. `result()` fetches
-/// it; passed to `submit`, `delayed` calls or `map_blocks`, the workers read it where it is.
-final class FutureObject: RuntimeObject {
+/// One key the bridge holds for Dusk, released on the cluster when its last holder goes (a
+/// `Future`, a graph node reading it, a persisted collection).
+final class FutureHandle: Sendable {
     let session: ClientSession
     let key: String
     /// Where the call that made the future was written: its task's errors point there.
     let location: SourceLocation?
-    /// The future as a graph input: a node whose value the cluster holds under `key` (a local
-    /// scheduler fetches it).
-    let node: DelayedNode
 
     init(session: ClientSession, key: String, location: SourceLocation?) {
         self.session = session
         self.key = key
         self.location = location
-        node = DelayedNode(key: key, displayName: GraphNames.prefix(of: key), dependencies: [], location: location,
-                           portable: HeldRemotely()) { [session, key, location] _ in
-            // Only a scheduler other than the cluster runs this: the value comes from the cluster.
-            try session.gather([FutureRef(key: key, location: location)], progress: false)[0]
-        }
     }
+
+    deinit { session.bridge.releaseLater(.string(key)) }
 
     var ref: FutureRef { FutureRef(key: key, location: location) }
 
-    deinit { session.bridge.releaseLater(.string(key)) }
+    /// The value as a graph input: a node the cluster holds under `key` (a scheduler other than
+    /// the cluster fetches it). The node keeps the handle, so the value stays while it is read.
+    func node() -> DelayedNode {
+        DelayedNode(key: key, displayName: GraphNames.prefix(of: key), dependencies: [], location: location,
+                    portable: HeldRemotely()) { [self] _ in try session.gather([ref], progress: false)[0] }
+    }
+}
+
+/// A Dask future (`client.submit`, `client.map`, `client.scatter`, `client.compute`): a value
+/// the cluster computes, or holds, under `key` while Dusk holds the future. `result()` fetches
+/// it; passed to `submit`, `delayed` calls or `gather`, the workers read it where it is.
+final class FutureObject: RuntimeObject {
+    let handle: FutureHandle
+    /// The future as a graph input.
+    let node: DelayedNode
+
+    init(session: ClientSession, key: String, location: SourceLocation?) {
+        handle = FutureHandle(session: session, key: key, location: location)
+        node = handle.node()
+    }
+
+    var session: ClientSession { handle.session }
+    var key: String { handle.key }
+    var location: SourceLocation? { handle.location }
+    var ref: FutureRef { handle.ref }
 
     var typeName: String { "Future" }
 

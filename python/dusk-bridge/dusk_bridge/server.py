@@ -36,6 +36,11 @@ def _key_json(key):
     return list(key) if isinstance(key, tuple) else key
 
 
+def _name(key):
+    """The name Dusk holds a future by: its key, or a tuple key's repr (``"('x-3f2a', 0, 1)"``)."""
+    return key if isinstance(key, str) else str(key)
+
+
 def _erred_on(key, dask_scheduler=None):
     """Runs on the scheduler: the worker a failed task ran on."""
     task = dask_scheduler.tasks.get(key)
@@ -376,7 +381,9 @@ class Bridge:
         self.computes[token] = compute
         try:
             futures = self.submit_graph(client, header, buffers, token)
-            compute.futures = [f for f in futures if f.key not in self.futures]
+            with self.lock:
+                held = {id(entry[0]) for entry in self.futures.values()}
+            compute.futures = [f for f in futures if id(f) not in held]  # Ctrl-C leaves held futures
             values = self.wait(header["id"], client, compute, futures)
             return self.encode(values)
         finally:
@@ -396,9 +403,10 @@ class Bridge:
         keeps them, as futures, until Dusk releases them."""
         client = self.client(header)
         futures = self.submit_graph(client, header, buffers, header["compute"])
-        for future in futures:
-            self.hold(future.key, future)
-        return {"keys": [_key_json(future.key) for future in futures]}
+        names = [_name(future.key) for future in futures]
+        for name, future in zip(names, futures):
+            self.hold(name, future)
+        return {"keys": names}
 
     def op_scatter(self, header, buffers):
         """Sends values to the workers (``client.scatter``) under Dusk's keys."""
@@ -415,8 +423,8 @@ class Bridge:
                 data[key] = worker.DuskValue(buffers[entry[2]])
         futures = client.scatter(data, broadcast=bool(header.get("broadcast")), hash=False)
         for key, future in futures.items():
-            self.hold(key, future)
-        return {"keys": [_key_json(key) for key in futures]}
+            self.hold(_name(key), future)
+        return {"keys": [_name(key) for key in futures]}
 
     def op_status(self, header, buffers):
         """Each future's status (pending, finished, error, cancelled, lost) and its result's type."""
