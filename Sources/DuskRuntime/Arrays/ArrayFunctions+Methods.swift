@@ -9,6 +9,11 @@ extension ArrayFunction {
         ArrayFunction("copy(a)", "A copy with its own data (lazy arrays are immutable: the same array).", in: [.numpy, .method],
                       eager: { a, _, _ in .object(NDArrayObject(try a.copy())) },
                       lazy: { x, _, _ in LazyArrayObject.wrap(x) }),
+        ArrayFunction("to_device(self, device, /, *, stream=None)", "The array on device (Dusk has only \"cpu\": the array itself).",
+                      in: [.method], eager: { a, args, _ in
+                          try Device.checkTarget(args["device"])
+                          return .object(NDArrayObject(a))
+                      }, lazy: nil),
         ArrayFunction("tolist(self)", "The elements as nested lists of Python numbers.", in: [.method],
                       eager: { a, _, _ in try ArrayConvert.toList(a) }, lazy: nil),
         ArrayFunction("item(self, *args)", "One element as a Python number (the only one, or at a flat or full index).",

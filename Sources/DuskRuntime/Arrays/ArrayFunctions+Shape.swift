@@ -95,8 +95,9 @@ extension ArrayFunction {
                           let axis = (arrays.first?.ndim ?? 1) == 1 ? 0 : 1
                           return try ArrayFunction.lazyResult(context) { at throws(GraphError) in try LazyArray.concatenate(arrays, axis: axis, at: at) }
                       }),
-        ArrayFunction("astype(x, dtype, /, *, copy=True)", "Elements cast to dtype.", in: [.numpy, .dask, .method],
+        ArrayFunction("astype(x, dtype, /, *, copy=True, device=None)", "Elements cast to dtype.", in: [.numpy, .dask, .method],
                       method: "astype(self, dtype, copy=True)") { args, context in
+            try Device.check(args["device"])   // None in the method form, which has no device=
             guard let dtype = try ArrayConvert.dtype(args["dtype"]) else { throw DuskError(.typeError, "astype() needs a dtype") }
             return try ArrayShapeOps.astype(args[0], dtype, context: context)
         },

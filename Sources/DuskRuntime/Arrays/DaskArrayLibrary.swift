@@ -70,13 +70,15 @@ enum DaskArrayLibrary {
     static func installCreation(_ r: inout Registry) {
         for (name, doc) in [("ones", "A lazy array of ones."), ("zeros", "A lazy array of zeros."),
                             ("empty", "A lazy array (filled with zeros, as Dask does).")] {
-            add(&r, "\(name)(shape, dtype=None, chunks='auto', name=None)", doc) { args, ctx in
-                try filled(name, shape: try ArrayConvert.shape(args[0]), fill: nil, dtype: try ArrayConvert.dtype(args[1]),
+            add(&r, "\(name)(shape, dtype=None, chunks='auto', name=None, *, device=None)", doc) { args, ctx in
+                try Device.check(args["device"])
+                return try filled(name, shape: try ArrayConvert.shape(args[0]), fill: nil, dtype: try ArrayConvert.dtype(args[1]),
                            chunks: args[2], context: ctx)
             }
         }
-        add(&r, "full(shape, fill_value, dtype=None, chunks='auto', name=None)", "A lazy array filled with fill_value.") { args, ctx in
-            try filled("full", shape: try ArrayConvert.shape(args[0]), fill: args[1], dtype: try ArrayConvert.dtype(args[2]),
+        add(&r, "full(shape, fill_value, dtype=None, chunks='auto', name=None, *, device=None)", "A lazy array filled with fill_value.") { args, ctx in
+            try Device.check(args["device"])
+            return try filled("full", shape: try ArrayConvert.shape(args[0]), fill: args[1], dtype: try ArrayConvert.dtype(args[2]),
                        chunks: args[3], context: ctx)
         }
         for name in ["ones_like", "zeros_like", "empty_like"] {
@@ -123,8 +125,18 @@ enum DaskArrayLibrary {
             try fromArray(args[0], chunks: args[1], name: args[2], context: ctx)
         }
         for name in ["asarray", "array"] {
-            add(&r, "\(name)(a, chunks='auto', dtype=None)", "A lazy array from a (lazy arrays are returned as they are).") { args, ctx in
-                var result = try fromArray(args[0], chunks: args[1], context: ctx)
+            // The array API's asarray takes device= and copy= (a copy of an in-memory array is
+            // taken now, so later writes to it do not reach the lazy array); Dask's array does not.
+            let standard = name == "asarray" ? ", *, device=None, copy=None" : ""
+            add(&r, "\(name)(a, chunks='auto', dtype=None\(standard))", "A lazy array from a (lazy arrays are returned as they are).") { args, ctx in
+                var source = args[0]
+                if name == "asarray" {
+                    try Device.check(args["device"])
+                    if try NumpyLibrary.copyMode(args["copy"]) == true, case .object(let o as NDArrayObject) = source {
+                        source = .object(NDArrayObject(try o.array.copy()))
+                    }
+                }
+                var result = try fromArray(source, chunks: args[1], context: ctx)
                 if let dtype = try ArrayConvert.dtype(args[2]) { result = try ArrayShapeOps.astype(result, dtype, context: ctx) }
                 return result
             }

@@ -5,7 +5,7 @@ extension NDArrayObject {
     public var attributeNames: [String] { NDArrayObject.attributeNames }
 
     /// The names `dir()` lists for an array (and a NumPy scalar).
-    static let attributeNames = ["shape", "ndim", "size", "dtype", "itemsize", "nbytes", "T", "strides", "flags", "real", "imag"]
+    static let attributeNames = ["shape", "ndim", "size", "dtype", "itemsize", "nbytes", "T", "strides", "flags", "real", "imag", "device"]
         + ArrayFunction.ndarrayMethods.keys.sorted()
 
     public func attribute(_ name: String, context: ExecutionContext) throws -> Value? {
@@ -21,6 +21,7 @@ extension NDArrayObject {
         case "flags": return .object(ArrayFlags(array))
         case "real": return .object(self)
         case "imag": return .object(NDArrayObject(try array.zerosLike()))
+        case "device": return .str(Device.cpu)
         default:
             guard let method = ArrayFunction.ndarrayMethods[name] else { return nil }
             return .boundMethod(BoundMethod(receiver: .object(self), function: .builtin(method), name: name))

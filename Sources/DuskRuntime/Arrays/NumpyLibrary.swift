@@ -60,12 +60,26 @@ enum NumpyLibrary {
             }
             return .object(NDArrayObject(result))
         }
-        add(&r, global: true, "asarray(a, dtype=None)", "An array from a; no copy when a already is one.") { args, ctx in
-            .object(NDArrayObject(try ArrayConvert.ndarray(args[0], dtype: try ArrayConvert.dtype(args[1]), context: ctx)))
+        add(&r, global: true, "asarray(a, dtype=None, *, device=None, copy=None)",
+            "An array from a: a itself when it already is one of that dtype (copy=True always copies, copy=False never does).") { args, ctx in
+            try Device.check(args["device"])
+            let copy = try copyMode(args["copy"])
+            let dtype = try ArrayConvert.dtype(args[1])
+            if case .object(let o as NDArrayObject) = args[0], dtype == nil || dtype == o.array.dtype {
+                return copy == true ? .object(NDArrayObject(try o.array.copy())) : args[0]
+            }
+            if copy == false {
+                throw DuskError(.valueError, """
+                    Unable to avoid copy while creating an array as requested.
+                    If using `np.array(obj, copy=False)` replace it with `np.asarray(obj)` to allow a copy when needed.
+                    """)
+            }
+            return .object(NDArrayObject(try ArrayConvert.ndarray(args[0], dtype: dtype, context: ctx)))
         }
         for (name, doc) in [("ones", "An array of ones."), ("zeros", "An array of zeros."),
                             ("empty", "An array with undefined contents (zeros for lazy arrays).")] {
-            add(&r, global: true, "\(name)(shape, dtype=None, chunks=None)", doc + rule(name)) { args, ctx in
+            add(&r, global: true, "\(name)(shape, dtype=None, chunks=None, *, device=None)", doc + rule(name)) { args, ctx in
+                try Device.check(args["device"])
                 let shape = try ArrayConvert.shape(args[0])
                 let dtype = try ArrayConvert.dtype(args[1]) ?? .float64
                 if !args[2].isNone {
@@ -80,7 +94,8 @@ enum NumpyLibrary {
                 }
             }
         }
-        add(&r, global: true, "full(shape, fill_value, dtype=None, chunks=None)", "An array filled with fill_value." + rule("full")) { args, ctx in
+        add(&r, global: true, "full(shape, fill_value, dtype=None, chunks=None, *, device=None)", "An array filled with fill_value." + rule("full")) { args, ctx in
+            try Device.check(args["device"])
             let shape = try ArrayConvert.shape(args[0])
             let dtype = try ArrayConvert.dtype(args[2])
             if !args[3].isNone {
@@ -90,17 +105,20 @@ enum NumpyLibrary {
             return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try NDArray.full(shape, fill, dtype: dtype) }))
         }
         for name in ["ones_like", "zeros_like", "empty_like"] {
-            add(&r, global: true, "\(name)(a, dtype=None, shape=None, chunks=None)",
+            add(&r, global: true, "\(name)(a, dtype=None, shape=None, chunks=None, *, device=None)",
                 "An array like a (same shape and dtype unless given). Lazy when a is lazy or chunks= is given.") { args, ctx in
-                try likeArray(name, args[0], fill: nil, dtype: args[1], shape: args[2], chunks: args[3], context: ctx)
+                try Device.check(args["device"])
+                return try likeArray(name, args[0], fill: nil, dtype: args[1], shape: args[2], chunks: args[3], context: ctx)
             }
         }
-        add(&r, global: true, "full_like(a, fill_value, dtype=None, shape=None, chunks=None)",
+        add(&r, global: true, "full_like(a, fill_value, dtype=None, shape=None, chunks=None, *, device=None)",
             "An array like a filled with fill_value. Lazy when a is lazy or chunks= is given.") { args, ctx in
-            try likeArray("full", args[0], fill: args[1], dtype: args[2], shape: args[3], chunks: args[4], context: ctx)
+            try Device.check(args["device"])
+            return try likeArray("full", args[0], fill: args[1], dtype: args[2], shape: args[3], chunks: args[4], context: ctx)
         }
-        add(&r, global: true, "arange(start, stop?, step?, dtype=None, chunks=None)",
+        add(&r, global: true, "arange(start, stop?, step?, dtype=None, chunks=None, *, device=None)",
             "Evenly spaced values in [start, stop) with the given step (arange(n): 0 .. n-1)." + rule("arange")) { args, ctx in
+            try Device.check(args["device"])
             let (start, stop, step) = try rangeArguments(args)
             let dtype = try ArrayConvert.dtype(args[3])
             if !args[4].isNone {
@@ -114,8 +132,9 @@ enum NumpyLibrary {
                 try NDArray.arange(start: start, stop: stop, step: step, dtype: dtype)
             }))
         }
-        add(&r, global: true, "linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, chunks=None)",
+        add(&r, global: true, "linspace(start, stop, num=50, endpoint=True, retstep=False, dtype=None, chunks=None, *, device=None)",
             "num evenly spaced values from start to stop (stop included unless endpoint=False)." + rule("linspace")) { args, ctx in
+            try Device.check(args["device"])
             let start = try ArrayConvert.double(args[0], "start"), stop = try ArrayConvert.double(args[1], "stop")
             let num = try ArrayConvert.int(args[2], "num")
             let endpoint = try args.bool(3)
@@ -136,8 +155,9 @@ enum NumpyLibrary {
             let divisions = endpoint ? num - 1 : num
             return .tuple([result, .float(divisions > 0 ? (stop - start) / Double(divisions) : .nan)])
         }
-        add(&r, global: true, "eye(N, M=None, k=0, dtype=None, chunks=None)",
+        add(&r, global: true, "eye(N, M=None, k=0, dtype=None, chunks=None, *, device=None)",
             "A 2-d array with ones on diagonal k and zeros elsewhere." + rule("eye")) { args, ctx in
+            try Device.check(args["device"])
             let n = try ArrayConvert.int(args[0], "N")
             let m = args[1].isNone ? nil : try ArrayConvert.int(args[1], "M")
             let k = try ArrayConvert.int(args[2], "k")
@@ -155,6 +175,17 @@ enum NumpyLibrary {
             let n = try ArrayConvert.int(args[0], "n")
             let dtype = try ArrayConvert.dtype(args[1]) ?? .float64
             return .object(NDArrayObject(try arrayCall { () throws(ArrayError) in try NDArray.identity(n, dtype: dtype) }))
+        }
+    }
+
+    /// The array API's `copy=`: None (copy only when needed), True (always) or False (never).
+    static func copyMode(_ value: Value) throws -> Bool? {
+        switch value {
+        case .none: return nil
+        case .bool(let b): return b
+        case .int(let i): return i != 0
+        case .str: throw DuskError(.valueError, "strings are not allowed for 'copy' keyword. Use True/False/None instead.")
+        default: throw DuskError(.typeError, "copy must be True, False or None, not '\(value.typeName)'")
         }
     }
 

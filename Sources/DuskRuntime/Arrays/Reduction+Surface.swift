@@ -4,10 +4,11 @@ import DuskGraph
 /// The reductions of DuskArray's `Reduction` table as functions and methods: `np.sum`,
 /// `da.nanmean`, `x.argmax(axis=0)`, with NumPy's signatures (plus Dask's `split_every`).
 extension Reduction {
-    /// The parameters after the array, as in NumPy's signatures (plus Dask's `split_every`).
+    /// The parameters after the array, as in NumPy's signatures (plus Dask's `split_every`, and
+    /// the array API's `correction` wherever NumPy's function takes it).
     var parameterText: String {
         if isArgReduction || !takesDType { return "axis=None, out=None, keepdims=False, split_every=None" }
-        if takesDDof { return "axis=None, dtype=None, out=None, ddof=0, keepdims=False, split_every=None" }
+        if takesDDof { return "axis=None, dtype=None, out=None, ddof=0, keepdims=False, split_every=None, *, correction=None" }
         return "axis=None, dtype=None, out=None, keepdims=False, split_every=None"
     }
 
@@ -97,6 +98,11 @@ struct ReductionOptions {
         keepdims = args["keepdims"].isNone ? false : try args.bool(named: "keepdims")
         dtype = try ArrayConvert.dtype(args["dtype"])
         ddof = args["ddof"].isNone ? 0 : try ArrayConvert.double(args["ddof"], "ddof")
+        // The array API's name for ddof (NumPy 2 takes both, but not both at once).
+        if !args["correction"].isNone {
+            if ddof != 0 { throw DuskError(.valueError, "ddof and correction can't be provided simultaneously.") }
+            ddof = try ArrayConvert.double(args["correction"], "correction")
+        }
     }
 }
 
