@@ -36,33 +36,50 @@ struct ProcessWorker {
     /// (the parent's pool threads do not exist after a fork) and draw no progress.
     static var isWorkerProcess: Bool { workerFlag.load(ordering: .relaxed) }
 
+    /// The parent ends of every process compute's worker sockets open in this process.
+    /// Guarded by the lock that is also held across each fork, so a new worker can close
+    /// them all: a worker that kept another compute's parent end open would keep that
+    /// compute's workers from ever seeing the end of their streams, and both computes
+    /// would wait for each other's workers forever (seen with two computes at once:
+    /// parallel tests, or `delayed` tasks that compute).
+    private static let openParentEnds = Mutex<Set<Int32>>([])
+
     /// Forks `count` workers for `graph`. The caller flushes stdio first.
     static func spawn(count: Int, graph: TaskGraph) throws -> [ProcessWorker] {
+        TransportWarmUp.once()
         var workers: [ProcessWorker] = []
         for _ in 0..<count {
-            let ends: (parent: FrameSocket, child: FrameSocket)
-            do {
-                ends = try FrameSocket.pair()
-            } catch {
+            let forked: Result<ProcessWorker, any Error> = openParentEnds.withLock { open in
+                let ends: (parent: FrameSocket, child: FrameSocket)
+                do {
+                    ends = try FrameSocket.pair()
+                } catch {
+                    return .failure(error)
+                }
+                let pid = fork()
+                if pid == 0 {
+                    // Child: keep only its own end (the lock is ours here, and no other
+                    // thread exists in the child to release it).
+                    for descriptor in open { FrameSocket(descriptor: descriptor).close() }
+                    ends.parent.close()
+                    serve(ends.child, graph: graph)
+                }
+                ends.child.close()
+                if pid < 0 {
+                    let code = errno
+                    ends.parent.close()
+                    return .failure(ProcessWorkerError.system("fork", code))
+                }
+                open.insert(ends.parent.descriptor)
+                return .success(ProcessWorker(pid: pid, socket: ends.parent))
+            }
+            switch forked {
+            case .success(let worker):
+                workers.append(worker)
+            case .failure(let error):
                 shutDown(workers, kill: true)
                 throw error
             }
-            let pid = fork()
-            if pid == 0 {
-                // Child: drop every parent-side descriptor, so each worker sees the
-                // end of its stream when the parent closes its own end.
-                for worker in workers { worker.socket.close() }
-                ends.parent.close()
-                serve(ends.child, graph: graph)
-            }
-            ends.child.close()
-            if pid < 0 {
-                let code = errno
-                ends.parent.close()
-                shutDown(workers, kill: true)
-                throw ProcessWorkerError.system("fork", code)
-            }
-            workers.append(ProcessWorker(pid: pid, socket: ends.parent))
         }
         spawnRecord?.pids.withLock { $0 += workers.map(\.pid) }
         return workers
@@ -72,7 +89,11 @@ struct ProcessWorker {
     static func shutDown(_ workers: [ProcessWorker], kill killFirst: Bool) {
         for worker in workers {
             if killFirst { kill(worker.pid, SIGKILL) }
-            worker.socket.close()
+            // Unlisted and closed under the lock, so no fork sees the number half-way.
+            openParentEnds.withLock { open in
+                open.remove(worker.socket.descriptor)
+                worker.socket.close()
+            }
         }
         for worker in workers {
             var status: Int32 = 0
