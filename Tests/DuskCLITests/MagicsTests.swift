@@ -173,7 +173,7 @@ import Testing
     @Test(arguments: [
         ("len?\n", "len(obj, /)\n    The number of items of a container.\n"),
         ("?len\n", "len(obj, /)\n    The number of items of a container.\n"),
-        ("import dask.array as da\nda.ones?  \n", "ones(shape, dtype=None, chunks='auto', name=None)\n    A lazy array of ones.\n"),
+        ("import dask.array as da\nda.ones?  \n", "ones(shape, dtype=None, chunks='auto', name=None, *, device=None)\n    A lazy array of ones.\n"),
         ("%pinfo len\n", "len(obj, /)\n    The number of items of a container.\n"),
         ("def f(a):\n    \"\"\"Twice a.\"\"\"\n\n    return 2 * a\n\nf??\n",
          "f(a)\n    Twice a.\n\nSource:\ndef f(a):\n    \"\"\"Twice a.\"\"\"\n\n    return 2 * a\n"),
