@@ -194,6 +194,8 @@ public struct BlockFunctionOp: Sendable {
     public var function: @Sendable (_ blocks: [TaskValue]) throws -> TaskValue
     /// For display: the NumPy function it runs (`percentile`, `histogram`).
     public var functionName: String
+    /// The function as data, for workers in other processes (nil: it cannot travel).
+    public var kernel: BlockKernel? = nil
 
     public init(layout: Layout, functionName: String, function: @escaping @Sendable (_ blocks: [TaskValue]) throws -> TaskValue) {
         self.layout = layout

@@ -10,8 +10,8 @@ extension LazyArray {
     /// `'auto'`) when they are cut; `leading` new axes of one chunk each come first (the
     /// quantiles).
     public func reducedAlongAxes(_ axes: [Int], name: String, token: String, keepdims: Bool, leading: [Int], dtype result: DType,
-                                 at location: SourceLocation?,
-                                 kernel: @escaping @Sendable (NDArray) throws(ArrayError) -> NDArray) throws(GraphError) -> LazyArray {
+                                 statistic: BlockKernel.AlongAxes.Statistic, skipNaN: Bool,
+                                 at location: SourceLocation?) throws(GraphError) -> LazyArray {
         let reduced = try LazyArray.axes(axes, ndim: ndim, at: location)
         var source = self
         if reduced.contains(where: { numblocks[$0] > 1 }) {
@@ -27,16 +27,8 @@ extension LazyArray {
                 sizes.append(source.chunks.sizes[axis])
             }
         }
-        let op = BlockFunctionOp(layout: .sameLinear, functionName: name) { blocks in
-            guard case .array(let block) = blocks[0] else { return blocks[0] }
-            let result = try kernel(block)
-            let expected = leading + (0..<block.ndim).flatMap { axis in
-                reduced.contains(axis) ? (keepdims ? [1] : []) : [block.shape[axis]]
-            }
-            // NumPy's NaN-skipping forms answer an empty block with `nanmean`'s shape (no
-            // quantile axis): the NaNs it holds are the answer for every quantile.
-            return .array(result.shape == expected ? result : try result.broadcast(to: expected))
-        }
+        let op = BlockFunctionOp(layout: .sameLinear, functionName: name, kernel: .alongAxes(BlockKernel.AlongAxes(
+            statistic: statistic, reduced: reduced, keepdims: keepdims, skipNaN: skipNaN, leading: leading)))
         return try LazyArray.make(name, op: .blockFunction(op), inputs: [.array(source.expr)], dtype: result,
                               chunks: Chunks(sizes), token: TokenBuilder(token), location: location)
     }
@@ -49,19 +41,14 @@ extension LazyArray {
         let rows = numblocks[0]
         let width = q.count + 3
         let token = "percentile|\(q)|\(method.rawValue)"
-        let chunk = BlockFunctionOp(layout: .sameLinear, functionName: "percentile_chunk") { blocks in
-            guard case .array(let block) = blocks[0] else { return blocks[0] }
-            return .array(try ChunkedPercentile.chunk(block, q: q, method: method))
-        }
+        let chunk = BlockFunctionOp(layout: .sameLinear, functionName: "percentile_chunk",
+                                    kernel: .percentileChunk(q: q, method: method))
         let partials = try LazyArray.make("percentile_chunk", op: .blockFunction(chunk), inputs: [.array(expr)], dtype: .float64,
                                       chunks: Chunks([Array(repeating: width, count: rows)]), token: TokenBuilder(token),
                                       location: location)
         let result: DType = method.interpolates || method == .linear ? .float64 : dtype
-        let merge = BlockFunctionOp(layout: .gatherAll, functionName: "percentile") { blocks in
-            var parts: [NDArray] = []
-            for case .array(let part) in blocks { parts.append(part) }
-            return .array(try ChunkedPercentile.merge(parts, q: q, method: method, dtype: result))
-        }
+        let merge = BlockFunctionOp(layout: .gatherAll, functionName: "percentile",
+                                    kernel: .percentileMerge(q: q, method: method, dtype: result))
         return try LazyArray.make("percentile", op: .blockFunction(merge), inputs: [.array(partials.expr)], dtype: result,
                               chunks: Chunks([[q.count]]), token: TokenBuilder(token), location: location)
     }
@@ -74,13 +61,7 @@ extension LazyArray {
         }
         let bins = Swift.max(edges.count - 1, 0)
         let blocks = npartitions
-        let function = BlockFunctionOp(layout: .sameLinear, functionName: "histogram") { values in
-            guard case .array(let block) = values[0] else { return values[0] }
-            var w: NDArray? = nil
-            if values.count > 1, case .array(let wb) = values[1] { w = wb }
-            let counts = try block.histogram(edges: edges, weights: w).counts
-            return .array(try counts.reshaped([1, bins]))
-        }
+        let function = BlockFunctionOp(layout: .sameLinear, functionName: "histogram", kernel: .histogram(edges: edges))
         var token = TokenBuilder("histogram")
         token.combine(edges)
         var inputs: [GraphInput] = [.array(expr)]

@@ -157,7 +157,13 @@ extension WireWriter {
             ints(contraction.leftIndex)
             ints(contraction.rightIndex)
         case .blockFunction(let blockFunction):
-            throw GraphError.notPortable("the '\(blockFunction.functionName)' block function", key: layer)
+            guard let kernel = blockFunction.kernel else {
+                throw GraphError.notPortable("the '\(blockFunction.functionName)' block function", key: layer)
+            }
+            byte(19)
+            string(blockFunction.functionName)
+            bool(blockFunction.layout == .gatherAll)
+            try blockKernel(kernel)
         case .mirror(let first, let second):
             byte(18)
             int(first)
@@ -331,6 +337,10 @@ extension WireReader {
             for _ in 0..<(try count(itemBytes: 8)) { members.append(try string()) }
             return .fused(FusedOp(kernel: kernel, leafBlocks: leafBlocks, iterationChunks: iterationChunks, members: members))
         case 18: return .mirror(first: try int(), second: try int())
+        case 19:
+            let name = try string()
+            let layout: BlockFunctionOp.Layout = try bool() ? .gatherAll : .sameLinear
+            return .blockFunction(BlockFunctionOp(layout: layout, functionName: name, kernel: try blockKernel()))
         default:
             throw malformed("operation")
         }

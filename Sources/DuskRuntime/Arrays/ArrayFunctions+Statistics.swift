@@ -239,10 +239,8 @@ extension ArrayFunction {
                           let keepdims = try args.bool(named: "keepdims")
                           return try lazyResult(context) { at throws(GraphError) in
                               try x.reducedAlongAxes(axes, name: name, token: "\(name)|\(axes)|\(keepdims)", keepdims: keepdims, leading: [],
-                                                     dtype: x.dtype == .float32 ? .float32 : .float64, at: at) { block throws(ArrayError) in
-                                  let all = Array(0..<block.ndim).filter { axis in axes.contains { ($0 + block.ndim) % block.ndim == axis } }
-                                  return try block.median(axes: all, keepdims: keepdims, skipNaN: skipNaN)
-                              }
+                                                     dtype: x.dtype == .float32 ? .float32 : .float64, statistic: .median,
+                                                     skipNaN: skipNaN, at: at)
                           }
                       })
     }
@@ -290,10 +288,9 @@ extension ArrayFunction {
                                  let qValues = try arrayCall { () throws(ArrayError) in try q.toArray(of: Double.self) }
                                  return try lazyResult(context) { at throws(GraphError) in
                                      try x.reducedAlongAxes(reduced, name: name, token: "\(name)|\(reduced)|\(keepdims)|\(qValues)|\(method)",
-                                                            keepdims: keepdims, leading: q.shape, dtype: probe, at: at) { block throws(ArrayError) in
-                                         let all = (0..<block.ndim).filter { axis in reduced.contains { ($0 + block.ndim) % block.ndim == axis } }
-                                         return try block.quantile(q, axes: all, method: method, keepdims: keepdims, skipNaN: skipNaN, weakQ: weak)
-                                     }
+                                                            keepdims: keepdims, leading: q.shape, dtype: probe,
+                                                            statistic: .quantile(q: qValues, qShape: q.shape, method: method, weakQ: weak),
+                                                            skipNaN: skipNaN, at: at)
                                  }
                              })
     }

@@ -438,7 +438,7 @@ class Bridge:
             future = entry[0]
             answer = {"status": future.status}
             kind = getattr(future, "type", None)
-            if kind is not None:
+            if kind is not None and kind.__name__ != "DuskValue":  # Dusk's own values: no Python type to show
                 answer["type"] = f"{kind.__module__}.{kind.__name__}" if kind.__module__ != "builtins" else kind.__name__
             answers.append(answer)
         return {"futures": answers}
