@@ -57,7 +57,7 @@ final class FutureObject: RuntimeObject {
         return "<Future: \(answer.status)\(type), key: \(key)>"
     }
 
-    var attributeNames: [String] { ["cancel", "cancelled", "done", "exception", "key", "release", "result", "status"] }
+    var attributeNames: [String] { ["cancel", "cancelled", "done", "exception", "key", "result", "status"] }
 
     func attribute(_ name: String, context: ExecutionContext) throws -> Value? {
         switch name {
@@ -89,10 +89,6 @@ final class FutureObject: RuntimeObject {
                 _ = try session.wait([ref], timeout: args[0].isNone ? nil : try ArrayConvert.double(args[0], "timeout"),
                                      firstCompleted: false, raiseTimeout: true)
                 return try session.error(of: ref).map { .exception($0.exception) } ?? .none
-            })
-        case "release":
-            return .builtin(Builtin("release()", doc: "Lets the cluster forget the value (as dropping the last reference does).") { _, _ in
-                .none
             })
         default: return nil
         }
