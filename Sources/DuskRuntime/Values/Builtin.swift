@@ -13,6 +13,8 @@ public final class Builtin: Sendable {
     public let doc: String
     let body: Body
     private let bindParameters: [BindParameter]
+    /// Each parameter's default (nil: none), appended to the slots of a call that omits it.
+    private let defaults: [Value?]
     /// Every parameter is positional (no `*args`, keyword-only or `**kwargs`): a call with
     /// positional arguments only binds them in order.
     private let onlyPositional: Bool
@@ -31,6 +33,7 @@ public final class Builtin: Sendable {
         self.doc = doc
         self.body = body
         self.bindParameters = signature.bindParameters
+        self.defaults = signature.parameters.map(\.defaultValue)
         (self.onlyPositional, self.requiredCount) = Builtin.positionalShape(bindParameters)
     }
 
@@ -41,6 +44,7 @@ public final class Builtin: Sendable {
         self.doc = doc
         self.body = body
         self.bindParameters = signature.bindParameters
+        self.defaults = signature.parameters.map(\.defaultValue)
         (self.onlyPositional, self.requiredCount) = Builtin.positionalShape(bindParameters)
     }
 
@@ -61,10 +65,10 @@ public final class Builtin: Sendable {
     /// Runs the body with positional arguments already in `slots` (a call that
     /// `acceptsPositional`); the defaults of the other parameters are appended.
     func invoke(positional slots: consuming ArgumentSlots, context: ExecutionContext) throws -> Value {
-        if slots.count < bindParameters.count {
-            for p in signature.parameters[slots.count...] { slots.append(p.defaultValue) }
+        if slots.count < defaults.count {
+            for i in slots.count..<defaults.count { slots.append(defaults[i]) }
         }
-        return try body(Args(function: name, signature: signature, slots: consume slots), context)
+        return try body(Args(builtin: self, slots: consume slots), context)
     }
 
     /// Binds `arguments` and runs the body.
@@ -74,22 +78,26 @@ public final class Builtin: Sendable {
            positional.count <= bindParameters.count {
             var filled = ArgumentSlots()
             for v in positional { filled.append(v) }
-            for p in signature.parameters[positional.count...] { filled.append(p.defaultValue) }
-            return try body(Args(function: name, signature: signature, slots: filled), context)
+            for i in positional.count..<defaults.count { filled.append(defaults[i]) }
+            return try body(Args(builtin: self, slots: filled), context)
         }
         let slots = try bindArguments(arguments, to: bindParameters, function: name)
         var filled = ArgumentSlots()
-        for (i, p) in signature.parameters.enumerated() { filled.append(slots[i] ?? p.defaultValue) }
-        return try body(Args(function: name, signature: signature, slots: filled), context)
+        for i in defaults.indices { filled.append(slots[i] ?? defaults[i]) }
+        return try body(Args(builtin: self, slots: filled), context)
     }
 }
 
 /// The bound arguments a built-in's body receives, with typed accessors whose
 /// errors name the function and parameter.
 public struct Args {
-    public let function: String
-    public let signature: Signature
+    /// The built-in called (one reference: its name and signature are read from it only
+    /// when needed, so making and dropping the arguments of a call retains one object).
+    let builtin: Builtin
     let slots: ArgumentSlots
+
+    public var function: String { builtin.name }
+    public var signature: Signature { builtin.signature }
 
     /// The argument for parameter `i` (`None` when optional and omitted).
     public subscript(_ i: Int) -> Value { slots[i] ?? .none }

@@ -199,6 +199,10 @@ enum StringMethods {
     }
 
     static func matchesAffix(_ args: Args, suffix: Bool) throws -> Value {
+        // The common call, one str on the whole string, needs no array of candidates.
+        if case .str(let affix) = args[1], !args.has(2), !args.has(3) {
+            return .bool(hasAffix(string(args), affix, suffix: suffix))
+        }
         let candidates: [Value]
         switch args[1] {
         case .str: candidates = [args[1]]
@@ -221,6 +225,18 @@ enum StringMethods {
                 if matched { return .true }
             }
             return .false
+        }
+    }
+
+    /// Whether `s` starts (or ends) with `affix`: their UTF-8 bytes compared, which is
+    /// exact for code points (see `UTF8Text`).
+    static func hasAffix(_ s: String, _ affix: String, suffix: Bool) -> Bool {
+        s.withUTF8Bytes { text in
+            affix.withUTF8Bytes { a in
+                guard a.count <= text.count else { return false }
+                let at = suffix ? text.count - a.count : 0
+                return a.indices.allSatisfy { text[at + $0] == a[$0] }
+            }
         }
     }
 
