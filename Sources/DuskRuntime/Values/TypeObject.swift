@@ -27,7 +27,7 @@ public final class TypeObject: Sendable, CustomStringConvertible {
     public func isSubtype(of other: TypeObject) -> Bool {
         var t: TypeObject? = self
         while let current = t {
-            if current.name == other.name { return true }
+            if current === other || current.name == other.name { return true }
             t = current.parent
         }
         return false
