@@ -41,8 +41,7 @@ struct GlobalOperand: OperandReader {
 
     @inline(__always)
     func read(_ c: ExecutionContext, _ f: Frame) throws -> Value {
-        let cache = f.cache
-        if cache.globals === globals, let v = cache.value(at: slot) { return v }
+        if let v = f.global(slot, in: globals) { return v }
         return try reload(c, f)
     }
 

@@ -14,7 +14,22 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
         let capacity: Int
         var cells: [Cell]
         /// This thread's view of the module globals the code runs in.
-        var cache: GlobalCache
+        var cache: GlobalCache {
+            didSet { cacheState = cache.state; cacheGlobals = ObjectIdentifier(cache.globals) }
+        }
+        /// `cache`'s state and globals, read without retaining the cache: a global read
+        /// costs no reference counting (the frame holds the cache, so the state lives).
+        private(set) var cacheState: UnsafeMutablePointer<GlobalCache.State>
+        private(set) var cacheGlobals: ObjectIdentifier
+
+        init(count: Int, capacity: Int, cells: [Cell], cache: GlobalCache) {
+            self.count = count
+            self.capacity = capacity
+            self.cells = cells
+            self.cache = cache
+            cacheState = cache.state
+            cacheGlobals = ObjectIdentifier(cache.globals)
+        }
     }
 
     /// A frame for `scope` with its own cells made fresh and `captured` cells after them,
@@ -72,6 +87,16 @@ final class Frame: ManagedBuffer<Frame.Header, Value?> {
     }
 
     var cells: [Cell] { withUnsafeMutablePointerToHeader { $0.pointee.cells } }
+
+    /// The value of global `slot` of `globals` from this thread's cache, if the frame runs
+    /// in `globals` and the cache is current and holds it.
+    @inline(__always)
+    func global(_ slot: Int, in globals: Globals) -> Value? {
+        withUnsafeMutablePointerToHeader { header in
+            guard header.pointee.cacheGlobals == ObjectIdentifier(globals) else { return nil }
+            return GlobalCache.value(at: slot, in: header.pointee.cacheState)
+        }
+    }
     var cache: GlobalCache { withUnsafeMutablePointerToHeader { $0.pointee.cache } }
     var globals: Globals { cache.globals }
 

@@ -131,9 +131,10 @@ public final class Globals: Sendable {
 /// module's value or else the built-in one.
 final class GlobalCache {
     let globals: Globals
-    private let state: UnsafeMutablePointer<State>
+    /// Lives as long as the cache; frames that hold the cache read through it (`Frame.global`).
+    let state: UnsafeMutablePointer<State>
 
-    private struct State {
+    struct State {
         var version: UInt64 = 0
         var values: [Value?] = []
     }
@@ -151,7 +152,11 @@ final class GlobalCache {
 
     /// The cached value of `slot`, if the cache is current and holds one.
     @inline(__always)
-    func value(at slot: Int) -> Value? {
+    func value(at slot: Int) -> Value? { GlobalCache.value(at: slot, in: state) }
+
+    /// The cached value of `slot` in a cache's `state`, if the cache is current and holds one.
+    @inline(__always)
+    static func value(at slot: Int, in state: UnsafeMutablePointer<State>) -> Value? {
         guard state.pointee.version == Globals.version.load(ordering: .acquiring),
               slot < state.pointee.values.count else { return nil }
         return state.pointee.values[slot]
