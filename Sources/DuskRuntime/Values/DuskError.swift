@@ -65,40 +65,89 @@ final class TracebackFrames: @unchecked Sendable {
 /// the innermost node that failed and, while unwinding, one traceback entry per
 /// user function (innermost first while building, reversed when rendered).
 public struct DuskError: Error, Sendable, CustomStringConvertible {
-    public var exception: ExceptionValue
+    /// The fields, shared by copies until one of them changes one: an error is copied out
+    /// of its `any Error` box each time a node catches it to locate it or add a frame, and
+    /// one reference is cheaper to copy than six fields.
+    ///
+    /// `@unchecked Sendable`: a storage is changed only through `unique()`, when no other
+    /// error (so no other thread) refers to it.
+    private final class Storage: @unchecked Sendable {
+        var exception: ExceptionValue
+        var location: SourceLocation?
+        var frames: TracebackFrames?
+        var frameLocation: SourceLocation?
+        var showsTypeName = false
+        var remoteNotes: [String] = []
+
+        init(exception: ExceptionValue, location: SourceLocation?) {
+            self.exception = exception
+            self.location = location
+            self.frameLocation = location
+        }
+
+        func copy() -> Storage {
+            let c = Storage(exception: exception, location: location)
+            c.frames = frames
+            c.frameLocation = frameLocation
+            c.showsTypeName = showsTypeName
+            c.remoteNotes = remoteNotes
+            return c
+        }
+    }
+
+    private var storage: Storage
+
+    /// The storage, copied first if another error shares it.
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+        return storage
+    }
+
+    public var exception: ExceptionValue {
+        get { storage.exception }
+        set { unique().exception = newValue }
+    }
     /// Where the error was raised (the innermost node).
-    public var location: SourceLocation?
+    public var location: SourceLocation? {
+        get { storage.location }
+        set { unique().location = newValue }
+    }
     /// Frames passed while unwinding, innermost first.
     public var traceback: [TracebackEntry] {
-        get { frames?.entries ?? [] }
-        set { frames = newValue.reduce(nil) { TracebackFrames(entry: $1, outer: $0) } }
+        get { storage.frames?.entries ?? [] }
+        set { unique().frames = newValue.reduce(nil) { TracebackFrames(entry: $1, outer: $0) } }
     }
-    /// The frames as a shared list, newest (outermost) first: each frame adds a node in O(1)
-    /// while a deep recursion unwinds, where an array would be copied at every frame.
-    private var frames: TracebackFrames?
 
-    /// Adds the frame being left, outside those already passed.
+    /// Adds the frame being left, outside those already passed. (The frames are a shared
+    /// list, newest (outermost) first: each frame adds a node in O(1) while a deep
+    /// recursion unwinds, where an array would be copied at every frame.)
     public mutating func addFrame(_ entry: TracebackEntry) {
-        frames = TracebackFrames(entry: entry, outer: frames)
+        let s = unique()
+        s.frames = TracebackFrames(entry: entry, outer: s.frames)
     }
     /// The location in the frame currently unwinding (set by the first node that sees the error).
-    var frameLocation: SourceLocation?
+    var frameLocation: SourceLocation? {
+        get { storage.frameLocation }
+        set { unique().frameLocation = newValue }
+    }
     /// True when the headline shows the type name (`raise` and `assert`: `ValueError: bad input`).
-    public var showsTypeName = false
+    public var showsTypeName: Bool {
+        get { storage.showsTypeName }
+        set { unique().showsTypeName = newValue }
+    }
     /// Lines shown after the traceback: where another process raised the error (a Dask
     /// worker's traceback).
-    public var remoteNotes: [String] = []
+    public var remoteNotes: [String] {
+        get { storage.remoteNotes }
+        set { unique().remoteNotes = newValue }
+    }
 
     public init(_ type: TypeObject, _ message: String, at location: SourceLocation? = nil) {
-        self.exception = ExceptionValue(type: type, message: message)
-        self.location = location
-        self.frameLocation = location
+        storage = Storage(exception: ExceptionValue(type: type, message: message), location: location)
     }
 
     public init(exception: ExceptionValue, at location: SourceLocation? = nil) {
-        self.exception = exception
-        self.location = location
-        self.frameLocation = location
+        storage = Storage(exception: exception, location: location)
     }
 
     public var type: TypeObject { exception.type }
@@ -109,8 +158,8 @@ public struct DuskError: Error, Sendable, CustomStringConvertible {
 
     /// Fills in the location of the node that saw the error, if none is known yet.
     mutating func locate(_ location: SourceLocation) {
-        if self.location == nil { self.location = location }
-        if frameLocation == nil { frameLocation = location }
+        if storage.location == nil { self.location = location }
+        if storage.frameLocation == nil { frameLocation = location }
     }
 
     /// The headline: the message, prefixed with the type for user-raised errors.
