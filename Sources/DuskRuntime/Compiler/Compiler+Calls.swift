@@ -13,6 +13,7 @@ extension Compiler {
     func call(_ calleeExpr: Expr, _ argExprs: [Argument], at location: SourceLocation) throws -> Evaluator {
         let positional: [Expr] = argExprs.compactMap { if case .positional(let e) = $0 { return e }; return nil }
         guard positional.count == argExprs.count else {
+            if let call = try keywordCall(calleeExpr, argExprs, at: location) { return call }
             let callee = try expression(calleeExpr)
             let build = try arguments(argExprs)
             return { c, f in
@@ -40,6 +41,44 @@ extension Compiler {
         case .global(let callee): return call(callee, args, at: location)
         case .local(let callee): return call(callee, args, at: location)
         case .constant, .expression: return call(ExpressionOperand(evaluate: try expression(calleeExpr)), args, at: location)
+        }
+    }
+
+    /// `f(a, b, name=c)`, without `*` or `**`: when the callee is a user function whose
+    /// parameters are all regular and each keyword names a parameter the positional
+    /// arguments left free, the arguments are evaluated in order straight into the new
+    /// frame (no argument arrays, no general binding). Any other callee or binding (a
+    /// built-in, an unknown name, a missing argument) takes the general path, which
+    /// reports the errors. Nil when the call has `*`/`**` or a repeated keyword.
+    private func keywordCall(_ calleeExpr: Expr, _ argExprs: [Argument], at location: SourceLocation) throws -> Evaluator? {
+        var positional: [CompiledExpression] = []
+        var names: [String] = []
+        var keywords: [CompiledExpression] = []
+        for arg in argExprs {
+            switch arg {
+            case .positional(let e):
+                guard names.isEmpty else { return nil }
+                positional.append(CompiledExpression(evaluate: try expression(e)))
+            case .keyword(let name, let e):
+                guard !names.contains(name) else { return nil }
+                names.append(name)
+                keywords.append(CompiledExpression(evaluate: try expression(e)))
+            case .unpack, .unpackKeywords:
+                return nil
+            }
+        }
+        let callee = try expression(calleeExpr)
+        let call = KeywordCall(positional: positional, names: names, keywords: keywords)
+        return { c, f in
+            let fn = try callee(c, f)
+            if case .function(let function) = fn, call.fits(function) {
+                return try c.call(function, call, from: f, at: location)
+            }
+            var args = Arguments()
+            for a in call.positional { args.positional.append(try a.evaluate(c, f)) }
+            for (name, k) in zip(call.names, call.keywords) { args.keywords.append(.init(name, try k.evaluate(c, f))) }
+            c.callLocation = location
+            return try locating(location) { try c.call(fn, args) }
         }
     }
 
@@ -85,9 +124,11 @@ extension ExecutionContext {
             let code = function.code
             if code.onlyRegularParameters, args.count <= code.parameters.count, args.count >= function.requiredCount {
                 let frame = makeFrame(for: function, caller: caller)
+                // Cleared even when an argument raises, so no value bound so far is left in
+                // the frame for the next call at this depth.
+                defer { recycle(frame) }
                 try args.bind(function, in: frame, self, caller)
                 for k in args.count..<code.parameters.count { try function.bind(k, function.defaults[k] ?? .none, in: frame) }
-                defer { recycle(frame) }
                 do { return try run(function, in: frame) } catch { throw DuskError.from(error).located(location) }
             }
         }
@@ -104,6 +145,61 @@ extension ExecutionContext {
         try args.append(to: &values, self, caller)
         callLocation = location
         return try locating(location) { try call(fn, Arguments(values)) }
+    }
+}
+
+/// The arguments of a call site with keywords (`f(a, name=b)`), for `keywordCall`.
+struct KeywordCall: Sendable {
+    let positional: [CompiledExpression]
+    let names: [String]
+    let keywords: [CompiledExpression]
+
+    /// The parameter of `code` named `name`.
+    @inline(__always)
+    private func parameter(_ name: String, of code: FunctionCode) -> Int? {
+        code.parameters.firstIndex { $0.name == name }
+    }
+
+    /// True when this call binds `fn`'s parameters without an error: all regular, each
+    /// keyword names one the positional arguments left free, and every parameter left
+    /// without an argument has a default.
+    func fits(_ fn: Function) -> Bool {
+        let code = fn.code
+        let count = code.parameters.count
+        guard code.onlyRegularParameters, positional.count <= count, count <= 64 else { return false }
+        var given: UInt64 = positional.count == 64 ? ~0 : (1 << UInt64(positional.count)) &- 1
+        for name in names {
+            guard let i = parameter(name, of: code), given & (1 << UInt64(i)) == 0 else { return false }
+            given |= 1 << UInt64(i)
+        }
+        for k in 0..<count where given & (1 << UInt64(k)) == 0 && fn.defaults[k] == nil { return false }
+        return true
+    }
+
+    /// Evaluates the arguments in `caller`, in order, into `frame` (a frame of `fn`, which
+    /// this call `fits`), then the defaults of the parameters left.
+    func bind(_ fn: Function, in frame: Frame, _ c: ExecutionContext, _ caller: Frame) throws {
+        let code = fn.code
+        var given: UInt64 = positional.count == 64 ? ~0 : (1 << UInt64(positional.count)) &- 1
+        for (i, a) in positional.enumerated() { try fn.bind(i, try a.evaluate(c, caller), in: frame) }
+        for (name, k) in zip(names, keywords) {
+            guard let i = parameter(name, of: code) else { continue }
+            try fn.bind(i, try k.evaluate(c, caller), in: frame)
+            given |= 1 << UInt64(i)
+        }
+        for k in 0..<code.parameters.count where given & (1 << UInt64(k)) == 0 {
+            try fn.bind(k, fn.defaults[k] ?? .none, in: frame)
+        }
+    }
+}
+
+extension ExecutionContext {
+    /// Calls `fn` with the arguments of a keyword call site that `fits` it.
+    fileprivate func call(_ fn: Function, _ call: KeywordCall, from caller: Frame, at location: SourceLocation) throws -> Value {
+        let frame = makeFrame(for: fn, caller: caller)
+        defer { recycle(frame) }
+        try call.bind(fn, in: frame, self, caller)
+        do { return try run(fn, in: frame) } catch { throw DuskError.from(error).located(location) }
     }
 }
 
