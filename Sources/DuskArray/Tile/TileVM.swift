@@ -1,5 +1,3 @@
-import Synchronization
-
 /// Runs tile programs: one block, tile by tile.
 ///
 /// The iteration space is walked in C order as rows of its innermost axis (adjacent axes that
@@ -22,23 +20,6 @@ public enum TileVM {
     /// Elements per tile: large enough that the per-step call is amortized, small enough that a
     /// program's live tiles stay in L2.
     public static let tileSize = 4096
-
-    /// Counters over every run in the process, for tests.
-    public struct Statistics: Sendable, Equatable {
-        /// Programs run.
-        public var runs = 0
-        /// Iteration-space elements evaluated.
-        public var elements = 0
-    }
-
-    private static let counters = Mutex(Statistics())
-
-    /// The counters so far.
-    public static var statistics: Statistics { counters.withLock { $0 } }
-
-    static func count(elements: Int) {
-        counters.withLock { $0.runs += 1; $0.elements += elements }
-    }
 }
 
 /// A checked program, ready to run on blocks.
@@ -149,7 +130,6 @@ public struct TileKernel: Sendable {
 
         var state = RunState(kernel: self, streams: offsets.count)
         defer { state.release() }
-        let total = rows.count
         switch program.result {
         case .store(let value):
             let output = try NDArray(uninitialized: dtypes[value], shape: shape)
@@ -166,7 +146,6 @@ public struct TileKernel: Sendable {
                 }
             }
             state.finishFlags()
-            TileVM.count(elements: total)
             return .array(output)
         case .reduce(let reduction):
             let innerReduced = rows.rowStride(outputStream) == 0 && rows.rowLength > 1
@@ -182,7 +161,6 @@ public struct TileKernel: Sendable {
                 }
             }
             state.finishFlags()
-            TileVM.count(elements: total)
             return try reducer.finish(keptShape: keptShape, resultDType: reduction.resultDType)
         }
     }
