@@ -77,7 +77,9 @@ enum BlockwiseFusion {
             guard let (op, leaves, tasksBefore) = fused[original.name] else { return expr }
             let inputs = leaves.map { rewriter.current(.array($0)) }
             var material = TokenBuilder()
-            material.combine(bytes: op.program.encoded().withUnsafeBytes { UnsafeRawBufferPointer($0) })
+            // The bytes are hashed inside withUnsafeBytes: a pointer taken out of it points into
+            // a freed array (AddressSanitizer's heap-use-after-free, scripts/sanitize address).
+            op.program.encoded().withUnsafeBytes { material.combine(bytes: $0) }
             material.combine(op.iterationChunks.sizes)
             let node = expr.replaced(prefix: expr.prefix, op: .fused(op), inputs: inputs, material: material)
             context.record(.fuse, node.name, "fused \(op.members.joined(separator: ", ")) into one kernel: "

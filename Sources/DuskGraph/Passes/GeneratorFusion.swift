@@ -211,7 +211,9 @@ enum GeneratorFusion {
             let fusedOp = FusedOp(kernel: kernel, leafBlocks: leafBlocks, iterationChunks: op.iterationChunks,
                                   members: members)
             var material = TokenBuilder()
-            material.combine(bytes: kernel.program.encoded().withUnsafeBytes { UnsafeRawBufferPointer($0) })
+            // The bytes are hashed inside withUnsafeBytes: a pointer taken out of it points into
+            // a freed array (AddressSanitizer's heap-use-after-free, scripts/sanitize address).
+            kernel.program.encoded().withUnsafeBytes { material.combine(bytes: $0) }
             material.combine(op.iterationChunks.sizes)
             return expr.replaced(prefix: expr.prefix, op: .fused(fusedOp), inputs: kept, material: material)
         }
