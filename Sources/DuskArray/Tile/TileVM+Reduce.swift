@@ -88,22 +88,66 @@ private func momentsPartial(_ count: Int, _ shape: [Int], _ resultDType: DType, 
 /// methods of a generic class called through a protocol are not specialized, and would reach
 /// every element through witness tables.
 private struct OpKernels<Op: ReductionOp> {
-    /// The accumulator of a tile: `count` values, contiguous (stride 1) or one repeated (stride 0).
-    let reduce: (UnsafeRawPointer, _ stride: Int, _ count: Int) -> Op.Accumulator
-    let combine: (Op.Accumulator, Op.Accumulator) -> Op.Accumulator
     /// Folds value `k` of a tile into accumulator `k`.
     let accumulate: (UnsafeMutablePointer<Op.Accumulator>, UnsafeRawPointer, _ stride: Int, _ count: Int) -> Void
+    /// Reduces a tile (`count` values, contiguous (stride 1) or one repeated (stride 0)) and
+    /// pushes its partial on a pairwise counter, equal levels merging.
+    let push: (UnsafeRawPointer, _ stride: Int, _ count: Int, PairwiseCounter<Op.Accumulator>) -> Void
+    /// Combines a counter's partials, oldest first, into `accumulator`, and empties the counter.
+    let flush: (PairwiseCounter<Op.Accumulator>, _ accumulator: UnsafeMutablePointer<Op.Accumulator>) -> Void
 
     static func make() -> OpKernels {
         OpKernels(
-            reduce: { values, stride, count in
-                let p = values.assumingMemoryBound(to: Op.Element.self)
-                return stride == 0 ? Op.repeated(p[0], count: count) : Op.reduce(p, count: count, stride: 1)
-            },
-            combine: { Op.combine($0, $1) },
             accumulate: { out, values, stride, count in
                 Op.accumulateRow(out, outStride: 1, values.assumingMemoryBound(to: Op.Element.self), stride: stride, count: count)
+            },
+            push: { values, stride, count, counter in
+                let p = values.assumingMemoryBound(to: Op.Element.self)
+                var value = stride == 0 ? Op.repeated(p[0], count: count) : Op.reduce(p, count: count, stride: 1)
+                var level = 0
+                while counter.depth > 0 && counter.levels[counter.depth - 1] == level {
+                    counter.depth -= 1
+                    value = Op.combine(counter.partials[counter.depth], value)
+                    level += 1
+                }
+                counter.partials[counter.depth] = value
+                counter.levels[counter.depth] = level
+                counter.depth += 1
+            },
+            flush: { counter, accumulator in
+                guard counter.depth > 0 else { return }
+                var total = counter.partials[0]
+                for index in 1..<counter.depth { total = Op.combine(total, counter.partials[index]) }
+                accumulator.pointee = Op.combine(accumulator.pointee, total)
+                counter.depth = 0
             })
+    }
+}
+
+/// The partials of one output element's values, arrived tile by tile: a binary counter whose
+/// level `k` holds the partial of 2^k tiles (64 levels cover any count).
+///
+/// Plain storage, touched only inside `OpKernels`' specialized closures: an array of
+/// `(Accumulator, Int)` tuples in `OpReducer`'s unspecialized methods looked up the tuple's
+/// metadata on every tile: a fused `randint(0, 100, [500] * 3, chunks=25).sum()` took 4.9 s
+/// with it, 1.7 s without.
+private final class PairwiseCounter<Accumulator> {
+    static var capacity: Int { 64 }
+    let partials: UnsafeMutablePointer<Accumulator>
+    let levels: UnsafeMutablePointer<Int>
+    var depth = 0
+
+    init(identity: Accumulator) {
+        partials = .allocate(capacity: Self.capacity)
+        partials.initialize(repeating: identity, count: Self.capacity)
+        levels = .allocate(capacity: Self.capacity)
+        levels.initialize(repeating: 0, count: Self.capacity)
+    }
+
+    deinit {
+        partials.deinitialize(count: Self.capacity)
+        partials.deallocate()
+        levels.deallocate()
     }
 }
 
@@ -118,7 +162,7 @@ private final class OpReducer<Op: ReductionOp>: TileReducer {
     let kernels: OpKernels<Op>
     let finishing: (UnsafeMutablePointer<Op.Accumulator>, Int, [Int]) throws(ArrayError) -> TileOutput
     /// The pairwise counter of the output element being reduced.
-    var pending: [(value: Op.Accumulator, level: Int)] = []
+    let pending: PairwiseCounter<Op.Accumulator>
     var current = -1
 
     init(_ count: Int, kernels: OpKernels<Op>,
@@ -128,21 +172,14 @@ private final class OpReducer<Op: ReductionOp>: TileReducer {
         accumulators = .allocate(capacity: Swift.max(count, 1))
         accumulators.initialize(repeating: Op.identity, count: count)
         finishing = finish
-        pending.reserveCapacity(64)
+        pending = PairwiseCounter(identity: Op.identity)
     }
 
     deinit { accumulators.deallocate() }
 
     func reduce(_ values: UnsafeRawPointer, stride: Int, count: Int, into out: Int) {
         if out != current { flush() ; current = out }
-        var value = kernels.reduce(values, stride, count)
-        var level = 0
-        while let last = pending.last, last.level == level {
-            pending.removeLast()
-            value = kernels.combine(last.value, value)
-            level += 1
-        }
-        pending.append((value, level))
+        kernels.push(values, stride, count, pending)
     }
 
     func accumulate(_ values: UnsafeRawPointer, stride: Int, count: Int, from out: Int) {
@@ -151,10 +188,8 @@ private final class OpReducer<Op: ReductionOp>: TileReducer {
 
     /// Adds the pending partials of the current output element to its accumulator.
     private func flush() {
-        guard current >= 0, var total = pending.first?.value else { return }
-        for entry in pending.dropFirst() { total = kernels.combine(total, entry.value) }
-        accumulators[current] = kernels.combine(accumulators[current], total)
-        pending.removeAll(keepingCapacity: true)
+        guard current >= 0 else { return }
+        kernels.flush(pending, accumulators + current)
     }
 
     func finish(keptShape: [Int], resultDType: DType?) throws(ArrayError) -> TileOutput {
