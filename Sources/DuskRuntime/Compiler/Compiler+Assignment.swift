@@ -11,13 +11,7 @@ extension Compiler {
         case .tuple(let items), .list(let items):
             return try unpacking(items, at: location)
         case .subscript(let baseExpr, let indexExpr):
-            let base = try expression(baseExpr), index = try expression(indexExpr)
-            return { c, f, value in
-                let container = try base(c, f)
-                let key = try index(c, f)
-                c.callLocation = location
-                try locating(location) { try c.setSubscript(container, key, value) }
-            }
+            return try specialized(baseExpr, indexExpr, SubscriptStoreBuilder(location: location)).bind
         case .attribute(let baseExpr, let name):
             let base = try expression(baseExpr)
             return { c, f, value in
@@ -99,16 +93,9 @@ extension Compiler {
                 return .normal
             }
         case .subscript(let baseExpr, let indexExpr):
-            let base = try expression(baseExpr), index = try expression(indexExpr)
-            return { c, f in
-                let container = try base(c, f)
-                let key = try index(c, f)
-                let current = try locating(location) { try c.subscriptValue(container, key) }
-                let other = try operand(c, f)
-                let result = try combine(c, current, other)
-                try locating(location) { try c.setSubscript(container, key, result) }
-                return .normal
-            }
+            let builder = AugmentedSubscriptBuilder(op: op, operand: CompiledExpression(evaluate: operand),
+                                                    combine: combine, location: location)
+            return try specialized(baseExpr, indexExpr, builder).run
         case .attribute(let baseExpr, let name):
             let base = try expression(baseExpr)
             return { c, f in
@@ -153,5 +140,47 @@ extension Compiler {
         default:
             throw DuskError(.syntaxError, "cannot delete expression", at: location)
         }
+    }
+}
+
+/// `base[index] = value`, compiled for how its operands are read, with an inline path for
+/// a list and an int in range.
+struct SubscriptStoreBuilder: OperandPairBuilder {
+    let location: SourceLocation
+
+    func make<L: OperandReader, R: OperandReader>(_ base: L, _ index: R) -> CompiledBinder {
+        let location = location
+        return CompiledBinder { c, f, value in
+            let container = try base.read(c, f)
+            let key = try index.read(c, f)
+            if Subscripts.store(container, key, value) { return }
+            c.callLocation = location
+            try locating(location) { try c.setSubscript(container, key, value) }
+        }
+    }
+}
+
+/// `base[index] op= value` (`v[0] += dx`), compiled for how its operands are read: a list
+/// element and plain numbers take inline paths. The order is Python's: the container, the
+/// index, the element, the value, the operation, the store.
+struct AugmentedSubscriptBuilder: OperandPairBuilder {
+    let op: BinaryOperator
+    let operand: CompiledExpression
+    /// The operation through the full tables (lists extend in place).
+    let combine: @Sendable (ExecutionContext, Value, Value) throws -> Value
+    let location: SourceLocation
+
+    func make<L: OperandReader, R: OperandReader>(_ base: L, _ index: R) -> CompiledStatement {
+        let op = op, operand = operand, combine = combine, location = location
+        return CompiledStatement(run: { c, f in
+            let container = try base.read(c, f)
+            let key = try index.read(c, f)
+            let current = try Subscripts.fast(container, key) ?? locating(location) { try c.subscriptValue(container, key) }
+            let other = try operand.evaluate(c, f)
+            let result = try Arithmetic.fast(op, current, other) ?? combine(c, current, other)
+            if Subscripts.store(container, key, result) { return .normal }
+            try locating(location) { try c.setSubscript(container, key, result) }
+            return .normal
+        }, location: location)
     }
 }

@@ -1,4 +1,5 @@
 import DuskSyntax
+import Foundation
 
 /// Binary operators, comparisons and truth tests compiled per operand shape, with
 /// inline paths for plain numbers.
@@ -126,7 +127,8 @@ extension ExecutionContext {
 
 extension Arithmetic {
     /// `a op b` for plain ints and floats when it cannot fail; nil sends the operation
-    /// through the full table (other types, overflow, division by zero, `**`, shifts).
+    /// through the full table (other types, overflow, division by zero, int `**`, `**` of a
+    /// float base that is not positive, shifts).
     @inline(__always)
     static func fast(_ op: BinaryOperator, _ a: Value, _ b: Value) -> Value? {
         if case .int(let x) = a, case .int(let y) = b {
@@ -171,6 +173,11 @@ extension Arithmetic {
         case .subtract: return .float(x - y)
         case .multiply: return .float(x * y)
         case .divide: return y == 0 ? nil : .float(x / y)
+        case .power:
+            // A positive finite base and a finite result: the cases that cannot raise.
+            guard x > 0, x.isFinite, y.isFinite else { return nil }
+            let r = Foundation.pow(x, y)
+            return r.isFinite ? .float(r) : nil
         default: return nil
         }
     }

@@ -106,6 +106,14 @@ enum Subscripts {
         default: return nil
         }
     }
+
+    /// `container[key] = value` for a list and an int in range; false (and nothing
+    /// changed) sends the assignment through `setSubscript`.
+    @inline(__always)
+    static func store(_ container: Value, _ key: Value, _ value: Value) -> Bool {
+        guard case .int(let i) = key, case .list(let l) = container else { return false }
+        return l.setElement(atIndex: i, to: value)
+    }
 }
 
 extension RuntimeObject {

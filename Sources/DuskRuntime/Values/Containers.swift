@@ -33,6 +33,17 @@ public final class ListRef: Sendable {
         }
     }
 
+    /// Replaces the element at `index` counted as Python does, if in bounds; false (and
+    /// the list unchanged) otherwise.
+    public func setElement(atIndex index: Int, to value: Value) -> Bool {
+        storage.withLock { items in
+            let n = index < 0 ? index &+ items.count : index
+            guard n >= 0 && n < items.count else { return false }
+            items[n] = value
+            return true
+        }
+    }
+
     public func replaceAll(with items: [Value]) { storage.withLock { $0 = items } }
 }
 
