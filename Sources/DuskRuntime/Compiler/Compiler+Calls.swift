@@ -106,7 +106,7 @@ extension Compiler {
                 try args.append(to: &slots, c, f)
                 c.callLocation = location
                 do { return try method.invoke(positional: consume slots, context: c) } catch {
-                    throw DuskError.from(error).located(location)
+                    throw DuskError.located(error, at: location)
                 }
             }
             c.callLocation = attributeLocation
@@ -129,7 +129,7 @@ extension ExecutionContext {
                 defer { recycle(frame) }
                 try args.bind(function, in: frame, self, caller)
                 for k in args.count..<code.parameters.count { try function.bind(k, function.defaults[k] ?? .none, in: frame) }
-                do { return try run(function, in: frame) } catch { throw DuskError.from(error).located(location) }
+                do { return try run(function, in: frame, from: location) } catch { throw DuskError.located(error, at: location) }
             }
         }
         if case .builtin(let builtin) = fn, builtin.acceptsPositional(args.count) {
@@ -137,7 +137,7 @@ extension ExecutionContext {
             try args.append(to: &slots, self, caller)
             callLocation = location
             do { return try builtin.invoke(positional: consume slots, context: self) } catch {
-                throw DuskError.from(error).located(location)
+                throw DuskError.located(error, at: location)
             }
         }
         var values: [Value] = []
@@ -199,7 +199,7 @@ extension ExecutionContext {
         let frame = makeFrame(for: fn, caller: caller)
         defer { recycle(frame) }
         try call.bind(fn, in: frame, self, caller)
-        do { return try run(fn, in: frame) } catch { throw DuskError.from(error).located(location) }
+        do { return try run(fn, in: frame, from: location) } catch { throw DuskError.located(error, at: location) }
     }
 }
 

@@ -54,7 +54,7 @@ extension Compiler {
         let location = stmt.location
         let run = try statementKind(stmt)
         return { c, f in
-            do { return try run(c, f) } catch { throw DuskError.from(error).located(location) }
+            do { return try run(c, f) } catch { throw DuskError.located(error, at: location) }
         }
     }
 
@@ -250,8 +250,8 @@ extension Compiler {
             let flow: Flow
             do {
                 flow = try b(c, f)
-            } catch {
-                guard let error = error as? DuskError else { throw error }
+            } catch let thrown {
+                guard let error = thrown as? DuskError else { throw thrown }
                 for handler in compiled {
                     guard try matches(handler, error, c, f) else { continue }
                     try handler.bind?(c, f, .exception(error.exception))
@@ -262,7 +262,7 @@ extension Compiler {
                     }
                     return try handler.body(c, f)
                 }
-                throw error
+                throw thrown
             }
             if case .normal = flow { return try o(c, f) }
             return flow

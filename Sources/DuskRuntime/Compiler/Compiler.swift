@@ -82,6 +82,15 @@ extension DuskError {
         e.locate(location)
         return e
     }
+
+    /// `error` as a Dusk error located at `location` if it has no location yet, to throw
+    /// on. A Dusk error already located is returned as it is: rethrowing it reuses its
+    /// box, where a new error would allocate one at every node it passes.
+    static func located(_ error: any Error, at location: SourceLocation) -> any Error {
+        guard let e = error as? DuskError else { return from(error).located(location) }
+        if e.isLocated { return error }
+        return e.located(location)
+    }
 }
 
 /// Runs `body`, locating any error it throws at `location`.
@@ -89,10 +98,8 @@ extension DuskError {
 func locating<T>(_ location: SourceLocation, _ body: () throws -> T) throws -> T {
     do {
         return try body()
-    } catch let e as DuskError {
-        throw e.located(location)
     } catch {
-        throw DuskError.from(error).located(location)
+        throw DuskError.located(error, at: location)
     }
 }
 

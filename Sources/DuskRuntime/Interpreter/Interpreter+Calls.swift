@@ -82,8 +82,9 @@ extension ExecutionContext {
     }
 
     /// Runs `fn`'s body in `frame`, whose parameters are bound. An error leaving it
-    /// gains a traceback entry for this call.
-    func run(_ fn: Function, in frame: Frame) throws -> Value {
+    /// gains a traceback entry for this call, and the caller's frame sees it at
+    /// `callSite` when known (the call site then rethrows it as it is).
+    func run(_ fn: Function, in frame: Frame, from callSite: SourceLocation? = nil) throws -> Value {
         try Interrupt.check()
         if depth >= interpreter.recursionLimit || stack.isExhausted() { throw DuskError.recursionLimit() }
         depth += 1
@@ -94,7 +95,7 @@ extension ExecutionContext {
             return .none
         } catch var e as DuskError {
             e.addFrame(TracebackEntry(function: code.name, location: e.frameLocation ?? code.location))
-            e.frameLocation = nil
+            e.frameLocation = callSite
             throw e
         }
     }

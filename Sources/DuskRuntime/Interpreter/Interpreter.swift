@@ -162,7 +162,7 @@ struct CompiledStatement: Sendable {
     /// Runs the statement; an error it raises is located here unless a node inside claimed it.
     @inline(__always)
     func step(_ c: ExecutionContext, _ f: Frame) throws -> Flow {
-        do { return try run(c, f) } catch { throw DuskError.from(error).located(location) }
+        do { return try run(c, f) } catch { throw DuskError.located(error, at: location) }
     }
 }
 

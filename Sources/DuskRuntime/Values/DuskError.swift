@@ -156,6 +156,10 @@ public struct DuskError: Error, Sendable, CustomStringConvertible {
     /// True when an `except` clause naming `type` catches this error.
     public func matches(_ type: TypeObject) -> Bool { exception.type.isSubtype(of: type) }
 
+    /// True when the error knows where it was raised and where its frame was (so no
+    /// node that sees it later changes it).
+    var isLocated: Bool { storage.location != nil && storage.frameLocation != nil }
+
     /// Fills in the location of the node that saw the error, if none is known yet.
     mutating func locate(_ location: SourceLocation) {
         if storage.location == nil { self.location = location }
