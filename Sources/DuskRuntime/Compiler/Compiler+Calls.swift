@@ -91,11 +91,21 @@ extension Compiler {
     /// method is made); anything else reads the attribute, then calls it.
     private func methodCall<A: PositionalArguments>(_ baseExpr: Expr, _ name: String, _ args: A, at location: SourceLocation,
                                                     attributeLocation: SourceLocation) throws -> Evaluator {
-        let base = try expression(baseExpr)
+        switch try operand(baseExpr) {
+        case .local(let base): return methodCall(base, name, args, at: location, attributeLocation: attributeLocation)
+        case .global(let base): return methodCall(base, name, args, at: location, attributeLocation: attributeLocation)
+        case .constant(let base): return methodCall(base, name, args, at: location, attributeLocation: attributeLocation)
+        case .expression(let base): return methodCall(base, name, args, at: location, attributeLocation: attributeLocation)
+        }
+    }
+
+    /// `methodCall` with its receiver read in place when it is a local, global or literal.
+    private func methodCall<B: OperandReader, A: PositionalArguments>(_ base: B, _ name: String, _ args: A, at location: SourceLocation,
+                                                                      attributeLocation: SourceLocation) -> Evaluator {
         let methods = PlainMethods(name)
         let site = ModuleMemberCache.newSite()
         return { c, f in
-            let receiver = try base(c, f)
+            let receiver = try base.read(c, f)
             if case .module(let m) = receiver {
                 let fn = try locating(attributeLocation) { try c.member(of: m, name, site: site) }
                 return try c.call(fn, args, from: f, at: location)
