@@ -161,28 +161,37 @@ extension Compiler {
         let b = try block(body), o = try block(orelse)
         let iterableLocation = iterableExpr.location
         return { c, f in
-            let source = try iterable(c, f)
-            // Ranges count directly; everything else through an iterator.
-            if case .range(let r) = source {
-                for k in 0..<r.count {
-                    try Interrupt.check()
-                    if let slot = localSlot { try f.setLocal(slot, .int(r.element(at: k))) } else { try bind(c, f, .int(r.element(at: k))) }
-                    switch try b(c, f) {
-                    case .breakLoop: return .normal
-                    case .returnValue(let v): return .returnValue(v)
-                    case .normal, .continueLoop: continue
-                    }
-                }
-                return try o(c, f)
-            }
-            let next = try locating(iterableLocation) { try c.makeIterator(source) }
-            while let item = try next() {
+            /// Runs the body for one item: nil to go on, else how the loop ends.
+            func iterate(_ item: Value) throws -> Flow? {
                 try Interrupt.check()
-                try bind(c, f, item)
+                if let slot = localSlot { try f.setLocal(slot, item) } else { try bind(c, f, item) }
                 switch try b(c, f) {
                 case .breakLoop: return .normal
                 case .returnValue(let v): return .returnValue(v)
-                case .normal, .continueLoop: continue
+                case .normal, .continueLoop: return nil
+                }
+            }
+            // Ranges, lists and tuples are walked directly (a list by index, so the body
+            // sees its own appends, as in Python); everything else through an iterator.
+            switch try iterable(c, f) {
+            case .range(let r):
+                for k in 0..<r.count {
+                    if let end = try iterate(.int(r.element(at: k))) { return end }
+                }
+            case .list(let l):
+                var k = 0
+                while let item = l.element(at: k) {
+                    k += 1
+                    if let end = try iterate(item) { return end }
+                }
+            case .tuple(let items):
+                for item in items {
+                    if let end = try iterate(item) { return end }
+                }
+            case let source:
+                let next = try locating(iterableLocation) { try c.makeIterator(source) }
+                while let item = try next() {
+                    if let end = try iterate(item) { return end }
                 }
             }
             return try o(c, f)
